@@ -1,0 +1,57 @@
+"""Paralelo: a self-hosted bilingual reader with an enforced legal glossary and offline MT."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import config as config_module
+from . import db, i18n
+from .engines import build_engines
+from .jobs import JobRunner
+
+__version__ = "0.1.0"
+HERE = Path(__file__).resolve().parent
+
+
+def _resource_dir(name: str) -> str:
+    """Templates and catalogs live at the repo top level, and inside the package in a wheel."""
+    packaged = HERE / name
+    return str(packaged if packaged.is_dir() else HERE.parent / name)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Application factory: config, database, engines, job runner, i18n, blueprints."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=_resource_dir("templates"),
+        static_folder="static",
+    )
+    app.config.from_mapping(config_module.from_env(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+        if "DATA_DIR" in test_config and "DATABASE_URL" not in test_config:
+            app.config["DATABASE_URL"] = f"sqlite:///{Path(test_config['DATA_DIR']) / 'paralelo.db'}"
+        if "DATA_DIR" in test_config and "ARGOS_PACKAGES_DIR" not in test_config:
+            app.config["ARGOS_PACKAGES_DIR"] = str(Path(test_config["DATA_DIR"]) / "argos")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = _resource_dir("translations")
+    os.makedirs(app.config["DATA_DIR"], exist_ok=True)
+    logging.basicConfig(level=logging.INFO)
+
+    db.init_app(app)
+    i18n.init_app(app)
+    engines = app.config.get("ENGINES") or build_engines(app.config)
+    app.extensions["paralelo.engines"] = engines
+    app.extensions["paralelo.jobs"] = JobRunner(db.sessions(app), engines, app.config["JOB_WORKERS"])
+
+    from .web import register
+
+    register(app)
+    db.seed(app)
+    if app.config["RUN_JOBS"]:
+        app.extensions["paralelo.jobs"].start()
+    return app

@@ -1,0 +1,159 @@
+"""Parse an article (plain text, markdown-ish text or HTML) into title, byline and blocks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_TITLE_CHARS = 500
+
+
+class ArticleError(ValueError):
+    """The submitted article cannot be read."""
+
+
+@dataclass
+class Block:
+    """One paragraph-level unit: kind is title, byline, caption, heading or paragraph."""
+
+    kind: str
+    text: str
+
+
+@dataclass
+class ParsedArticle:
+    title: str
+    byline: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|>])")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_BYLINE = re.compile(r"^(posted on\b.*\bby\b|by\s+[A-ZÁÉÍÓÚÑ])", re.IGNORECASE)
+_CAPTION = re.compile(
+    r"^(in this (photo|image|file photo|handout)|this (photo|image)|\(AP Photo|photo:)", re.IGNORECASE
+)
+_RULE = re.compile(r"^\s*([-—–*_]\s*){1,}$")
+
+
+def decode_upload(data: bytes) -> str:
+    """Decode uploaded bytes as UTF-8 text, refusing binary files."""
+    if b"\x00" in data:
+        raise ArticleError("The file looks binary; upload UTF-8 text, Markdown or HTML.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"The file is not valid UTF-8 (byte {exc.start}); save it as UTF-8 and try again."
+        ) from None
+
+
+def clean_inline(text: str) -> str:
+    """Strip markdown links, emphasis and escapes; collapse white space."""
+    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_question_heading(text: str) -> bool:
+    """A short one-line question standing alone, as news explainers use for sub-headings."""
+    return text.endswith("?") and len(text.split()) <= 14 and text.count(". ") == 0
+
+
+def parse(text: str, title: str | None = None) -> ParsedArticle:
+    """Parse text (HTML when it looks like HTML) into a ParsedArticle."""
+    if not text or not text.strip():
+        raise ArticleError("The article is empty.")
+    if looks_like_html(text):
+        return parse_html(text, title)
+    return parse_text(text, title)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:2000].lower()
+    return head.startswith(("<!doctype", "<html")) or bool(re.search(r"<(p|h[1-6]|article|body)[\s>]", head))
+
+
+def parse_text(text: str, title: str | None = None) -> ParsedArticle:
+    """Parse plain or markdown-ish text: paragraphs are separated by blank lines."""
+    raw_paras = [p for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
+    paras = []
+    for raw in raw_paras:
+        heading = bool(_MD_HEADING.match(raw.strip()))
+        cleaned = clean_inline(_MD_HEADING.sub("", raw.strip()))
+        if cleaned and not _RULE.match(cleaned):
+            paras.append((cleaned, heading))
+    if not paras:
+        raise ArticleError("The article has no readable text.")
+    if title is None or not title.strip():
+        title = paras.pop(0)[0]
+    article = ParsedArticle(title=_check_title(title))
+    bylines: list[str] = []
+    for i, (para, heading) in enumerate(paras):
+        kind = "paragraph"
+        if heading or is_question_heading(para):
+            kind = "heading"
+        elif i < 3 and not article.blocks and (_BYLINE.match(para) or (bylines and _is_agency(para))):
+            bylines.append(para.rstrip(" |"))
+            continue
+        elif _CAPTION.match(para):
+            kind = "caption"
+        article.blocks.append(Block(kind, para))
+    article.byline = " · ".join(bylines)
+    if not article.blocks:
+        raise ArticleError("The article has a title but no body text.")
+    return article
+
+
+def _is_agency(para: str) -> bool:
+    """An all-capitals short line under a byline, such as 'ASSOCIATED PRESS'."""
+    return para.isupper() and len(para.split()) <= 5
+
+
+def _check_title(title: str) -> str:
+    title = clean_inline(title)
+    if not title:
+        raise ArticleError("The article needs a title.")
+    if len(title) > MAX_TITLE_CHARS:
+        raise ArticleError(f"The title is longer than {MAX_TITLE_CHARS} characters.")
+    return title
+
+
+def parse_html(text: str, title: str | None = None) -> ParsedArticle:
+    """Parse HTML: title from <title>/<h1>, blocks from <p>, <h2>-<h6> and <figcaption>."""
+    import lxml.html
+
+    try:
+        doc = lxml.html.document_fromstring(text)
+    except Exception as exc:  # lxml raises several types for broken input
+        raise ArticleError(f"The HTML could not be parsed: {exc}") from None
+    for bad in doc.xpath("//script|//style|//noscript|//nav|//footer"):
+        bad.drop_tree()
+    blocks: list[Block] = []
+    byline = ""
+    h1 = ""
+    for el in doc.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"):
+        body = clean_inline(el.text_content())
+        if not body:
+            continue
+        classes = (el.get("class") or "").lower()
+        if el.tag == "h1" and not h1:
+            h1 = body
+        elif "byline" in classes or (not blocks and not byline and _BYLINE.match(body)):
+            byline = body
+        elif el.tag.startswith("h"):
+            blocks.append(Block("heading", body))
+        elif el.tag == "figcaption" or "caption" in classes:
+            blocks.append(Block("caption", body))
+        else:
+            blocks.append(Block("paragraph", body))
+    page_title = doc.findtext(".//title") or ""
+    title = title or h1 or clean_inline(page_title)
+    if not title and blocks:
+        title = blocks.pop(0).text
+    if not blocks:
+        raise ArticleError("No paragraphs (<p>) or headings found in the HTML.")
+    return ParsedArticle(title=_check_title(title), byline=byline, blocks=blocks)

@@ -1,0 +1,42 @@
+"""Configuration defaults, overridable by PARALELO_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENGINES = ("auto", "argos", "apertium")
+TARGET_LOCALES = ("es", "es-419", "es-SV", "es-MX", "es-US")
+
+DEFAULTS = {
+    "SECRET_KEY": "dev",
+    "ENGINE": "auto",
+    "DEFAULT_TARGET_LANG": "es-419",
+    "MAX_ARTICLE_BYTES": 1_000_000,
+    "MAX_CONTENT_LENGTH": 2_000_000,
+    "JOB_WORKERS": 1,
+    "RUN_JOBS": True,
+    "SEED_ON_START": True,
+    "ARGOS_BEAM_SIZE": 2,
+    "ARGOS_THREADS": 1,
+    "LANGUAGES": ["en", "es"],
+}
+
+
+def from_env(instance_path: str) -> dict:
+    """Read settings from the environment, falling back to defaults."""
+    conf = dict(DEFAULTS)
+    env = os.environ
+    data_dir = Path(env.get("PARALELO_DATA_DIR") or instance_path)
+    conf["DATA_DIR"] = str(data_dir)
+    conf["DATABASE_URL"] = env.get("PARALELO_DATABASE_URL") or f"sqlite:///{data_dir / 'paralelo.db'}"
+    conf["SECRET_KEY"] = env.get("PARALELO_SECRET_KEY", conf["SECRET_KEY"])
+    conf["ENGINE"] = env.get("PARALELO_ENGINE", conf["ENGINE"])
+    conf["DEFAULT_TARGET_LANG"] = env.get("PARALELO_TARGET_LANG", conf["DEFAULT_TARGET_LANG"])
+    conf["ARGOS_PACKAGES_DIR"] = env.get("PARALELO_ARGOS_DIR") or str(data_dir / "argos")
+    for key in ("ARGOS_BEAM_SIZE", "ARGOS_THREADS", "JOB_WORKERS"):
+        if f"PARALELO_{key}" in env:
+            conf[key] = int(env[f"PARALELO_{key}"])
+    if env.get("PARALELO_SEED", "1") == "0":
+        conf["SEED_ON_START"] = False
+    return conf

@@ -1,0 +1,52 @@
+"""Flask glue for the store: one SQLAlchemy session per request, created tables, bundled data."""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+
+from flask import Flask, current_app, g
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import glossary_io, pipeline, store
+
+log = logging.getLogger(__name__)
+
+SEED_ARTICLE = "cecot-article.txt"
+
+
+def init_app(app: Flask) -> None:
+    engine = store.make_engine(app.config["DATABASE_URL"])
+    store.init_db(engine)
+    app.extensions["paralelo.db"] = store.session_factory(engine)
+    app.teardown_appcontext(close_session)
+
+
+def sessions(app: Flask | None = None) -> sessionmaker[Session]:
+    return (app or current_app).extensions["paralelo.db"]
+
+
+def get_session() -> Session:
+    """The request's session, opened on first use."""
+    if "db_session" not in g:
+        g.db_session = sessions()()
+    return g.db_session
+
+
+def close_session(_exc=None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+def seed(app: Flask) -> None:
+    """On first run, load the bundled glossary and import the bundled article."""
+    with sessions(app)() as session:
+        if not session.scalar(select(func.count(store.GlossaryEntry.id))):
+            result = glossary_io.load_bundled(session)
+            log.info("loaded bundled glossary: %s", result.summary())
+        if app.config["SEED_ON_START"] and not session.scalar(select(func.count(store.Article.id))):
+            text = resources.files("app.data").joinpath(SEED_ARTICLE).read_text("utf-8")
+            article = pipeline.import_article(session, text, target_lang=app.config["DEFAULT_TARGET_LANG"])
+            log.info("imported the bundled article as %s", article.slug)

@@ -1,0 +1,136 @@
+"""Apertium (Debian apertium + apertium-eng-spa): a whole batch in one process call."""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+from collections.abc import Sequence
+
+from ..enforce import restore
+from .base import Engine, EngineError, Progress, Term
+
+# Characters Apertium's stream format treats as markup; escaped with a backslash under -f none.
+_SPECIAL = re.compile(r"([\[\]^$/\\<>@*{}])")
+_UNESCAPE = re.compile(r"\\(.)")
+# Superblanks pass through Apertium verbatim: one marks each sentence boundary, one each term.
+_SEPARATOR = "\n[§s{}§]\n"
+_SPLIT = re.compile(r"\s*\[§s(\d+)§\]\s*")
+# Names and possessives ("El Salvador's gangs") are best stood in for by a proper noun Apertium
+# knows: it then reorders the genitive ("las bandas de El Salvador") and leaves the next word's
+# case alone. These names come out of eng-spa unchanged (tests/test_engine_apertium.py).
+STANDINS = (
+    "John", "Peter", "George", "Paul", "Henry", "David",
+    "Michael", "Robert", "Thomas", "Richard", "Edward", "Charles",
+)
+# After a superblank that opens a sentence Apertium capitalises the next word: undo that.
+_CAPITAL_AFTER_START = re.compile(r"^(\[§t\d+§\] )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\b)")
+
+
+class ApertiumEngine(Engine):
+    name = "apertium"
+    label = "Apertium (rule-based)"
+
+    def __init__(self, pair: str = "eng-spa", binary: str = "apertium", timeout: float = 300):
+        self.pair = pair
+        self.binary = binary
+        self.timeout = timeout
+
+    def available(self) -> bool:
+        return _has_pair(self.binary, self.pair)
+
+    def install_hint(self) -> str:
+        return "apt-get install apertium apertium-eng-spa"
+
+    @property
+    def version(self) -> str:
+        return _package_version("apertium-eng-spa")
+
+    def translate_batch(
+        self,
+        sentences: Sequence[str],
+        terms: Sequence[Sequence[Term]] | None = None,
+        progress: Progress | None = None,
+    ) -> list[str]:
+        """Translate all sentences in one apertium call and check the count that comes back."""
+        if not sentences:
+            return []
+        if not self.available():
+            raise EngineError(f"Apertium {self.pair} is not installed: {self.install_hint()}")
+        terms = terms or [[] for _ in sentences]
+        protected, maps = zip(*(protect(s, t) for s, t in zip(sentences, terms, strict=True)))
+        payload = "".join(text + _SEPARATOR.format(i) for i, text in enumerate(protected))
+        try:
+            proc = subprocess.run(
+                [self.binary, "-u", "-f", "none", self.pair],
+                input=payload,
+                capture_output=True,
+                text=True,
+                timeout=self.timeout,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise EngineError(f"apertium failed to run: {exc}") from exc
+        if proc.returncode != 0:
+            raise EngineError(f"apertium exited {proc.returncode}: {proc.stderr.strip()[:300]}")
+        parts = _SPLIT.split(proc.stdout)
+        # split() gives [text0, "0", text1, "1", ..., rest]; the numbers must run 0..n-1
+        texts, numbers = parts[0:-1:2], parts[1::2]
+        if numbers != [str(i) for i in range(len(sentences))]:
+            raise EngineError(
+                f"apertium returned {len(numbers)} sentences for {len(sentences)}; alignment lost"
+            )
+        out = [_finish(t, m) for t, m in zip(texts, maps, strict=True)]
+        if progress:
+            progress(len(sentences), len(sentences))
+        return out
+
+
+def protect(sentence: str, terms: Sequence[Term]) -> tuple[str, dict[str, Term]]:
+    """Escape a sentence for `-f none` and replace each term span by a marker Apertium keeps."""
+    pieces: list[str] = []
+    markers: dict[str, Term] = {}
+    pos = 0
+    standins = [n for n in STANDINS if n not in sentence]
+    for i, term in enumerate(sorted(terms, key=lambda t: t.start)):
+        pieces.append(escape(sentence[pos : term.start]))
+        if (term.possessive or term.kind == "keep") and standins:
+            marker = standins.pop(0)
+        else:
+            marker = f"[§t{i}§]"
+        pieces.append(marker)
+        markers[marker] = term
+        pos = term.end
+    pieces.append(escape(sentence[pos:]))
+    return "".join(pieces), markers
+
+
+def _finish(text: str, markers: dict[str, Term]) -> str:
+    text = _CAPITAL_AFTER_START.sub(lambda m: m.group(1) + m.group(2).lower(), text.strip())
+    return restore(_UNESCAPE.sub(r"\1", text), markers)
+
+
+def escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+@functools.cache
+def _has_pair(binary: str, pair: str) -> bool:
+    if not shutil.which(binary):
+        return False
+    try:
+        listing = subprocess.run([binary, "-l"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return pair in listing.stdout.split()
+
+
+@functools.cache
+def _package_version(package: str) -> str:
+    try:
+        proc = subprocess.run(
+            ["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return proc.stdout.strip() or "unknown"

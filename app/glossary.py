@@ -1,0 +1,296 @@
+"""Glossary entries, matching with one Aho-Corasick automaton, and term reports."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .engines.base import Term
+
+MAX_SOURCE_CHARS = 200
+MAX_TARGET_CHARS = 300
+MAX_NOTE_CHARS = 2000
+KINDS = ("translate", "keep")
+DOMAINS = ("legal", "immigration", "prison", "human-rights", "institutions", "names", "security", "general")
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-"})
+
+
+class GlossaryError(ValueError):
+    """An entry or an import line is invalid; the message says why."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A glossary entry as the matcher sees it."""
+
+    id: int | None
+    source: str
+    target: str
+    source_plural: str | None = None
+    target_plural: str | None = None
+    kind: str = "translate"
+    case_sensitive: bool = False
+    gender: str | None = None
+    number: str | None = None
+    domain: str = "general"
+    note: str = ""
+
+    @classmethod
+    def of(cls, row) -> Entry:
+        """Build from a database row or any object/dict with the same fields."""
+        get = row.get if isinstance(row, dict) else lambda k, d=None: getattr(row, k, d)
+        return cls(
+            id=get("id"),
+            source=get("source"),
+            target=get("target"),
+            source_plural=get("source_plural"),
+            target_plural=get("target_plural"),
+            kind=get("kind") or "translate",
+            case_sensitive=bool(get("case_sensitive", False)),
+            gender=get("gender"),
+            number=get("number"),
+            domain=get("domain") or "general",
+            note=get("note") or "",
+        )
+
+    def forms(self) -> list[tuple[str, str, str]]:
+        """(source form, Spanish rendering, number) for singular and plural."""
+        out = [(self.source, self.target, self.number or "sg")]
+        plural_src = self.source_plural
+        plural_tgt = self.target_plural
+        if self.kind == "translate" and self.gender and not plural_tgt:
+            plural_tgt = spanish_plural(self.target)  # a noun (it has a gender) with no plural given
+        if plural_tgt and not plural_src:
+            plural_src = english_plural(self.source)
+        if plural_src and plural_tgt and plural_src.lower() != self.source.lower():
+            out.append((plural_src, plural_tgt, "pl"))
+        return out
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    entry: Entry
+    target: str
+    number: str
+    possessive: bool
+
+    def term(self, text: str) -> Term:
+        return Term(
+            start=self.start,
+            end=self.end,
+            source=text[self.start : self.end],
+            target=self.target,
+            kind=self.entry.kind,
+            entry_id=self.entry.id,
+            gender=self.entry.gender,
+            number=self.number,
+            possessive=self.possessive,
+        )
+
+
+def normalize(text: str) -> str:
+    """Lower-case and unify apostrophes and hyphens, keeping every offset in place."""
+    text = text.translate(_APOSTROPHES)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def variants(form: str) -> set[str]:
+    """Spelling variants of a source form: hyphenated words also match spaced and closed up."""
+    form = normalize(form.strip())
+    out = {form}
+    if "-" in form:
+        out |= {form.replace("-", " "), form.replace("-", "")}
+    return out
+
+
+class Matcher:
+    """Finds glossary terms in text: longest match, whole words, one automaton for all entries."""
+
+    def __init__(self, entries: Iterable[Entry], revision: int = 0):
+        self.revision = revision
+        self.entries = [e for e in entries if e.source and e.target]
+        self._automaton = ahocorasick.Automaton()
+        keys: dict[str, list] = {}
+        for entry in self.entries:
+            for form, target, number in entry.forms():
+                for variant in variants(form):
+                    keys.setdefault(variant, []).append((entry, form, target, number))
+        for key, values in keys.items():
+            self._automaton.add_word(key, (len(key), values))
+        if keys:
+            self._automaton.make_automaton()
+        self._empty = not keys
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def find(self, text: str) -> list[Match]:
+        """All non-overlapping matches in text, leftmost-longest."""
+        if self._empty or not text:
+            return []
+        norm = normalize(text)
+        found: list[Match] = []
+        for end_index, (length, values) in self._automaton.iter(norm):
+            start, end = end_index - length + 1, end_index + 1
+            if not _word_bounded(norm, start, end):
+                continue
+            for entry, form, target, number in values:
+                if entry.case_sensitive and text[start:end] != form:
+                    continue
+                found.append(Match(start, end, entry, target, number, _possessive(norm, end)))
+                break
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        for m in found:
+            if chosen and m.start < chosen[-1].end:
+                continue
+            chosen.append(m)
+        return chosen
+
+    def terms(self, text: str) -> list[Term]:
+        return [m.term(text) for m in self.find(text)]
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum()) and before not in "-" and after not in "-"
+
+
+def _possessive(norm: str, end: int) -> bool:
+    return norm.startswith("'s", end) or (norm.startswith("'", end) and norm[end - 1 : end] == "s")
+
+
+_cache_lock = threading.Lock()
+_cache: dict[tuple, Matcher] = {}
+
+
+def cached_matcher(key: tuple, load_entries) -> Matcher:
+    """One Matcher per glossary revision (key), built on first use and reused by every request."""
+    with _cache_lock:
+        matcher = _cache.get(key)
+        if matcher is None:
+            matcher = Matcher(load_entries(), revision=key[-1])
+            _cache.clear()  # only the newest revision is ever needed again
+            _cache[key] = matcher
+        return matcher
+
+
+# --- term reports -----------------------------------------------------------------------------
+
+
+def report(terms: Sequence[Term], output: str) -> list[dict]:
+    """For each term, whether its required Spanish appears in the output."""
+    folded = output.casefold()
+    needed: dict[str, int] = {}
+    out = []
+    for t in terms:
+        key = t.target.casefold()
+        needed[key] = needed.get(key, 0) + 1
+        ok = folded.count(key) >= needed[key]
+        out.append(
+            {
+                "entry": t.entry_id,
+                "kind": t.kind,
+                "source": t.source,
+                "target": t.target,
+                "start": t.start,
+                "end": t.end,
+                "status": "enforced" if ok else "missing",
+            }
+        )
+    return out
+
+
+def accuracy(reports: Iterable[Sequence[dict]], kinds: tuple[str, ...] = KINDS) -> tuple[int, int]:
+    """Term exact-match accuracy (WMT21): (terms whose Spanish is present, terms matched)."""
+    hits = total = 0
+    for rep in reports:
+        for item in rep:
+            if item["kind"] in kinds:
+                total += 1
+                hits += item["status"] == "enforced"
+    return hits, total
+
+
+def spans(text: str, targets: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, target) spans of the given renderings in a Spanish text."""
+    folded = text.casefold()
+    taken: list[tuple[int, int, str]] = []
+    for target in sorted(set(targets), key=len, reverse=True):
+        key = target.casefold()
+        if not key:
+            continue
+        for m in re.finditer(re.escape(key), folded):
+            s, e = m.start(), m.end()
+            if any(s < te and ts < e for ts, te, _ in taken):
+                continue
+            if (s > 0 and folded[s - 1].isalnum()) or (e < len(folded) and folded[e].isalnum()):
+                continue
+            taken.append((s, e, target))
+    return sorted(taken)
+
+
+# --- plurals ----------------------------------------------------------------------------------
+
+_ES_PREPOSITIONS = {"de", "del", "para", "en", "con", "a", "al", "por", "sin", "contra", "sobre", "entre"}
+_ES_UNACCENT = str.maketrans("áéíóú", "aeiou")
+
+
+def spanish_plural(phrase: str) -> str:
+    """Plural of a Spanish noun phrase: every word before the first preposition is pluralised."""
+    words = phrase.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        if word.lower() in _ES_PREPOSITIONS:
+            out.extend(words[i:])
+            break
+        out.append(_spanish_word_plural(word))
+    return " ".join(out)
+
+
+def _spanish_word_plural(word: str) -> str:
+    if not word or not word[-1].isalpha():
+        return word
+    last = word[-1].lower()
+    if last in "aeiouáéó":
+        return word + "s"
+    if last in "íú":
+        return word + "es"
+    if last == "z":
+        return word[:-1] + "ces"
+    if last in "sx" and len(word) > 3 and word[-2].lower() in "aeiou" and not _stressed_last(word):
+        return word  # crisis, tórax
+    if len(word) > 2 and word[-2] in "áéíóú" and last in "ns":
+        return word[:-2] + word[-2].translate(_ES_UNACCENT) + last + "es"  # pabellón -> pabellones
+    return word + "es"
+
+
+def _stressed_last(word: str) -> bool:
+    return any(c in "áéíóú" for c in word[-3:])
+
+
+def english_plural(phrase: str) -> str:
+    """Plural of an English noun phrase: the head (last word, or the word before 'of') changes."""
+    words = phrase.split(" ")
+    head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    words[head] = _english_word_plural(words[head])
+    return " ".join(words)
+
+
+def _english_word_plural(word: str) -> str:
+    lower = word.lower()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if lower.endswith("y") and len(word) > 1 and lower[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if lower.endswith("man"):
+        return word[:-3] + "men"
+    return word + "s"

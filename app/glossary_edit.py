@@ -1,0 +1,213 @@
+"""Add, edit, delete and revert glossary entries, with a history row for every change."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .glossary import (
+    DOMAINS,
+    KINDS,
+    MAX_NOTE_CHARS,
+    MAX_SOURCE_CHARS,
+    MAX_TARGET_CHARS,
+    Entry,
+    GlossaryError,
+)
+from .store import GlossaryChange, GlossaryEntry, utcnow
+
+FIELDS = (
+    "source", "target", "source_plural", "target_plural", "kind", "case_sensitive",
+    "gender", "number", "domain", "note", "origin",
+)
+
+
+class ConflictError(GlossaryError):
+    """The change clashes with another entry or with a newer version of this one."""
+
+    def __init__(self, message: str, current: dict | None = None):
+        super().__init__(message)
+        self.current = current
+
+
+class NotFound(GlossaryError):
+    """No such entry or change."""
+
+
+@dataclass
+class Change:
+    """What a change did: the entry, the history row, and the forms whose segments it touches."""
+
+    entry: GlossaryEntry
+    record: GlossaryChange
+    affected: list[Entry]
+
+
+def snapshot(entry: GlossaryEntry) -> dict:
+    """The entry's editable fields plus id, version and deleted flag, as JSON."""
+    data = {f: getattr(entry, f) for f in FIELDS}
+    data.update(id=entry.id, version=entry.version, deleted=entry.deleted)
+    return data
+
+
+def validate(data: Mapping, partial: bool = False, base: Mapping | None = None) -> dict:
+    """Check and clean entry fields; raises GlossaryError with a message a person can act on."""
+    out = dict(base or {})
+    unknown = set(data) - set(FIELDS) - {"version", "id"}
+    if unknown:
+        raise GlossaryError(f"Unknown field(s): {', '.join(sorted(unknown))}")
+    for key in FIELDS:
+        if key not in data:
+            continue
+        value = data[key]
+        if key == "case_sensitive":
+            out[key] = bool(value)
+            continue
+        if value is not None and not isinstance(value, str):
+            raise GlossaryError(f"{key} must be text")
+        value = " ".join(value.split()) if isinstance(value, str) and key != "note" else value
+        out[key] = value.strip() if isinstance(value, str) else value
+    if not partial or "source" in data:
+        _require(out, "source", MAX_SOURCE_CHARS)
+    if not partial or "target" in data:
+        _require(out, "target", MAX_TARGET_CHARS)
+    out.setdefault("kind", "translate")
+    out["kind"] = out["kind"] or "translate"
+    if out["kind"] not in KINDS:
+        raise GlossaryError(f"kind must be one of: {', '.join(KINDS)}")
+    if out.get("gender") not in (None, "", "m", "f"):
+        raise GlossaryError("gender must be m, f or empty")
+    if out.get("number") not in (None, "", "sg", "pl"):
+        raise GlossaryError("number must be sg, pl or empty")
+    out["domain"] = out.get("domain") or "general"
+    if out["domain"] not in DOMAINS:
+        raise GlossaryError(f"domain must be one of: {', '.join(DOMAINS)}")
+    if len(out.get("note") or "") > MAX_NOTE_CHARS:
+        raise GlossaryError(f"The note is longer than {MAX_NOTE_CHARS} characters.")
+    for key in ("gender", "number", "source_plural", "target_plural"):
+        out[key] = out.get(key) or None
+    out["note"] = out.get("note") or ""
+    out["origin"] = out.get("origin") or ""
+    return out
+
+
+def _require(data: dict, key: str, limit: int) -> None:
+    value = data.get(key)
+    if not value:
+        raise GlossaryError(f"The {key} term must not be empty.")
+    if len(value) > limit:
+        raise GlossaryError(f"The {key} term is longer than {limit} characters.")
+
+
+def find_duplicate(session: Session, source: str, exclude_id: int | None = None) -> GlossaryEntry | None:
+    query = select(GlossaryEntry).where(
+        func.lower(GlossaryEntry.source) == source.lower(), GlossaryEntry.deleted.is_(False)
+    )
+    if exclude_id is not None:
+        query = query.where(GlossaryEntry.id != exclude_id)
+    return session.scalars(query).first()
+
+
+def _record(session: Session, entry: GlossaryEntry, action: str, who: str, before: dict | None) -> GlossaryChange:
+    session.flush()
+    change = GlossaryChange(entry_id=entry.id, action=action, who=who, before=before, after=snapshot(entry))
+    session.add(change)
+    session.flush()
+    entry.revision = change.id
+    change.after = snapshot(entry)
+    return change
+
+
+def add(session: Session, data: Mapping, who: str = "system", bundled: bool = False) -> Change:
+    """Create an entry; ConflictError if an entry with the same source exists."""
+    clean = validate(data)
+    dup = find_duplicate(session, clean["source"])
+    if dup:
+        raise ConflictError(
+            f"An entry for {clean['source']!r} already exists (id {dup.id}); edit it instead.",
+            snapshot(dup),
+        )
+    entry = GlossaryEntry(**clean, bundled=bundled)
+    session.add(entry)
+    record = _record(session, entry, "add", who, None)
+    return Change(entry, record, [Entry.of(entry)])
+
+
+def get(session: Session, entry_id: int) -> GlossaryEntry:
+    entry = session.get(GlossaryEntry, entry_id)
+    if entry is None or entry.deleted:
+        raise NotFound(f"No glossary entry {entry_id}.")
+    return entry
+
+
+def update(
+    session: Session, entry_id: int, data: Mapping, who: str = "system", version: int | None = None,
+    action: str = "edit",
+) -> Change:
+    """Edit an entry; with `version`, refuse (ConflictError) if someone saved a newer one."""
+    entry = get(session, entry_id)
+    if version is not None and int(version) != entry.version:
+        raise ConflictError(
+            f"Entry {entry_id} was changed by someone else (version {entry.version}, yours {version}).",
+            snapshot(entry),
+        )
+    before = snapshot(entry)
+    clean = validate(data, partial=True, base={f: before[f] for f in FIELDS})
+    dup = find_duplicate(session, clean["source"], exclude_id=entry.id)
+    if dup:
+        raise ConflictError(f"An entry for {clean['source']!r} already exists (id {dup.id}).", snapshot(dup))
+    old = Entry.of(entry)
+    for key, value in clean.items():
+        setattr(entry, key, value)
+    entry.version += 1
+    entry.edited = entry.edited or action != "import"
+    entry.updated_at = utcnow()
+    record = _record(session, entry, action, who, before)
+    return Change(entry, record, [old, Entry.of(entry)])
+
+
+def delete(session: Session, entry_id: int, who: str = "system", version: int | None = None) -> Change:
+    """Soft-delete an entry (its history stays; it can be reverted)."""
+    entry = get(session, entry_id)
+    if version is not None and int(version) != entry.version:
+        raise ConflictError(f"Entry {entry_id} was changed by someone else.", snapshot(entry))
+    before = snapshot(entry)
+    entry.deleted = True
+    entry.version += 1
+    entry.edited = True
+    record = _record(session, entry, "delete", who, before)
+    return Change(entry, record, [Entry.of(entry)])
+
+
+def revert(session: Session, change_id: int, who: str = "system") -> Change:
+    """Put an entry back as it was before the given change (undeleting it if need be)."""
+    change = session.get(GlossaryChange, change_id)
+    if change is None:
+        raise NotFound(f"No glossary change {change_id}.")
+    entry = session.get(GlossaryEntry, change.entry_id)
+    before = snapshot(entry)
+    old = Entry.of(entry)
+    if change.before is None:  # undoing an add: delete the entry
+        entry.deleted = True
+    else:
+        if entry.deleted or change.before.get("source", "").lower() != entry.source.lower():
+            dup = find_duplicate(session, change.before["source"], exclude_id=entry.id)
+            if dup:
+                raise ConflictError(f"Cannot revert: {dup.source!r} now exists as entry {dup.id}.")
+        for key in FIELDS:
+            setattr(entry, key, change.before[key])
+        entry.deleted = bool(change.before.get("deleted"))
+    entry.version += 1
+    entry.edited = True
+    record = _record(session, entry, "revert", who, before)
+    return Change(entry, record, [old, Entry.of(entry)])
+
+
+def history(session: Session, entry_id: int | None = None, limit: int = 200) -> list[GlossaryChange]:
+    query = select(GlossaryChange).order_by(GlossaryChange.id.desc()).limit(limit)
+    if entry_id is not None:
+        query = query.where(GlossaryChange.entry_id == entry_id)
+    return list(session.scalars(query))

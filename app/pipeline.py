@@ -1,0 +1,218 @@
+"""Import an article and translate it: segments -> glossary terms -> engine -> term report -> store."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import articles, glossary, localize, segment
+from .config import ENGINES, TARGET_LOCALES
+from .engines import Engine, EngineError, Term, pick
+from .store import Article, GlossaryEntry, Job, Segment, Translation, glossary_revision, utcnow
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+def slugify(title: str, max_len: int = 60) -> str:
+    """An ASCII, hyphenated slug for a title."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:max_len].rstrip("-") or "article"
+
+
+def unique_slug(session: Session, title: str) -> str:
+    base = slugify(title)
+    taken = set(session.scalars(select(Article.slug).where(Article.slug.like(f"{base}%"))))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def import_article(
+    session: Session,
+    text: str,
+    title: str | None = None,
+    target_lang: str = "es-419",
+    engine: str = "auto",
+    max_bytes: int = 1_000_000,
+) -> Article:
+    """Parse, segment and store an article, and queue its translation. Raises ArticleError."""
+    if len(text.encode("utf-8")) > max_bytes:
+        raise articles.ArticleError(f"The article is over the size limit of {max_bytes:,} bytes.")
+    if target_lang not in TARGET_LOCALES:
+        raise articles.ArticleError(
+            f"Unknown target language {target_lang!r}; supported: {', '.join(TARGET_LOCALES)}"
+        )
+    if engine not in ENGINES:
+        raise articles.ArticleError(f"Unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    parsed = articles.parse(text, title)
+    article = Article(
+        slug=unique_slug(session, parsed.title),
+        title=parsed.title,
+        byline=parsed.byline,
+        target_lang=target_lang,
+        original_text=text,
+        engine=engine,
+        status="queued",
+    )
+    for s in segment.segment(parsed.blocks, parsed.title, parsed.byline):
+        article.segments.append(
+            Segment(paragraph=s.paragraph, index=s.index, kind=s.kind, source=s.text, source_hash=s.source_hash)
+        )
+    session.add(article)
+    session.flush()
+    session.add(Job(article_id=article.id, reason="import"))
+    session.commit()
+    return article
+
+
+def load_matcher(session: Session) -> glossary.Matcher:
+    """The matcher for the current glossary revision (built once per revision)."""
+    revision = glossary_revision(session)
+    url = str(session.get_bind().url)
+
+    def entries():
+        rows = session.scalars(select(GlossaryEntry).where(GlossaryEntry.deleted.is_(False)))
+        return [glossary.Entry.of(r) for r in rows]
+
+    return glossary.cached_matcher((url, revision), entries)
+
+
+def engine_input(text: str) -> str:
+    """What the engine sees: an ALL-CAPS headline is put in sentence case first."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 12 and all(c.isupper() for c in letters):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        return lowered[:1].upper() + lowered[1:]
+    return text
+
+
+def terms_for(text: str, matcher: glossary.Matcher, target_lang: str) -> list[Term]:
+    """Glossary terms plus locale-rendered numbers and dates; glossary terms win on overlap."""
+    terms = matcher.terms(text)
+    for extra in localize.terms(text, target_lang):
+        if not any(extra.start < t.end and t.start < extra.end for t in terms):
+            terms.append(extra)
+    return sorted(terms, key=lambda t: t.start)
+
+
+def claim(session: Session, job_id: int) -> bool:
+    """Atomically mark a queued job running; False if another worker has it."""
+    result = session.execute(
+        update(Job).where(Job.id == job_id, Job.status == "queued").values(status="running")
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def run_job(
+    sessions: sessionmaker[Session],
+    job_id: int,
+    engines: Mapping[str, Engine],
+    progress: Progress | None = None,
+    chunk_size: int = 32,
+) -> Job:
+    """Translate what a claimed job asks for, committing chunk by chunk so a restart can resume."""
+    with sessions() as session:
+        job = session.get(Job, job_id)
+        article = session.get(Article, job.article_id)
+        full = job.segment_ids is None
+        try:
+            engine = pick(engines, article.engine)
+            todo = _segments_to_translate(session, article, job.segment_ids)
+            if full:
+                article.status, article.error = "translating", None
+                session.commit()
+            total = len(todo)
+            done = 0
+            for start in range(0, total, chunk_size):
+                chunk = todo[start : start + chunk_size]
+                translate_segments(session, article, chunk, engine, reason=job.reason)
+                done += len(chunk)
+                if full:
+                    article.progress = done / total
+                session.commit()
+                if progress:
+                    progress(done, total)
+            if full:
+                article.status, article.progress = "ready", 1.0
+            article.translated_at = utcnow()
+            job.status, job.finished_at = "done", utcnow()
+            session.commit()
+        except (EngineError, OSError) as exc:
+            session.rollback()
+            log.warning("job %s failed: %s", job_id, exc)
+            job.status, job.error, job.finished_at = "failed", str(exc), utcnow()
+            if full:
+                article.status, article.error = "failed", str(exc)
+            session.commit()
+        return job
+
+
+def _segments_to_translate(session: Session, article: Article, ids: Sequence[int] | None) -> list[Segment]:
+    segs = list(article.segments)
+    if ids is not None:
+        wanted = set(ids)
+        return [s for s in segs if s.id in wanted]
+    return [s for s in segs if not any(t.origin == "machine" for t in s.translations)]
+
+
+def translate_segments(
+    session: Session, article: Article, segs: Sequence[Segment], engine: Engine, reason: str = "import"
+) -> None:
+    """Translate segments with their terms and store the results with provenance."""
+    if not segs:
+        return
+    matcher = load_matcher(session)
+    inputs = [engine_input(s.source) for s in segs]
+    terms = [terms_for(text, matcher, article.target_lang) for text in inputs]
+    outputs = engine.translate_batch(inputs, terms)
+    if len(outputs) != len(segs):
+        raise EngineError(f"{engine.name} returned {len(outputs)} sentences for {len(segs)}")
+    for seg, text, seg_terms in zip(segs, outputs, terms, strict=True):
+        store_machine(seg, text, glossary.report(seg_terms, text), engine, matcher.revision, reason)
+
+
+def store_machine(
+    seg: Segment, text: str, terms: list[dict], engine: Engine, revision: int, reason: str
+) -> Translation:
+    """Add a machine translation; a current human edit stays current (flagged stale if outdated)."""
+    human = [t for t in seg.translations if t.current and t.origin == "human"]
+    for t in seg.translations:
+        if t.origin == "machine":
+            t.current = False
+    if human and reason == "glossary":
+        human[-1].stale = True
+    new = Translation(
+        text=text,
+        origin="machine",
+        engine=engine.name,
+        engine_version=engine.version,
+        glossary_revision=revision,
+        terms=terms,
+        current=not human,
+    )
+    seg.translations.append(new)
+    return new
+
+
+def queue_retranslation(session: Session, entries: Sequence[glossary.Entry]) -> list[Job]:
+    """Queue re-translation of exactly the segments whose source matches any of the entries."""
+    if not entries:
+        return []
+    matcher = glossary.Matcher(entries)
+    by_article: dict[int, list[int]] = {}
+    for seg in session.scalars(select(Segment)):
+        if matcher.find(engine_input(seg.source)):
+            by_article.setdefault(seg.article_id, []).append(seg.id)
+    jobs = [Job(article_id=a, segment_ids=ids, reason="glossary") for a, ids in by_article.items()]
+    session.add_all(jobs)
+    return jobs

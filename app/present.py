@@ -1,0 +1,164 @@
+"""Turn stored articles into the shapes the reader, the API and the exports share. No Flask."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from . import glossary
+from .store import Article, GlossaryEntry, Job, Segment, Translation
+
+
+@dataclass
+class Piece:
+    """A run of sentence text, with the term it belongs to (None for plain text)."""
+
+    text: str
+    term: dict | None = None
+
+
+@dataclass
+class SegmentView:
+    seg: Segment
+    translation: Translation | None
+    source_pieces: list[Piece] = field(default_factory=list)
+    target_pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def missing_terms(self) -> list[dict]:
+        return [t for t in (self.translation.terms if self.translation else []) if t["status"] == "missing"]
+
+
+def pieces(text: str, spans: list[tuple[int, int, dict]]) -> list[Piece]:
+    """Cut text into plain and term pieces at the given (start, end, term) spans."""
+    out: list[Piece] = []
+    pos = 0
+    for start, end, term in sorted(spans, key=lambda s: s[0]):
+        if start < pos or end > len(text):
+            continue
+        if start > pos:
+            out.append(Piece(text[pos:start]))
+        out.append(Piece(text[start:end], term))
+        pos = end
+    if pos < len(text):
+        out.append(Piece(text[pos:]))
+    return out
+
+
+def term_info(entries: dict[int, GlossaryEntry], item: dict) -> dict:
+    """What a tooltip shows for one term of a report."""
+    entry = entries.get(item.get("entry"))
+    return {
+        "source": item["source"],
+        "target": item["target"],
+        "status": item["status"],
+        "kind": item["kind"],
+        "entry": item.get("entry"),
+        "domain": entry.domain if entry else item["kind"],
+        "note": entry.note if entry else "",
+    }
+
+
+def segment_views(session: Session, article: Article) -> list[SegmentView]:
+    """Every segment with its current translation and its glossary terms marked on both sides."""
+    entry_ids = {
+        t.get("entry")
+        for seg in article.segments
+        for tr in seg.translations
+        if tr.current
+        for t in tr.terms
+    }
+    entries = {
+        e.id: e for e in session.scalars(select(GlossaryEntry).where(GlossaryEntry.id.in_(entry_ids - {None})))
+    }
+    views = []
+    for seg in article.segments:
+        tr = seg.current
+        view = SegmentView(seg, tr)
+        items = tr.terms if tr else []
+        infos = [term_info(entries, t) for t in items]
+        view.source_pieces = pieces(seg.source, [(t["start"], t["end"], i) for t, i in zip(items, infos)])
+        if tr:
+            by_target = {i["target"]: i for i in infos if i["status"] == "enforced"}
+            spans = glossary.spans(tr.text, by_target)
+            view.target_pieces = pieces(tr.text, [(s, e, by_target[t]) for s, e, t in spans])
+        views.append(view)
+    return views
+
+
+def paragraphs(views: list[SegmentView]) -> list[list[SegmentView]]:
+    """Group segment views by paragraph, in order."""
+    return [list(group) for _, group in groupby(views, key=lambda v: v.seg.paragraph)]
+
+
+def pending_jobs(session: Session, article_id: int) -> int:
+    return session.scalar(
+        select(func.count(Job.id)).where(Job.article_id == article_id, Job.status.in_(("queued", "running")))
+    )
+
+
+def translation_dict(tr: Translation | None) -> dict:
+    if tr is None:
+        return {"target": None, "origin": None, "engine": None, "terms": []}
+    return {
+        "target": tr.text,
+        "origin": tr.origin,
+        "engine": tr.engine,
+        "engine_version": tr.engine_version,
+        "glossary_revision": tr.glossary_revision,
+        "stale": tr.stale,
+        "translated_at": tr.created_at.isoformat() + "Z",
+        "terms": tr.terms,
+    }
+
+
+def article_summary(article: Article) -> dict:
+    return {
+        "id": article.id,
+        "slug": article.slug,
+        "title": article.title,
+        "status": article.status,
+        "progress": round(article.progress, 3),
+        "source_lang": article.source_lang,
+        "target_lang": article.target_lang,
+        "engine": article.engine,
+        "created_at": article.created_at.isoformat() + "Z",
+    }
+
+
+def article_dict(session: Session, article: Article) -> dict:
+    """The JSON shape of GET /api/articles/<id>."""
+    data = article_summary(article)
+    data["byline"] = article.byline
+    data["error"] = article.error
+    data["pending_jobs"] = pending_jobs(session, article.id)
+    engines = {t.engine for s in article.segments for t in s.translations if t.current and t.engine}
+    data["engines_used"] = sorted(engines)
+    data["segments"] = [
+        {
+            "id": seg.id,
+            "key": seg.key,
+            "paragraph": seg.paragraph,
+            "index": seg.index,
+            "kind": seg.kind,
+            "source": seg.source,
+            **translation_dict(seg.current),
+        }
+        for seg in article.segments
+    ]
+    return data
+
+
+def engine_summary(article: Article) -> tuple[str | None, object]:
+    """(engine label with version, latest translation time) for the reader's provenance line."""
+    latest = None
+    for seg in article.segments:
+        for tr in seg.translations:
+            if tr.current and tr.origin == "machine" and (latest is None or tr.created_at > latest.created_at):
+                latest = tr
+    if latest is None:
+        return None, None
+    return f"{latest.engine} {latest.engine_version}", latest.created_at

@@ -1,0 +1,193 @@
+"""SQLAlchemy models and engine set-up (SQLite by default, PostgreSQL by URL). No Flask here."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.engine import Engine as SAEngine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+
+STATUSES = ("queued", "translating", "ready", "failed")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict: JSON, list: JSON}
+
+
+class Article(Base):
+    __tablename__ = "article"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    byline: Mapped[str] = mapped_column(Text, default="")
+    source_lang: Mapped[str] = mapped_column(String(16), default="en")
+    target_lang: Mapped[str] = mapped_column(String(16), default="es")
+    original_text: Mapped[str] = mapped_column(Text)
+    engine: Mapped[str] = mapped_column(String(32), default="auto")  # requested engine
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    translated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    segments: Mapped[list[Segment]] = relationship(
+        back_populates="article", order_by="(Segment.paragraph, Segment.index)", cascade="all, delete-orphan"
+    )
+
+
+class Segment(Base):
+    __tablename__ = "segment"
+    __table_args__ = (UniqueConstraint("article_id", "paragraph", "index"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    paragraph: Mapped[int] = mapped_column(Integer)
+    index: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(Text)
+    source_hash: Mapped[str] = mapped_column(String(40))
+
+    article: Mapped[Article] = relationship(back_populates="segments")
+    translations: Mapped[list[Translation]] = relationship(
+        back_populates="segment", order_by="Translation.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def key(self) -> str:
+        return f"p{self.paragraph}.s{self.index}"
+
+    @property
+    def current(self) -> Translation | None:
+        """The translation shown to readers: the current human edit, else the current machine one."""
+        current = [t for t in self.translations if t.current]
+        return current[-1] if current else None
+
+
+class Translation(Base):
+    __tablename__ = "translation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segment.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(16))  # machine | human
+    engine: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    engine_version: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    glossary_revision: Mapped[int] = mapped_column(Integer, default=0)
+    terms: Mapped[list] = mapped_column(JSON, default=list)
+    author: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    current: Mapped[bool] = mapped_column(Boolean, default=True)
+    stale: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    segment: Mapped[Segment] = relationship(back_populates="translations")
+
+
+class GlossaryEntry(Base):
+    __tablename__ = "glossary_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(200))
+    target: Mapped[str] = mapped_column(String(300))
+    source_plural: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    target_plural: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    kind: Mapped[str] = mapped_column(String(16), default="translate")  # translate | keep
+    case_sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    gender: Mapped[str | None] = mapped_column(String(1), nullable=True)
+    number: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    domain: Mapped[str] = mapped_column(String(32), default="general")
+    note: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(Text, default="")
+    bundled: Mapped[bool] = mapped_column(Boolean, default=False)  # shipped with the app
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)  # changed by a user since
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    revision: Mapped[int] = mapped_column(Integer, default=0)  # glossary revision of last change
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class GlossaryChange(Base):
+    """One change to the glossary; its id is the glossary revision it produced."""
+
+    __tablename__ = "glossary_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("glossary_entry.id"), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # add | edit | delete | revert | import
+    who: Mapped[str] = mapped_column(String(80), default="system")
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class Job(Base):
+    """A translation job: a whole article, or some of its segments after a glossary change."""
+
+    __tablename__ = "job"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    segment_ids: Mapped[list | None] = mapped_column(JSON, nullable=True)  # None: all untranslated
+    reason: Mapped[str] = mapped_column(String(32), default="import")
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|running|done|failed
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+def make_engine(url: str) -> SAEngine:
+    """Create the SQLAlchemy engine; SQLite gets WAL, a busy timeout and foreign keys."""
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def init_db(engine: SAEngine) -> None:
+    """Create missing tables."""
+    Base.metadata.create_all(engine)
+
+
+def session_factory(engine: SAEngine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def glossary_revision(session: Session) -> int:
+    """The current glossary revision: the id of the latest change (0 for none)."""
+    return session.scalar(select(func.max(GlossaryChange.id))) or 0
+
+
+def to_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,62 @@
+"""Translated labels and formatters the templates use."""
+
+from __future__ import annotations
+
+from babel import Locale
+from flask_babel import format_datetime as babel_datetime
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+STATUS = {
+    "queued": _l("Queued"),
+    "translating": _l("Translating"),
+    "ready": _l("Ready"),
+    "failed": _l("Failed"),
+}
+DOMAIN = {
+    "legal": _l("legal"),
+    "immigration": _l("immigration"),
+    "prison": _l("prison"),
+    "human-rights": _l("human rights"),
+    "institutions": _l("institutions"),
+    "names": _l("names"),
+    "security": _l("security"),
+    "general": _l("general"),
+    "number": _l("number"),
+    "date": _l("date"),
+    "translate": _l("glossary"),
+    "keep": _l("name kept as is"),
+}
+
+
+def status_label(status: str) -> str:
+    return str(STATUS.get(status, status))
+
+
+def domain_label(domain: str) -> str:
+    return str(DOMAIN.get(domain, domain))
+
+
+def locale_name(code: str) -> str:
+    """'es-419' -> 'español (Latinoamérica)' in the interface language."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(get_locale()) or code
+    except (ValueError, TypeError):
+        return code
+
+
+def format_datetime(value) -> str:
+    return babel_datetime(value, "medium") if value else ""
+
+
+def current_locale() -> str:
+    return str(get_locale())
+
+
+HELPERS = {
+    "status_label": status_label,
+    "domain_label": domain_label,
+    "locale_name": locale_name,
+    "format_datetime": format_datetime,
+    "current_locale": current_locale,
+}
