@@ -124,7 +124,7 @@ def run_job(
     with sessions() as session:
         job = session.get(Job, job_id)
         article = session.get(Article, job.article_id)
-        full = job.segment_ids is None
+        full = job.segment_ids is None or job.reason == "retranslate"
         try:
             engine = pick(engines, article.engine)
             todo = _segments_to_translate(session, article, job.segment_ids)

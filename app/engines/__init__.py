@@ -29,10 +29,10 @@ def build_engines(config: Mapping) -> dict[str, Engine]:
 def pick(engines: Mapping[str, Engine], name: str = "auto") -> Engine:
     """The engine called `name`, or with "auto" the best one installed; EngineError if none."""
     if name == "auto":
-        for candidate in ENGINE_NAMES:
-            engine = engines.get(candidate)
-            if engine is not None and engine.available():
-                return engine
+        preferred = [n for n in ENGINE_NAMES if n in engines] + [n for n in engines if n not in ENGINE_NAMES]
+        for candidate in preferred:
+            if engines[candidate].available():
+                return engines[candidate]
         hints = "; ".join(f"{e.label}: {e.install_hint()}" for e in engines.values())
         raise EngineError(f"No translation engine is installed. Install one: {hints}")
     if name not in engines:

@@ -1,0 +1,7 @@
+"""Sub-commands of `paralelo` that live in their own modules."""
+
+from .export import export
+from .i18n import i18n
+from .models import models
+
+__all__ = ["export", "i18n", "models"]

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up (see setup.sh) and serve Paralelo with waitress on http://127.0.0.1:${PORT:-5000}.
+# The first start loads the bundled glossary and imports + translates the bundled CECOT article.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PARALELO_DATA_DIR=${PARALELO_DATA_DIR:-$PWD/instance}
+echo "==> Paralelo on http://${HOST:-127.0.0.1}:${PORT:-5000}/  (data in $PARALELO_DATA_DIR)"
+exec .venv/bin/waitress-serve --host "${HOST:-127.0.0.1}" --port "${PORT:-5000}" --call app:create_app

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Install everything Paralelo needs: Debian packages (as root), a virtualenv in .venv, the app,
+# and the compiled interface catalogs. Usage: scripts/setup.sh [--test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+apt_packages=(apertium apertium-eng-spa)
+[ "$want_test" = 1 ] && apt_packages+=(chromium)
+
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "==> apt-get install ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "!! Not installed: ${missing[*]}."
+    echo "!! On Debian/Ubuntu run as root: apt-get install ${missing[*]}"
+    echo "!! Without an engine the app still runs and tells you how to install one."
+  fi
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating .venv"
+  "$PY" -m venv .venv
+fi
+# argostranslate needs torch (through stanza); take the CPU build first, never the multi-GB CUDA one.
+if ! .venv/bin/python -c "import torch" 2>/dev/null; then
+  echo "==> pip install torch (CPU build)"
+  .venv/bin/pip install -q "torch==2.13.0"
+fi
+extra=""
+[ "$want_test" = 1 ] && extra="[test]"
+echo "==> pip install -e .$extra"
+.venv/bin/pip install -q -e ".$extra"
+echo "==> compiling interface catalogs"
+.venv/bin/pybabel compile -d translations >/dev/null
