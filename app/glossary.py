@@ -186,15 +186,19 @@ def cached_matcher(key: tuple, load_entries) -> Matcher:
 # --- term reports -----------------------------------------------------------------------------
 
 
+def present(target: str, output: str, times: int = 1) -> bool:
+    """True if the rendering occurs in the output as whole words at least `times` times."""
+    pattern = r"(?<!\w)" + re.escape(target.casefold()) + r"(?!\w)"
+    return len(re.findall(pattern, output.casefold())) >= times
+
+
 def report(terms: Sequence[Term], output: str) -> list[dict]:
     """For each term, whether its required Spanish appears in the output."""
-    folded = output.casefold()
     needed: dict[str, int] = {}
     out = []
     for t in terms:
         key = t.target.casefold()
         needed[key] = needed.get(key, 0) + 1
-        ok = folded.count(key) >= needed[key]
         out.append(
             {
                 "entry": t.entry_id,
@@ -203,10 +207,15 @@ def report(terms: Sequence[Term], output: str) -> list[dict]:
                 "target": t.target,
                 "start": t.start,
                 "end": t.end,
-                "status": "enforced" if ok else "missing",
+                "status": "enforced" if present(t.target, output, needed[key]) else "missing",
             }
         )
     return out
+
+
+def missing(terms: Sequence[Term], output: str) -> list[Term]:
+    """The terms whose rendering the output lacks."""
+    return [t for t, item in zip(terms, report(terms, output), strict=True) if item["status"] == "missing"]
 
 
 def accuracy(reports: Iterable[Sequence[dict]], kinds: tuple[str, ...] = KINDS) -> tuple[int, int]:

@@ -174,11 +174,61 @@ def translate_segments(
     matcher = load_matcher(session)
     inputs = [engine_input(s.source) for s in segs]
     terms = [terms_for(text, matcher, article.target_lang) for text in inputs]
-    outputs = engine.translate_batch(inputs, terms)
-    if len(outputs) != len(segs):
-        raise EngineError(f"{engine.name} returned {len(outputs)} sentences for {len(segs)}")
+    outputs = [spanish_punctuation(o) for o in enforce_terms(engine, inputs, terms)]
     for seg, text, seg_terms in zip(segs, outputs, terms, strict=True):
         store_machine(seg, text, glossary.report(seg_terms, text), engine, matcher.revision, reason)
+
+
+def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) -> list[str]:
+    """Translate, constraining the engine only where it got a term wrong.
+
+    A free pass keeps the engine's own (usually more fluent) wording wherever it already agrees with
+    the glossary; sentences that miss terms are translated again with just those terms protected,
+    and any still missing with all of their terms protected.
+    """
+    first = [[t for t in ts if t.kind in engine.always_protect] for ts in terms]
+    outputs = _checked(engine, inputs, first if any(first) else None)
+    for protect_all in (False, True):
+        redo = [i for i, out in enumerate(outputs) if glossary.missing(terms[i], out)]
+        if not redo:
+            break
+        chosen = [
+            terms[i] if protect_all else _union(first[i], glossary.missing(terms[i], outputs[i]))
+            for i in redo
+        ]
+        for i, out in zip(redo, _checked(engine, [inputs[i] for i in redo], chosen), strict=True):
+            outputs[i] = out
+    return outputs
+
+
+def _union(a: list[Term], b: list[Term]) -> list[Term]:
+    return sorted(set(a) | set(b), key=lambda t: t.start)
+
+
+def spanish_punctuation(text: str) -> str:
+    """Open a question or exclamation with ¿ or ¡ when the engine left it out."""
+    for close, open_ in (("?", "¿"), ("!", "¡")):
+        if text.rstrip(" \"'”’»)").endswith(close) and open_ not in text:
+            start = _question_start(text, close)
+            text = text[:start] + open_ + text[start:]
+    return text
+
+
+def _question_start(text: str, close: str) -> int:
+    """Where the final question begins: after the last sentence break before it, past quotes."""
+    end = text.rstrip().rfind(close)
+    cut = max(text.rfind(p, 0, end) for p in (". ", ": ", "; "))
+    start = cut + 2 if cut >= 0 else 0
+    while start < len(text) and text[start] in " \"'“‘«(—–-":
+        start += 1
+    return start
+
+
+def _checked(engine: Engine, inputs: list[str], terms: list[list[Term]] | None) -> list[str]:
+    outputs = engine.translate_batch(inputs, terms)
+    if len(outputs) != len(inputs):
+        raise EngineError(f"{engine.name} returned {len(outputs)} sentences for {len(inputs)}")
+    return outputs
 
 
 def store_machine(

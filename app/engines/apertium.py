@@ -31,6 +31,7 @@ _CAPITAL_AFTER_START = re.compile(r"^(\[§t\d+§\] )([A-ZÁÉÍÓÚÑ][a-záéí
 class ApertiumEngine(Engine):
     name = "apertium"
     label = "Apertium (rule-based)"
+    always_protect = ("keep",)
 
     def __init__(self, pair: str = "eng-spa", binary: str = "apertium", timeout: float = 300):
         self.pair = pair
@@ -92,17 +93,53 @@ def protect(sentence: str, terms: Sequence[Term]) -> tuple[str, dict[str, Term]]
     markers: dict[str, Term] = {}
     pos = 0
     standins = [n for n in STANDINS if n not in sentence]
-    for i, term in enumerate(sorted(terms, key=lambda t: t.start)):
+    ordered = sorted(terms, key=lambda t: t.start)
+    skip_to = -1
+    for i, term in enumerate(ordered):
+        if term.start < skip_to:
+            continue
         pieces.append(escape(sentence[pos : term.start]))
-        if (term.possessive or term.kind == "keep") and standins:
-            marker = standins.pop(0)
-        else:
-            marker = f"[§t{i}§]"
-        pieces.append(marker)
+        marker = _marker(term, i, standins)
         markers[marker] = term
         pos = term.end
+        owned = _owned_term(sentence, term, ordered[i + 1] if i + 1 < len(ordered) else None)
+        if owned is not None and marker in standins_used(markers):
+            # "El Salvador's [mega-prison]" -> "the [mega-prison] of John": Apertium cannot reorder
+            # a genitive whose noun is a superblank, so the English is turned round first.
+            owned_marker = f"[§t{i + 1}§]"
+            markers[owned_marker] = owned
+            pieces[-1:] = [pieces[-1].removesuffix(_the_before(pieces[-1])), f"the {owned_marker} of {marker}"]
+            pos = owned.end
+            skip_to = owned.end
+            continue
+        pieces.append(marker)
     pieces.append(escape(sentence[pos:]))
     return "".join(pieces), markers
+
+
+def _marker(term: Term, i: int, standins: list[str]) -> str:
+    if (term.possessive or term.kind == "keep") and standins:
+        return standins.pop(0)
+    return f"[§t{i}§]"
+
+
+def standins_used(markers: dict[str, Term]) -> set[str]:
+    return {m for m in markers if not m.startswith("[")}
+
+
+_POSSESSIVE_GAP = re.compile(r"(?:'s|’s|'|’)\s+$")
+
+
+def _owned_term(sentence: str, term: Term, following: Term | None) -> Term | None:
+    """The term a possessive name owns directly ("X's <term>"), if any."""
+    if not term.possessive or following is None:
+        return None
+    return following if _POSSESSIVE_GAP.fullmatch(sentence[term.end : following.start]) else None
+
+
+def _the_before(text: str) -> str:
+    m = re.search(r"\b[Tt]he\s+$", text)
+    return m.group(0) if m else ""
 
 
 def _finish(text: str, markers: dict[str, Term]) -> str:

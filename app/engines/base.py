@@ -37,6 +37,9 @@ class Engine(ABC):
 
     name: str = "engine"
     label: str = "Engine"
+    # Term kinds protected even when the engine's free translation already has them right
+    # (e.g. Apertium mangles the grammar around unknown names unless they are stood in for).
+    always_protect: tuple[str, ...] = ()
 
     @property
     def version(self) -> str:
