@@ -1,0 +1,72 @@
+"""Human post-edits: saved beside the machine translation, never overwritten by a machine."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from . import glossary
+from .glossary_edit import ConflictError
+from .store import Segment, Translation
+
+MAX_EDIT_CHARS = 5000
+
+
+class EditError(ValueError):
+    """The edit cannot be stored; the message says why."""
+
+
+def version_of(seg: Segment) -> int:
+    """A segment's version: the id of its current translation (0 before any)."""
+    current = seg.current
+    return current.id if current else 0
+
+
+def save(session: Session, seg: Segment, text: str, who: str = "editor", version: int | None = None) -> Translation:
+    """Store a human translation as the current one; with `version`, refuse a stale base (409)."""
+    if not isinstance(text, str) or not text.strip():
+        raise EditError("The translation must not be empty.")
+    text = " ".join(text.split())
+    if len(text) > MAX_EDIT_CHARS:
+        raise EditError(f"The translation is longer than {MAX_EDIT_CHARS} characters.")
+    if version is not None and int(version) != version_of(seg):
+        current = seg.current
+        raise ConflictError(
+            "This sentence was changed by someone else since you loaded it.",
+            {"version": version_of(seg), "target": current.text if current else None,
+             "origin": current.origin if current else None},
+        )
+    machine = next((t for t in reversed(seg.translations) if t.origin == "machine"), None)
+    terms_from = [t for t in (machine.terms if machine else []) if t["kind"] in glossary.KINDS]
+    for t in seg.translations:
+        t.current = False
+    edit = Translation(
+        text=text,
+        origin="human",
+        author=who,
+        engine=None,
+        engine_version=None,
+        glossary_revision=machine.glossary_revision if machine else 0,
+        terms=_recheck(terms_from, text),
+        current=True,
+    )
+    seg.translations.append(edit)
+    session.flush()
+    return edit
+
+
+def undo(session: Session, seg: Segment, who: str = "editor") -> Translation:
+    """Go back to the newest machine translation (the human edits stay in the history)."""
+    machine = next((t for t in reversed(seg.translations) if t.origin == "machine"), None)
+    if machine is None:
+        raise EditError("There is no machine translation to go back to.")
+    for t in seg.translations:
+        t.current = False
+    machine.current = True
+    session.flush()
+    return machine
+
+
+def _recheck(items: list[dict], text: str) -> list[dict]:
+    """The machine's term report, re-checked against the human text."""
+    terms = [glossary.Term(i["start"], i["end"], i["source"], i["target"], i["kind"], i["entry"]) for i in items]
+    return glossary.report(terms, text)

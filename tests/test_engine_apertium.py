@@ -1,0 +1,85 @@
+"""The Apertium engine for real: one process call, 1:1 alignment, terms put in verbatim."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from app import articles, segment
+from app.engines.apertium import STANDINS, ApertiumEngine
+from app.engines.base import EngineError, Term
+
+
+def term(sentence: str, source: str, target: str, **kw) -> Term:
+    i = sentence.index(source)
+    return Term(i, i + len(source), source, target, **kw)
+
+
+def test_whole_seed_in_one_call_keeps_alignment(apertium, seed_text, monkeypatch):
+    parsed = articles.parse(seed_text)
+    sentences = [s.text for s in segment.segment(parsed.blocks, parsed.title, parsed.byline)]
+    calls = []
+    real_run = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a) or real_run(*a, **k))
+    out = apertium.translate_batch(sentences)
+    assert len([c for c in calls if "eng-spa" in c[0]]) == 1
+    assert len(out) == len(sentences) == 37
+    assert all(o.strip() for o in out)
+    assert out[11].startswith("Cada celda puede")  # p8.s1 "Each cell can fit ...": real Spanish
+
+
+def test_markup_characters_survive(apertium):
+    out = apertium.translate_batch(["It costs $6 [sic] and a/b <tag> @home {x} back\\slash ^caret.", "Next."])
+    assert len(out) == 2
+    for piece in ("$6", "[sic]", "/b", "{x}", "^caret"):
+        assert piece in out[0]
+
+
+def test_terms_and_agreement(apertium):
+    s = "Bukele's justice minister met the federal judge. Trump spoke about the Alien Enemies Act."
+    terms = [
+        term(s, "Bukele", "Bukele", kind="keep", possessive=True),
+        term(s, "federal judge", "juez federal", gender="m", number="sg"),
+        term(s, "Trump", "Trump", kind="keep"),
+        term(s, "Alien Enemies Act", "Ley de Enemigos Extranjeros", gender="f", number="sg"),
+    ]
+    [out] = apertium.translate_batch([s], [terms])
+    assert "ministro de justicia de Bukele" in out  # genitive reordered around the stand-in
+    assert "Trump habló" in out  # no "Triunfo", next word not capitalised
+    assert "la Ley de Enemigos Extranjeros" in out  # determiner made feminine
+    assert "juez federal" in out
+
+
+def test_possessive_owning_a_term_is_turned_round(apertium):
+    s = "He visited El Salvador's mega-prison."
+    terms = [
+        term(s, "El Salvador", "El Salvador", kind="keep", possessive=True),
+        term(s, "mega-prison", "megacárcel", gender="f", number="sg"),
+    ]
+    [out] = apertium.translate_batch([s], [terms])
+    assert "la megacárcel de El Salvador" in out
+
+
+def test_sentence_initial_term_is_capitalised(apertium):
+    s = "Federal judges disagreed."
+    [out] = apertium.translate_batch([s], [[term(s, "Federal judges", "jueces federales", gender="m", number="pl")]])
+    assert out.startswith("Jueces federales")
+
+
+def test_standins_come_out_unchanged(apertium):
+    out = apertium.translate_batch([f"{name} spoke." for name in STANDINS])
+    assert [o.split()[0] for o in out] == list(STANDINS)
+
+
+def test_empty_batch_and_missing_binary():
+    assert ApertiumEngine().translate_batch([]) == []
+    missing = ApertiumEngine(binary="/nonexistent/apertium")
+    assert not missing.available()
+    with pytest.raises(EngineError, match="apt-get install apertium"):
+        missing.translate_batch(["Hello."])
+
+
+def test_describe(apertium):
+    info = apertium.describe()
+    assert info["available"] and info["name"] == "apertium" and info["version"]
