@@ -52,5 +52,138 @@
   }
   if (busy({ status: reader.dataset.status, pending_jobs: Number(reader.dataset.pending) })) setTimeout(poll, 400);
 
+  // ---- post-editing: click or Enter on a Spanish sentence ----
+  const msg = document.getElementById("messages").dataset;
+
+  function button(label, cls) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    if (cls) b.className = cls;
+    return b;
+  }
+
+  function send(method, url, body) {
+    return fetch(url, {
+      method: method,
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: body ? JSON.stringify(body) : undefined,
+    }).then(function (r) {
+      return r.json().then(function (data) { return { status: r.status, data: data }; });
+    });
+  }
+
+  function openEditor(seg) {
+    if (seg.classList.contains("editing")) return;
+    seg.classList.add("editing");
+    const editor = document.createElement("div");
+    editor.className = "editor";
+    const area = document.createElement("textarea");
+    area.value = seg.textContent.trim();
+    area.setAttribute("aria-label", seg.id);
+    const error = document.createElement("p");
+    error.className = "error";
+    error.setAttribute("role", "alert");
+    const row = document.createElement("div");
+    row.className = "buttons";
+    const save = button(msg.save, "save");
+    const cancel = button(msg.cancel, "cancel");
+    row.append(save, cancel);
+    if (seg.dataset.origin === "human") {
+      const undo = button(msg.undo, "undo");
+      undo.addEventListener("click", function () {
+        send("DELETE", msg.segmentsApi + seg.dataset.seg + "/edit").then(function (res) {
+          if (res.status === 200) window.location.reload();
+          else error.textContent = msg.failed + " " + res.data.error;
+        });
+      });
+      row.append(undo);
+    }
+    editor.append(area, row, error);
+    seg.hidden = true;
+    seg.after(editor);
+    area.focus();
+    function close() { editor.remove(); seg.hidden = false; seg.classList.remove("editing"); seg.focus(); }
+    function submit() {
+      const body = { text: area.value, version: Number(seg.dataset.version) };
+      send("PUT", msg.segmentsApi + seg.dataset.seg, body).then(function (res) {
+        if (res.status === 200) { window.location.reload(); return; }
+        if (res.status === 409) {
+          error.textContent = msg.conflict + " " + (res.data.current && res.data.current.target);
+          seg.dataset.version = res.data.current ? res.data.current.version : seg.dataset.version;
+        } else {
+          error.textContent = msg.failed + " " + res.data.error;
+        }
+      });
+    }
+    save.addEventListener("click", submit);
+    cancel.addEventListener("click", close);
+    area.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") close();
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) submit();
+    });
+  }
+
+  reader.addEventListener("click", function (e) {
+    const seg = e.target.closest(".col.es .seg");
+    if (seg && !seg.classList.contains("pending")) openEditor(seg);
+  });
+  reader.addEventListener("keydown", function (e) {
+    const seg = e.target.closest && e.target.closest(".col.es .seg");
+    if (seg && e.key === "Enter" && e.target === seg) { e.preventDefault(); openEditor(seg); }
+  });
+
+  // ---- add to glossary from a selected English phrase ----
+  const addButton = document.getElementById("add-term-button");
+  const dialog = document.getElementById("add-term");
+  const form = document.getElementById("add-term-form");
+  const formError = form.querySelector(".form-error");
+
+  function selectedEnglish() {
+    const sel = window.getSelection();
+    if (!sel || sel.isCollapsed) return "";
+    const node = sel.anchorNode && (sel.anchorNode.nodeType === 1 ? sel.anchorNode : sel.anchorNode.parentElement);
+    if (!node || !node.closest(".col.en")) return "";
+    const text = sel.toString().replace(/\s+/g, " ").trim();
+    return text.length > 0 && text.length <= 200 ? text : "";
+  }
+  document.addEventListener("mouseup", function (e) {
+    if (e.target === addButton) return;
+    const text = selectedEnglish();
+    if (!text) { addButton.hidden = true; return; }
+    addButton.dataset.text = text;
+    addButton.style.left = e.pageX + "px";
+    addButton.style.top = (e.pageY + 12) + "px";
+    addButton.hidden = false;
+  });
+  addButton.addEventListener("click", function () {
+    form.reset();
+    formError.hidden = true;
+    form.elements.source.value = addButton.dataset.text || "";
+    addButton.hidden = true;
+    dialog.showModal();
+    form.elements.target.focus();
+  });
+  form.querySelector(".close").addEventListener("click", function () { dialog.close(); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    const data = {};
+    ["source", "target", "kind", "domain", "gender", "note"].forEach(function (k) { data[k] = form.elements[k].value; });
+    send("POST", msg.glossaryApi, data).then(function (res) {
+      if (res.status !== 201) {
+        formError.textContent = res.data.error;
+        formError.hidden = false;
+        return;
+      }
+      dialog.close();
+      const note = document.createElement("p");
+      note.className = "notice";
+      note.setAttribute("role", "status");
+      note.textContent = msg.retranslating;
+      reader.querySelector(".toolbar").after(note);
+      setTimeout(poll, 300);
+    });
+  });
+
   window.Paralelo = { reader: reader, twins: twins };
 })();

@@ -17,13 +17,15 @@ def wants_json() -> bool:
 
 
 def register(app: Flask) -> None:
-    from . import api, glossary, reader
+    from . import api, glossary, glossary_api, reader
 
     app.register_blueprint(reader.bp)
     app.register_blueprint(glossary.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(glossary_api.bp)
     csrf.init_app(app)
     csrf.exempt(api.bp)  # the API is for scripts and fetch() with JSON bodies
+    csrf.exempt(glossary_api.bp)
     app.context_processor(lambda: HELPERS)
 
     @app.errorhandler(CSRFError)

@@ -6,11 +6,12 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import present
+from .. import postedit, present
 from ..articles import ArticleError
 from ..db import get_session
-from ..store import Article
-from .common import import_and_queue
+from ..glossary_edit import ConflictError
+from ..store import Article, Segment
+from .common import current_user_name, import_and_queue
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -63,3 +64,56 @@ def show_article(article_id: int):
 def engines():
     found = [e.describe() for e in current_app.extensions["paralelo.engines"].values()]
     return jsonify(setting=current_app.config["ENGINE"], engines=found)
+
+
+def get_segment(article_id: int, segment_id: int) -> Segment:
+    """A segment of this article; 404 if it does not exist or belongs to another article."""
+    article = get_article(article_id)
+    seg = get_session().get(Segment, segment_id)
+    if seg is None or seg.article_id != article.id:
+        abort(404, _("Article %(a)s has no sentence %(s)s.", a=article_id, s=segment_id))
+    return seg
+
+
+def segment_dict(seg: Segment) -> dict:
+    return {"id": seg.id, "key": seg.key, "source": seg.source, "version": postedit.version_of(seg),
+            **present.translation_dict(seg.current)}
+
+
+@bp.put("/articles/<int:article_id>/segments/<int:segment_id>")
+def edit_segment(article_id: int, segment_id: int):
+    """Store a human post-edit of one sentence."""
+    data = json_body()
+    seg = get_segment(article_id, segment_id)
+    version = data.get("version")
+    if version is not None and not isinstance(version, int):
+        abort(400, _("'version' must be an integer."))
+    try:
+        postedit.save(get_session(), seg, data.get("text"), who=current_user_name(), version=version)
+    except ConflictError as exc:
+        return jsonify(error=str(exc), current=exc.current), 409
+    except postedit.EditError as exc:
+        abort(400, str(exc))
+    get_session().commit()
+    return jsonify(segment_dict(seg))
+
+
+@bp.delete("/articles/<int:article_id>/segments/<int:segment_id>/edit")
+def undo_edit(article_id: int, segment_id: int):
+    """Go back to the machine translation of one sentence."""
+    seg = get_segment(article_id, segment_id)
+    try:
+        postedit.undo(get_session(), seg, who=current_user_name())
+    except postedit.EditError as exc:
+        abort(409, str(exc))
+    get_session().commit()
+    return jsonify(segment_dict(seg))
+
+
+@bp.get("/articles/<int:article_id>/segments/<int:segment_id>/history")
+def segment_history(article_id: int, segment_id: int):
+    seg = get_segment(article_id, segment_id)
+    items = [{"id": t.id, "text": t.text, "origin": t.origin, "author": t.author, "engine": t.engine,
+              "current": t.current, "stale": t.stale, "at": t.created_at.isoformat() + "Z"}
+             for t in seg.translations]
+    return jsonify(segment=seg.id, translations=items)

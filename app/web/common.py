@@ -31,6 +31,11 @@ def submit_queued(session: Session) -> None:
         runner.submit(job_id)
 
 
+def current_user_name() -> str:
+    """Who is making a change, for the history (accounts come with the editors issue)."""
+    return "local"
+
+
 def after_glossary_change(session: Session, changes: list[Change]) -> int:
     """Commit glossary changes and queue re-translation of exactly the segments they touch."""
     entries = [e for change in changes for e in change.affected]

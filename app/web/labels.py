@@ -28,6 +28,18 @@ DOMAIN = {
     "keep": _l("name kept as is"),
 }
 
+ACTION = {
+    "add": _l("added"),
+    "edit": _l("edited"),
+    "delete": _l("deleted"),
+    "revert": _l("reverted"),
+    "import": _l("updated from the bundle"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION.get(action, action))
+
 
 def status_label(status: str) -> str:
     return str(STATUS.get(status, status))
@@ -55,6 +67,7 @@ def current_locale() -> str:
 
 HELPERS = {
     "status_label": status_label,
+    "action_label": action_label,
     "domain_label": domain_label,
     "locale_name": locale_name,
     "format_datetime": format_datetime,

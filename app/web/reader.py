@@ -11,6 +11,7 @@ from ..articles import ArticleError, decode_upload
 from ..config import TARGET_LOCALES
 from ..db import get_session
 from ..engines import ENGINE_NAMES
+from ..glossary import DOMAINS
 from ..store import Article
 from .common import import_and_queue
 
@@ -60,6 +61,7 @@ def read(slug: str):
         engine_label=engine_label,
         translated_at=translated_at,
         pending=present.pending_jobs(session, article.id),
+        domains=DOMAINS,
     )
 
 

@@ -1,0 +1,63 @@
+"""Parallel-text downloads: the JSON API's export route and the reader's download links."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Blueprint, abort, jsonify, request, send_file
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from .. import exports
+from ..db import get_session
+from ..store import Article
+
+bp = Blueprint("exports", __name__)
+
+
+@bp.app_context_processor
+def export_menu() -> dict:
+    """Templates get `export_formats`, the registry in menu order (see _download_menu.html)."""
+    return {"export_formats": exports.formats()}
+
+
+def unknown_format(name: str | None) -> str:
+    return _("Unknown format '%(name)s'; known: %(known)s", name=name or "",
+             known=", ".join(exports.names()))
+
+
+def not_ready(exc: exports.NotReady) -> str:
+    return _("The article is still being translated (%(status)s, %(percent)s%% done); "
+             "export it when it is ready.", status=exc.status, percent=round(exc.progress * 100))
+
+
+def download(exported: exports.Exported):
+    return send_file(BytesIO(exported.data), mimetype=exported.mimetype, as_attachment=True,
+                     download_name=exported.filename, max_age=0)
+
+
+@bp.get("/api/articles/<int:article_id>/export")
+def api_export(article_id: int):
+    fmt = request.args.get("format")
+    if fmt not in exports.FORMATS:
+        abort(400, unknown_format(fmt))
+    article = get_session().get(Article, article_id)
+    if article is None:
+        abort(404, _("No article with id %(id)s.", id=article_id))
+    try:
+        return download(exports.export(article, fmt))
+    except exports.NotReady as exc:
+        return jsonify(error=not_ready(exc), status=exc.status, progress=exc.progress), 409
+
+
+@bp.get("/articles/<slug>/export/<fmt>")
+def reader_export(slug: str, fmt: str):
+    if fmt not in exports.FORMATS:
+        abort(400, unknown_format(fmt))
+    article = get_session().scalars(select(Article).where(Article.slug == slug)).first()
+    if article is None:
+        abort(404, _("No article called %(slug)s.", slug=slug))
+    try:
+        return download(exports.export(article, fmt))
+    except exports.NotReady as exc:
+        abort(409, not_ready(exc))

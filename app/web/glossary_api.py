@@ -1,0 +1,147 @@
+"""JSON API for the glossary: list, add, edit, delete, history, revert, import, export."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, request
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from .. import glossary_edit, glossary_io
+from ..db import get_session
+from ..glossary import GlossaryError
+from ..glossary_edit import ConflictError, NotFound
+from ..store import GlossaryEntry, glossary_revision
+from .api import json_body
+from .common import after_glossary_change, current_user_name
+
+bp = Blueprint("glossary_api", __name__, url_prefix="/api/glossary")
+
+
+def search(session, q: str = "", domain: str = "", limit: int = 2000) -> list[GlossaryEntry]:
+    """Entries whose source, target or note contain q (any case), optionally in one domain."""
+    query = select(GlossaryEntry).where(GlossaryEntry.deleted.is_(False))
+    if q:
+        like = f"%{q.lower()}%"
+        query = query.where(
+            or_(func.lower(GlossaryEntry.source).like(like), func.lower(GlossaryEntry.target).like(like),
+                func.lower(GlossaryEntry.note).like(like))
+        )
+    if domain:
+        query = query.where(GlossaryEntry.domain == domain)
+    return list(session.scalars(query.order_by(func.lower(GlossaryEntry.source)).limit(limit)))
+
+
+def conflict(exc: ConflictError):
+    return jsonify(error=str(exc), current=exc.current), 409
+
+
+@bp.get("")
+def list_entries():
+    session = get_session()
+    entries = search(session, request.args.get("q", ""), request.args.get("domain", ""))
+    return jsonify(revision=glossary_revision(session), entries=[glossary_edit.snapshot(e) for e in entries])
+
+
+@bp.post("")
+def add_entry():
+    session = get_session()
+    try:
+        change = glossary_edit.add(session, json_body(), who=current_user_name())
+    except ConflictError as exc:
+        return conflict(exc)
+    except GlossaryError as exc:
+        abort(400, str(exc))
+    queued = after_glossary_change(session, [change])
+    return jsonify(entry=glossary_edit.snapshot(change.entry), retranslating=queued), 201
+
+
+@bp.get("/<int:entry_id>")
+def show_entry(entry_id: int):
+    try:
+        entry = glossary_edit.get(get_session(), entry_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    return jsonify(glossary_edit.snapshot(entry))
+
+
+@bp.patch("/<int:entry_id>")
+def edit_entry(entry_id: int):
+    session = get_session()
+    data = json_body()
+    version = data.pop("version", None)
+    try:
+        change = glossary_edit.update(session, entry_id, data, who=current_user_name(), version=version)
+    except NotFound as exc:
+        abort(404, str(exc))
+    except ConflictError as exc:
+        return conflict(exc)
+    except (GlossaryError, ValueError) as exc:
+        abort(400, str(exc))
+    queued = after_glossary_change(session, [change])
+    return jsonify(entry=glossary_edit.snapshot(change.entry), retranslating=queued)
+
+
+@bp.delete("/<int:entry_id>")
+def delete_entry(entry_id: int):
+    session = get_session()
+    version = request.args.get("version", type=int)
+    try:
+        change = glossary_edit.delete(session, entry_id, who=current_user_name(), version=version)
+    except NotFound as exc:
+        abort(404, str(exc))
+    except ConflictError as exc:
+        return conflict(exc)
+    queued = after_glossary_change(session, [change])
+    return jsonify(deleted=entry_id, retranslating=queued)
+
+
+@bp.get("/history")
+def history():
+    changes = glossary_edit.history(get_session(), request.args.get("entry", type=int))
+    return jsonify(changes=[change_dict(c) for c in changes])
+
+
+@bp.post("/changes/<int:change_id>/revert")
+def revert(change_id: int):
+    session = get_session()
+    try:
+        change = glossary_edit.revert(session, change_id, who=current_user_name())
+    except NotFound as exc:
+        abort(404, str(exc))
+    except ConflictError as exc:
+        return conflict(exc)
+    queued = after_glossary_change(session, [change])
+    return jsonify(entry=glossary_edit.snapshot(change.entry), retranslating=queued)
+
+
+@bp.post("/import")
+def import_file():
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        abort(400, _("Attach the glossary as a file field named 'file'."))
+    fmt = request.form.get("format") or upload.filename.rsplit(".", 1)[-1].lower()
+    session = get_session()
+    try:
+        result = glossary_io.import_rows(session, glossary_io.read(upload.read(), fmt), current_user_name())
+    except GlossaryError as exc:
+        abort(400, str(exc))
+    queued = after_glossary_change(session, result.changes)
+    return jsonify(**result.as_dict(), retranslating=queued)
+
+
+@bp.get("/export")
+def export():
+    fmt = request.args.get("format", "tsv")
+    if fmt not in glossary_io.FORMATS:
+        abort(400, _("Unknown format %(fmt)s; known: %(known)s", fmt=fmt, known=", ".join(glossary_io.FORMATS)))
+    mimetype, ext = glossary_io.FORMATS[fmt]
+    data = glossary_io.write(search(get_session()), fmt)
+    return Response(data, mimetype=mimetype,
+                    headers={"Content-Disposition": f"attachment; filename=paralelo-glossary.{ext}"})
+
+
+def change_dict(change) -> dict:
+    return {
+        "id": change.id, "entry": change.entry_id, "action": change.action, "who": change.who,
+        "at": change.at.isoformat() + "Z", "before": change.before, "after": change.after,
+    }
