@@ -224,19 +224,32 @@ def glossary_export(fmt, output) -> None:
 
 @glossary_group.command("check")
 @click.argument("article")
+@click.option("--baseline", is_flag=True, help="Also translate without the glossary and compare.")
 @with_appcontext
-def glossary_check(article) -> None:
+def glossary_check(article, baseline) -> None:
     """Term exact-match accuracy of ARTICLE's current translation (WMT21 terminology measure)."""
     with sessions()() as session:
         art = find_article(session, article)
+        if art.status != "ready":
+            fail(f"Article {art.slug} is {art.status}; check it once it is translated.")
         reports = [s.current.terms for s in art.segments if s.current and s.current.origin == "machine"]
         hits, total = glossary.accuracy(reports)
         for seg in art.segments:
             for item in (seg.current.terms if seg.current else []):
                 if item["status"] == "missing":
                     click.echo(f"missing  {seg.key}: {item['source']} -> {item['target']}")
-        share = 100.0 * hits / total if total else 100.0
-        click.echo(f"Term accuracy: {hits}/{total} = {share:.1f}% ({art.slug})")
+        click.echo(f"Term accuracy: {_share(hits, total)} ({art.slug})")
+        if baseline:
+            try:
+                engine = pick(current_app.extensions["paralelo.engines"], art.engine)
+                base_hits, base_total = pipeline.baseline_accuracy(session, art, engine)
+            except EngineError as exc:
+                fail(str(exc))
+            click.echo(f"Without the glossary ({engine.name}): {_share(base_hits, base_total)}")
+
+
+def _share(hits: int, total: int) -> str:
+    return f"{hits}/{total} = {100.0 * hits / total if total else 100.0:.1f}%"
 
 
 for _command in (commands.models, commands.export, commands.i18n):

@@ -254,6 +254,14 @@ def store_machine(
     return new
 
 
+def baseline_accuracy(session: Session, article: Article, engine: Engine) -> tuple[int, int]:
+    """Term accuracy the engine reaches on its own, with no glossary enforcement (for comparison)."""
+    matcher = load_matcher(session)
+    inputs = [engine_input(s.source) for s in article.segments]
+    outputs = _checked(engine, inputs, None)
+    return glossary.accuracy(glossary.report(matcher.terms(i), o) for i, o in zip(inputs, outputs, strict=True))
+
+
 def queue_retranslation(session: Session, entries: Sequence[glossary.Entry]) -> list[Job]:
     """Queue re-translation of exactly the segments whose source matches any of the entries."""
     if not entries:
