@@ -1,0 +1,91 @@
+"""Parallel-text exports: one module per format behind one registry (translate-toolkit's factory).
+
+The web download views and `paralelo export` are both driven by FORMATS; adding a format is adding a
+module with an Exporter subclass and listing it here. No Flask in this package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..store import Article
+from .base import Exporter, ParallelDoc, Unit, build_doc
+from .html import BilingualHTML
+from .jsonl import JSONL
+from .tabular import CSV, TSV
+from .tmx import TMX
+from .txt import AlignedText
+from .xliff import XLIFF
+from .xliff2 import XLIFF2
+
+__all__ = [
+    "BUSY_STATUSES", "FORMATS", "ExportError", "Exported", "Exporter", "NotReady", "ParallelDoc",
+    "Unit", "UnknownFormat", "build_doc", "export", "formats", "get", "names",
+]
+
+_EXPORTERS = (TMX, XLIFF, XLIFF2, TSV, CSV, JSONL, BilingualHTML, AlignedText)  # menu order
+FORMATS: dict[str, Exporter] = {cls.name: cls() for cls in _EXPORTERS}
+# An article in one of these states has no complete translation to export yet.
+BUSY_STATUSES = ("queued", "translating")
+
+
+class ExportError(Exception):
+    """An export that cannot be made; the message says why."""
+
+
+class UnknownFormat(ExportError, LookupError):
+    """No exporter is registered under this name."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.known = names()
+        super().__init__(f"Unknown format {name!r}; known: {', '.join(self.known)}")
+
+
+class NotReady(ExportError):
+    """The article is still queued or being translated."""
+
+    def __init__(self, article: Article):
+        self.status = article.status
+        self.progress = round(article.progress, 3)
+        super().__init__(
+            f"Article {article.slug!r} is {article.status} ({self.progress:.0%} done); "
+            "export it when its translation is ready."
+        )
+
+
+@dataclass(frozen=True)
+class Exported:
+    """A written export: its bytes and how to name and type them."""
+
+    filename: str
+    mimetype: str
+    data: bytes
+    units: int
+
+
+def names() -> list[str]:
+    """Registered format names, in menu order."""
+    return list(FORMATS)
+
+
+def formats() -> list[Exporter]:
+    """Registered exporters, in menu order."""
+    return list(FORMATS.values())
+
+
+def get(name: str | None) -> Exporter:
+    """The exporter registered as `name`; UnknownFormat (listing the known ones) otherwise."""
+    try:
+        return FORMATS[name or ""]
+    except KeyError:
+        raise UnknownFormat(name or "") from None
+
+
+def export(article: Article, name: str) -> Exported:
+    """Write an article in a format; UnknownFormat or NotReady when that cannot be done."""
+    exporter = get(name)
+    if article.status in BUSY_STATUSES:
+        raise NotReady(article)
+    doc = build_doc(article)
+    return Exported(exporter.filename(doc), exporter.mimetype, exporter.write(doc), len(doc.units))

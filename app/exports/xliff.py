@@ -1,0 +1,84 @@
+"""XLIFF 1.2 through translate-toolkit: one trans-unit per sentence, id = segment key.
+
+States (on `target`), chosen so that a CAT tool shows what still needs a translator's eye:
+  machine output            needs-review-translation, state-qualifier="mt-suggestion"
+  human edit                translated, and approved="yes" on the trans-unit: a person's post-edit
+                            is the final word here, and translate-toolkit (Weblate, Pootle) reads
+                            an unapproved target as fuzzy
+  stale human edit          needs-review-translation (edited before a later glossary change)
+  no translation yet        no `target` element (XLIFF's way of saying "new")
+Each unit carries notes (from="paralelo") with its provenance and its term report.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from translate.storage import xliff as tt_xliff
+
+from .base import N_, Exporter, ParallelDoc, Unit, provenance_note, terms_note
+
+XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
+
+
+class Xliff12Unit(tt_xliff.xliffunit):
+    """A trans-unit in the 1.2 namespace (translate-toolkit's default is 1.1)."""
+
+    namespace = XLIFF12_NS
+
+
+class Xliff12File(tt_xliff.xlifffile):
+    """translate-toolkit's XLIFF store, started from a 1.2 skeleton instead of its 1.1 default."""
+
+    UnitClass = Xliff12Unit
+    namespace = XLIFF12_NS
+    XMLskeleton = f"""<?xml version="1.0" ?>
+<xliff version="1.2" xmlns="{XLIFF12_NS}">
+<file original="NoName" source-language="en" datatype="plaintext">
+<body>
+</body>
+</file>
+</xliff>"""
+
+
+def target_state(unit: Unit) -> tuple[str, str | None]:
+    """(state, state-qualifier) of a translated unit's `target`."""
+    if unit.origin == "machine":
+        return "needs-review-translation", "mt-suggestion"
+    return ("needs-review-translation" if unit.stale else "translated"), None
+
+
+class XLIFF(Exporter):
+    name = "xliff"
+    label = N_("XLIFF 1.2")
+    extension = "xlf"
+    mimetype = "application/x-xliff+xml"
+
+    def write(self, doc: ParallelDoc) -> bytes:
+        """An XLIFF 1.2 file with one trans-unit per sentence."""
+        store = Xliff12File(sourcelanguage=doc.source_lang, targetlanguage=doc.target_lang)
+        store.switchfile(doc.slug, createifmissing=True)
+        filenode = store.getfilenode(doc.slug)
+        filenode.set("tool-id", "paralelo")
+        header = etree.Element(store.namespaced("header"))
+        etree.SubElement(header, store.namespaced("tool"), {
+            "tool-id": "paralelo", "tool-name": doc.tool, "tool-version": doc.tool_version,
+        })
+        filenode.insert(0, header)  # the header comes before the body
+        for unit in doc.units:
+            tu = store.addsourceunit(unit.source, filename=doc.slug)
+            tu.setid(unit.key)
+            if unit.translated:
+                tu.settarget(unit.target)
+                state, qualifier = target_state(unit)
+                target = tu.getlanguageNode(index=1)
+                target.set("state", state)
+                if qualifier:
+                    target.set("state-qualifier", qualifier)
+                if state == "translated":
+                    tu.xmlelement.set("approved", "yes")
+                else:
+                    tu.xmlelement.attrib.pop("approved", None)  # the toolkit sets it on settarget
+                tu.addnote(provenance_note(unit), origin="paralelo")
+            if unit.terms:
+                tu.addnote(terms_note(unit), origin="paralelo")
+        return bytes(store)
