@@ -11,6 +11,7 @@ from sqlalchemy import select
 from .. import exports
 from ..db import get_session
 from ..store import Article
+from .labels import status_label
 
 bp = Blueprint("exports", __name__)
 
@@ -28,7 +29,8 @@ def unknown_format(name: str | None) -> str:
 
 def not_ready(exc: exports.NotReady) -> str:
     return _("The article is still being translated (%(status)s, %(percent)s%% done); "
-             "export it when it is ready.", status=exc.status, percent=round(exc.progress * 100))
+             "export it when it is ready.", status=status_label(exc.status),
+             percent=round(exc.progress * 100))
 
 
 def download(exported: exports.Exported):
