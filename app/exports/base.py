@@ -58,6 +58,7 @@ class Unit:
 
     @property
     def translated(self) -> bool:
+        """Whether the sentence has a translation yet."""
         return self.origin is not None
 
     @property
@@ -93,6 +94,7 @@ class ParallelDoc:
 
     @property
     def human_count(self) -> int:
+        """How many sentences carry a human post-edit."""
         return sum(1 for u in self.units if u.origin == "human")
 
 

@@ -23,23 +23,27 @@ def export_menu() -> dict:
 
 
 def unknown_format(name: str | None) -> str:
+    """The 400 message, listing the registered formats."""
     return _("Unknown format '%(name)s'; known: %(known)s", name=name or "",
              known=", ".join(exports.names()))
 
 
 def not_ready(exc: exports.NotReady) -> str:
+    """The 409 message for an article still queued or translating."""
     return _("The article is still being translated (%(status)s, %(percent)s%% done); "
              "export it when it is ready.", status=status_label(exc.status),
              percent=round(exc.progress * 100))
 
 
 def download(exported: exports.Exported):
+    """The export as an attachment with its file name and MIME type."""
     return send_file(BytesIO(exported.data), mimetype=exported.mimetype, as_attachment=True,
                      download_name=exported.filename, max_age=0)
 
 
 @bp.get("/api/articles/<int:article_id>/export")
 def api_export(article_id: int):
+    """GET /api/articles/<id>/export?format=F: the file, or a JSON error (400, 404, 409)."""
     fmt = request.args.get("format")
     if fmt not in exports.FORMATS:
         abort(400, unknown_format(fmt))
@@ -54,6 +58,7 @@ def api_export(article_id: int):
 
 @bp.get("/articles/<slug>/export/<fmt>")
 def reader_export(slug: str, fmt: str):
+    """The reader's download link: the file, or an HTML error page (400, 404, 409)."""
     if fmt not in exports.FORMATS:
         abort(400, unknown_format(fmt))
     article = get_session().scalars(select(Article).where(Article.slug == slug)).first()
