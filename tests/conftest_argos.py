@@ -64,21 +64,28 @@ def copy_engine(copy_packages) -> ArgosEngine:
     return ArgosEngine(str(copy_packages))
 
 
-@pytest.fixture(scope="session")
-def seed_sentences() -> list[str]:
+def article_sentences() -> list[str]:
     """The bundled article's sentences, as the pipeline gives them to an engine."""
-    text = SEED.read_text("utf-8")
-    parsed = articles.parse(text)
+    parsed = articles.parse(SEED.read_text("utf-8"))
     found = segment.segment(parsed.blocks, parsed.title, parsed.byline)
     return [pipeline.engine_input(s.text) for s in found]
 
 
-@pytest.fixture(scope="session")
-def seed_terms(seed_sentences) -> list[list]:
-    """Glossary, number and date terms of each seed sentence (bundled glossary, es-419)."""
+def article_terms(sentences: list[str]) -> list[list]:
+    """Glossary, number and date terms of each sentence (bundled glossary, es-419)."""
     entries = [glossary.Entry.of(e) for e in json.loads(GLOSSARY.read_text("utf-8"))]
     matcher = glossary.Matcher(entries)
-    return [pipeline.terms_for(s, matcher, "es-419") for s in seed_sentences]
+    return [pipeline.terms_for(s, matcher, "es-419") for s in sentences]
+
+
+@pytest.fixture(scope="session")
+def seed_sentences() -> list[str]:
+    return article_sentences()
+
+
+@pytest.fixture(scope="session")
+def seed_terms(seed_sentences) -> list[list]:
+    return article_terms(seed_sentences)
 
 
 class _Quiet(SimpleHTTPRequestHandler):
