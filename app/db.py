@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from importlib import resources
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,18 +19,21 @@ SEED_ARTICLE = "cecot-article.txt"
 def init_app(app: Flask) -> None:
     engine = store.make_engine(app.config["DATABASE_URL"])
     store.init_db(engine)
-    app.extensions["paralelo.db"] = store.session_factory(engine)
+    app.extensions["paralelo.db"] = store.session_factory(engine, writer=True)
+    app.extensions["paralelo.db.read"] = store.session_factory(engine)
     app.teardown_appcontext(close_session)
 
 
 def sessions(app: Flask | None = None) -> sessionmaker[Session]:
+    """Sessions for work that writes (jobs, CLI commands, write requests)."""
     return (app or current_app).extensions["paralelo.db"]
 
 
 def get_session() -> Session:
-    """The request's session, opened on first use."""
+    """The request's session, opened on first use: a writer's unless the method is safe."""
     if "db_session" not in g:
-        g.db_session = sessions()()
+        key = "paralelo.db.read" if request.method in ("GET", "HEAD", "OPTIONS") else "paralelo.db"
+        g.db_session = current_app.extensions[key]()
     return g.db_session
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .glossary import (
@@ -132,12 +134,24 @@ def add(session: Session, data: Mapping, who: str = "system", bundled: bool = Fa
         )
     entry = GlossaryEntry(**clean, bundled=bundled)
     session.add(entry)
-    record = _record(session, entry, "add", who, None)
+    with _unique_source(session, clean["source"]):
+        record = _record(session, entry, "add", who, None)
     return Change(entry, record, [Entry.of(entry)])
 
 
-def get(session: Session, entry_id: int) -> GlossaryEntry:
-    entry = session.get(GlossaryEntry, entry_id)
+@contextmanager
+def _unique_source(session: Session, source: str):
+    """Turn the database's unique-source guard (a concurrent duplicate) into a ConflictError."""
+    try:
+        with session.begin_nested():
+            yield
+    except IntegrityError:
+        raise ConflictError(f"An entry for {source!r} already exists; edit it instead.") from None
+
+
+def get(session: Session, entry_id: int, lock: bool = False) -> GlossaryEntry:
+    """A live entry (locked for update with `lock`); NotFound otherwise."""
+    entry = session.get(GlossaryEntry, entry_id, with_for_update=lock or None, populate_existing=lock)
     if entry is None or entry.deleted:
         raise NotFound(f"No glossary entry {entry_id}.")
     return entry
@@ -148,8 +162,8 @@ def update(
     action: str = "edit",
 ) -> Change:
     """Edit an entry; with `version`, refuse (ConflictError) if someone saved a newer one."""
-    entry = get(session, entry_id)
-    if version is not None and int(version) != entry.version:
+    entry = get(session, entry_id, lock=True)
+    if version is not None and _int(version) != entry.version:
         raise ConflictError(
             f"Entry {entry_id} was changed by someone else (version {entry.version}, yours {version}).",
             snapshot(entry),
@@ -165,14 +179,15 @@ def update(
     entry.version += 1
     entry.edited = entry.edited or action != "import"
     entry.updated_at = utcnow()
-    record = _record(session, entry, action, who, before)
+    with _unique_source(session, clean["source"]):
+        record = _record(session, entry, action, who, before)
     return Change(entry, record, [old, Entry.of(entry)])
 
 
 def delete(session: Session, entry_id: int, who: str = "system", version: int | None = None) -> Change:
     """Soft-delete an entry (its history stays; it can be reverted)."""
-    entry = get(session, entry_id)
-    if version is not None and int(version) != entry.version:
+    entry = get(session, entry_id, lock=True)
+    if version is not None and _int(version) != entry.version:
         raise ConflictError(f"Entry {entry_id} was changed by someone else.", snapshot(entry))
     before = snapshot(entry)
     entry.deleted = True
@@ -187,7 +202,7 @@ def revert(session: Session, change_id: int, who: str = "system") -> Change:
     change = session.get(GlossaryChange, change_id)
     if change is None:
         raise NotFound(f"No glossary change {change_id}.")
-    entry = session.get(GlossaryEntry, change.entry_id)
+    entry = session.get(GlossaryEntry, change.entry_id, with_for_update=True, populate_existing=True)
     before = snapshot(entry)
     old = Entry.of(entry)
     if change.before is None:  # undoing an add: delete the entry
@@ -202,8 +217,16 @@ def revert(session: Session, change_id: int, who: str = "system") -> Change:
         entry.deleted = bool(change.before.get("deleted"))
     entry.version += 1
     entry.edited = True
-    record = _record(session, entry, "revert", who, before)
+    with _unique_source(session, entry.source):
+        record = _record(session, entry, "revert", who, before)
     return Change(entry, record, [old, Entry.of(entry)])
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise GlossaryError("version must be an integer") from None
 
 
 def history(session: Session, entry_id: int | None = None, limit: int = 200) -> list[GlossaryChange]:

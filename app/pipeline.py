@@ -174,9 +174,14 @@ def translate_segments(
     matcher = load_matcher(session)
     inputs = [engine_input(s.source) for s in segs]
     terms = [terms_for(text, matcher, article.target_lang) for text in inputs]
+    ids = [s.id for s in segs]
+    session.commit()  # hold no transaction (nor SQLite's write lock) while the engine works
     outputs = [spanish_punctuation(o) for o in enforce_terms(engine, inputs, terms)]
-    for seg, text, seg_terms in zip(segs, outputs, terms, strict=True):
-        store_machine(seg, text, glossary.report(seg_terms, text), engine, matcher.revision, reason)
+    session.expire_all()  # editors may have saved while the engine worked: decide on fresh rows
+    for seg_id, text, seg_terms in zip(ids, outputs, terms, strict=True):
+        seg = session.get(Segment, seg_id, with_for_update=True)
+        if seg is not None:
+            store_machine(seg, text, glossary.report(seg_terms, text), engine, matcher.revision, reason)
 
 
 def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) -> list[str]:

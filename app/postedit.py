@@ -28,6 +28,7 @@ def save(session: Session, seg: Segment, text: str, who: str = "editor", version
     text = " ".join(text.split())
     if len(text) > MAX_EDIT_CHARS:
         raise EditError(f"The translation is longer than {MAX_EDIT_CHARS} characters.")
+    _lock(session, seg)
     if version is not None and int(version) != version_of(seg):
         current = seg.current
         raise ConflictError(
@@ -56,6 +57,7 @@ def save(session: Session, seg: Segment, text: str, who: str = "editor", version
 
 def undo(session: Session, seg: Segment, who: str = "editor") -> Translation:
     """Go back to the newest machine translation (the human edits stay in the history)."""
+    _lock(session, seg)
     machine = next((t for t in reversed(seg.translations) if t.origin == "machine"), None)
     if machine is None:
         raise EditError("There is no machine translation to go back to.")
@@ -64,6 +66,12 @@ def undo(session: Session, seg: Segment, who: str = "editor") -> Translation:
     machine.current = True
     session.flush()
     return machine
+
+
+def _lock(session: Session, seg: Segment) -> None:
+    """Reload the segment and its translations, locking the row where the database can."""
+    session.refresh(seg, with_for_update=True)
+    session.expire(seg, ["translations"])
 
 
 def _recheck(items: list[dict], text: str) -> list[dict]:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     event,
     func,
     select,
+    text,
 )
 from sqlalchemy.engine import Engine as SAEngine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
@@ -106,6 +108,16 @@ class Translation(Base):
 
 class GlossaryEntry(Base):
     __tablename__ = "glossary_entry"
+    # one live entry per source (any case): concurrent adds of the same term cannot both land
+    __table_args__ = (
+        Index(
+            "uq_glossary_live_source",
+            func.lower(text("source")),
+            unique=True,
+            sqlite_where=text("deleted = 0"),
+            postgresql_where=text("deleted = false"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(200))
@@ -165,11 +177,20 @@ def make_engine(url: str) -> SAEngine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event below opens transactions
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            # Writers take the write lock up front: a deferred transaction that reads and then
+            # writes fails at once with SQLITE_BUSY when another writer got in first (no busy
+            # wait then). Readers stay deferred, so in WAL mode they never block anyone.
+            immediate = conn.get_execution_options().get("paralelo_writer")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -180,8 +201,10 @@ def init_db(engine: SAEngine) -> None:
     Base.metadata.create_all(engine)
 
 
-def session_factory(engine: SAEngine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: SAEngine, writer: bool = False) -> sessionmaker[Session]:
+    """Sessions for reading, or (writer=True) for transactions that will write."""
+    bind = engine.execution_options(paralelo_writer=True) if writer else engine
+    return sessionmaker(bind, expire_on_commit=False)
 
 
 def glossary_revision(session: Session) -> int:

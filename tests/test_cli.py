@@ -25,8 +25,8 @@ def test_import_translates_with_progress(cli_app, tmp_path, seed_text):
     result = invoke(cli_app, "import", str(path), "--target-lang", "es")
     assert result.exit_code == 0, result.output
     assert "37 sentences" in result.output and "Translating" in result.output
-    session = cli_app.extensions["paralelo.db"]()
-    article = session.scalars(select(Article)).one()
+    with cli_app.extensions["paralelo.db"]() as session:
+        article = session.scalars(select(Article)).one()
     assert article.status == "ready" and article.target_lang == "es"
     listing = invoke(cli_app, "articles")
     assert article.slug in listing.output and "ready" in listing.output

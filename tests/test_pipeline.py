@@ -17,14 +17,16 @@ def import_seed(app, text):
     with app.app_context():
         session = app.extensions["paralelo.db"]()
         article = pipeline.import_article(session, text, target_lang="es-419")
+        job_id = session.scalar(select(Job.id).where(Job.article_id == article.id))
+        session.close()  # a writer's session holds SQLite's write lock until it ends
         app.extensions["paralelo.jobs"].start()
-        app.extensions["paralelo.jobs"].submit(session.scalar(select(Job.id).where(Job.article_id == article.id)))
+        app.extensions["paralelo.jobs"].submit(job_id)
         wait_jobs(app)
-        session.close()
     return article.id
 
 
 def load(app, article_id):
+    """A writer's session (tests edit through it) and the article; end it before waiting on jobs."""
     session = app.extensions["paralelo.db"]()
     return session, session.get(Article, article_id)
 

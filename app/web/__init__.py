@@ -17,12 +17,13 @@ def wants_json() -> bool:
 
 
 def register(app: Flask) -> None:
-    from . import api, glossary, glossary_api, reader
+    from . import api, exports, glossary, glossary_api, reader
 
     app.register_blueprint(reader.bp)
     app.register_blueprint(glossary.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(glossary_api.bp)
+    app.register_blueprint(exports.bp)
     csrf.init_app(app)
     csrf.exempt(api.bp)  # the API is for scripts and fetch() with JSON bodies
     csrf.exempt(glossary_api.bp)

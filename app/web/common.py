@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import pipeline
 from ..glossary_edit import Change
-from ..store import Article
+from ..store import Article, Job
 
 
 def import_and_queue(session: Session, text: str, title: str | None, target_lang: str, engine: str) -> Article:
@@ -15,19 +18,16 @@ def import_and_queue(session: Session, text: str, title: str | None, target_lang
     article = pipeline.import_article(
         session, text, title, target_lang, engine, max_bytes=current_app.config["MAX_ARTICLE_BYTES"]
     )
-    submit_queued(session)
+    submit(session.scalars(select(Job.id).where(Job.article_id == article.id)).all())
+    session.commit()  # end the read transaction: a writer's session must not keep the lock
     return article
 
 
-def submit_queued(session: Session) -> None:
-    """Give every queued job to this process's runner (jobs are claimed atomically)."""
-    from sqlalchemy import select
-
-    from ..store import Job
-
+def submit(job_ids: Iterable[int]) -> None:
+    """Give committed jobs to this process's runner (jobs are claimed atomically)."""
     runner = current_app.extensions["paralelo.jobs"]
     runner.start()
-    for job_id in session.scalars(select(Job.id).where(Job.status == "queued")):
+    for job_id in job_ids:
         runner.submit(job_id)
 
 
@@ -41,5 +41,5 @@ def after_glossary_change(session: Session, changes: list[Change]) -> int:
     entries = [e for change in changes for e in change.affected]
     jobs = pipeline.queue_retranslation(session, entries)
     session.commit()
-    submit_queued(session)
-    return sum(len(j.segment_ids or []) for j in jobs)
+    submit(job.id for job in jobs)
+    return sum(len(job.segment_ids or []) for job in jobs)
