@@ -42,6 +42,7 @@ def build_argosmodel(
     seed: int = 1234,
     quantization: str = "int8",
     eos_bias: float | None = 2.5,
+    target_prefix: str = "",
 ) -> Path:
     """Write `translate-<from>_<to>-<version>.argosmodel` into dest_dir and return its path."""
     dest_dir = Path(dest_dir)
@@ -50,7 +51,7 @@ def build_argosmodel(
     top = f"translate-{from_code}_{to_code}-{package_version.replace('.', '_')}"
     if copy:
         top += "-copy"
-    sp_bytes = train_sentencepiece(text, vocab_size)
+    sp_bytes = train_sentencepiece(text, vocab_size, [target_prefix] if target_prefix else [])
     sp = spm.SentencePieceProcessor(model_proto=sp_bytes)
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     if copy:
@@ -80,6 +81,8 @@ def build_argosmodel(
             "type": "translate",
             "links": [],
         }
+        if target_prefix:  # multilingual packages start every output with a language token
+            metadata["target_prefix"] = target_prefix
         (pkg / "metadata.json").write_text(json.dumps(metadata, indent=2), "utf-8")
         (pkg / "README.md").write_text(
             f"Generated test model ({'copy' if copy else 'random'} weights), not a translator.\n",
@@ -101,8 +104,8 @@ def zip_folder(folder: Path, out: Path) -> Path:
     return out
 
 
-def train_sentencepiece(text: str, vocab_size: int) -> bytes:
-    """A unigram sentencepiece model of about vocab_size pieces, with byte fallback."""
+def train_sentencepiece(text: str, vocab_size: int, symbols: list[str] | None = None) -> bytes:
+    """A unigram sentencepiece model of vocab_size pieces (byte fallback, extra symbols)."""
     lines = [line for line in text.splitlines() if line.strip()]
 
     def train(pad: int) -> bytes:
@@ -115,7 +118,7 @@ def train_sentencepiece(text: str, vocab_size: int) -> bytes:
             hard_vocab_limit=False,
             byte_fallback=True,  # any character (é, ñ, “) is representable
             character_coverage=1.0,
-            user_defined_symbols=[_PAD.format(i) for i in range(pad)],
+            user_defined_symbols=(symbols or []) + [_PAD.format(i) for i in range(pad)],
             minloglevel=2,
         )
         return buf.getvalue()

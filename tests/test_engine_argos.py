@@ -19,7 +19,7 @@ from app.engines import EngineError, Term, argos, pick
 from app.engines.apertium import ApertiumEngine
 from app.engines.argos import ArgosEngine, install_file, list_installed
 from app.store import Article, Job
-from tests.argos_model import zip_folder
+from tests.argos_model import build_argosmodel, zip_folder
 from tests.conftest import FakeEngine, make_app
 
 pytest_plugins = ["tests.conftest_argos"]  # argos_files, argos_engine, copy_engine, ...
@@ -265,6 +265,18 @@ def test_more_terms_than_placeholders_are_forced(copy_engine):
     assert len(out) == 2
     assert glossary.missing(terms, out[1]) == []
     assert copy_engine.stats["forced_sentences"] == 1
+
+
+def test_package_target_prefix_is_forced_and_stripped(tmp_path, seed_sentences, seed_terms):
+    """Multilingual packages name a target-language token that starts every output."""
+    path = build_argosmodel(tmp_path, target_prefix="__es__")
+    install_file(tmp_path / "argos", path)
+    engine = ArgosEngine(str(tmp_path / "argos"))
+    assert engine.model().target_prefix == ["__es__"]
+    out = engine.translate_batch(seed_sentences[:12], seed_terms[:12])
+    assert len(out) == 12 and not any("__es__" in text or "es  " in text[:4] for text in out)
+    for terms, text in zip(seed_terms[:12], out, strict=True):
+        assert glossary.missing(terms, text) == []
 
 
 def test_terms_must_match_sentences(argos_engine):

@@ -306,8 +306,11 @@ def install_file(
                 raise EngineError(f"Installing {Path(path).name} failed: {exc}") from None
             finally:
                 settings.package_data_dir = packages
-            new = package.Package(staging / top)
-            replaced = _swap_in(package, packages, staging, new, top)
+            try:
+                new = package.Package(staging / top)
+                replaced = _swap_in(package, packages, staging, new, top)
+            except (OSError, ValueError) as exc:
+                raise EngineError(f"Installing {Path(path).name} failed: {exc}") from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         installed = _describe(package.Package(packages / top))
@@ -389,10 +392,10 @@ def load_model(package_path: str | Path, threads: int = 1, target_prefix: str = 
     """The package's translator and tokenizer, loaded once per process (again if reinstalled)."""
     path = Path(package_path)
     try:
-        stamp = (path / "model" / "model.bin").stat().st_mtime_ns
+        stat = (path / "model" / "model.bin").stat()
     except OSError as exc:
         raise EngineError(f"The Argos package at {path} is incomplete: {exc}") from None
-    key = (str(path), stamp, threads)
+    key = (str(path), stat.st_ino, stat.st_mtime_ns, threads)  # a reinstall is a new file
     with _models_lock:
         model = _models.get(key)
         if model is None:
