@@ -17,7 +17,8 @@ MAX_NOTE_CHARS = 2000
 KINDS = ("translate", "keep")
 DOMAINS = ("legal", "immigration", "prison", "human-rights", "institutions", "names", "security", "general")
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-"})
+# Curly apostrophes and the Unicode hyphens (not dashes: "Bukele–Trump" is two words) unified.
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 
 
 class GlossaryError(ValueError):
@@ -98,6 +99,9 @@ class Match:
 def normalize(text: str) -> str:
     """Lower-case and unify apostrophes and hyphens, keeping every offset in place."""
     text = text.translate(_APOSTROPHES)
+    lowered = text.lower()
+    if len(lowered) == len(text):  # the common case: no character changes length when lowered
+        return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
@@ -131,8 +135,13 @@ class Matcher:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def find(self, text: str) -> list[Match]:
-        """All non-overlapping matches in text, leftmost-longest."""
+    def find(self, text: str, cased: str | None = None) -> list[Match]:
+        """All non-overlapping matches in text, leftmost-longest.
+
+        `cased` is the same text in its original capitals (same length), for case-sensitive entries
+        when `text` has been re-cased (an ALL-CAPS headline put in sentence case).
+        """
+        cased = cased if cased is not None and len(cased) == len(text) else text
         if self._empty or not text:
             return []
         norm = normalize(text)
@@ -142,7 +151,7 @@ class Matcher:
             if not _word_bounded(norm, start, end):
                 continue
             for entry, form, target, number in values:
-                if entry.case_sensitive and text[start:end] != form:
+                if entry.case_sensitive and cased[start:end] != form:
                     continue
                 found.append(Match(start, end, entry, target, number, _possessive(norm, end)))
                 break
@@ -154,8 +163,8 @@ class Matcher:
             chosen.append(m)
         return chosen
 
-    def terms(self, text: str) -> list[Term]:
-        return [m.term(text) for m in self.find(text)]
+    def terms(self, text: str, cased: str | None = None) -> list[Term]:
+        return [m.term(text) for m in self.find(text, cased)]
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

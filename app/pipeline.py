@@ -95,9 +95,11 @@ def engine_input(text: str) -> str:
     return text
 
 
-def terms_for(text: str, matcher: glossary.Matcher, target_lang: str) -> list[Term]:
+def terms_for(
+    text: str, matcher: glossary.Matcher, target_lang: str, cased: str | None = None
+) -> list[Term]:
     """Glossary terms plus locale-rendered numbers and dates; glossary terms win on overlap."""
-    terms = matcher.terms(text)
+    terms = matcher.terms(text, cased)
     for extra in localize.terms(text, target_lang):
         if not any(extra.start < t.end and t.start < extra.end for t in terms):
             terms.append(extra)
@@ -173,7 +175,7 @@ def translate_segments(
         return
     matcher = load_matcher(session)
     inputs = [engine_input(s.source) for s in segs]
-    terms = [terms_for(text, matcher, article.target_lang) for text in inputs]
+    terms = [terms_for(text, matcher, article.target_lang, s.source) for text, s in zip(inputs, segs, strict=True)]
     ids = [s.id for s in segs]
     session.commit()  # hold no transaction (nor SQLite's write lock) while the engine works
     outputs = [spanish_punctuation(o) for o in enforce_terms(engine, inputs, terms)]

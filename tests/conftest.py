@@ -76,6 +76,8 @@ def make_app(tmp_path: Path, engines: dict | None = None, **config):
         "SEED_ON_START": False,
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",
+        "AUTH": "off",  # the test client calls from 127.0.0.1: local single-user mode
+        "RATELIMIT_ENABLED": False,
     }
     if engines is not None:
         settings["ENGINES"] = engines

@@ -123,3 +123,11 @@ def test_bundled_glossary_is_curated():
         assert by_source[name]["kind"] == "keep"
     domains = {r["domain"] for r in rows}
     assert {"legal", "prison", "immigration", "human-rights", "names"} <= domains
+
+
+def test_en_dash_separates_words_and_shouted_acronyms_match(matcher):
+    assert found(matcher, "El Salvador–ICE deal") == [("El Salvador", "El Salvador", "sg", False), ("ICE", "ICE", "sg", False)]
+    shouted = "ICE RAIDS THE PRISON"
+    sentence_case = "Ice raids the prison"
+    assert [(m.start, m.end) for m in matcher.find(sentence_case, cased=shouted)] == [(0, 3), (14, 20)]
+    assert [(m.start, m.end) for m in matcher.find(sentence_case)] == [(14, 20)]

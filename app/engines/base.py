@@ -18,7 +18,7 @@ class Term:
     """A span of a source sentence whose translation is fixed in advance.
 
     Glossary entries and locale-rendered numbers and dates both become Terms; engines must put
-    `target` into the output verbatim (see app.glossary.apply_agreement for determiners).
+    `target` into the output verbatim (see app.enforce.agree for determiners).
     """
 
     start: int

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from . import security
 from .labels import HELPERS
 
-csrf = CSRFProtect()
+
+def generic_message(code: int | None) -> str:
+    """A translated message for errors raised without one of ours."""
+    messages = {
+        400: _("The request could not be understood."),
+        401: _("Log in as an editor to make changes."),
+        403: _("You are not allowed to do that."),
+        404: _("There is nothing at this address."),
+        405: _("This address does not accept that kind of request."),
+        413: _("The upload is too large."),
+        429: _("Too many requests; wait a moment and try again."),
+    }
+    return messages.get(code, _("The request failed."))
 
 
 def wants_json() -> bool:
@@ -17,16 +30,19 @@ def wants_json() -> bool:
 
 
 def register(app: Flask) -> None:
-    from . import api, exports, glossary, glossary_api, reader
+    from . import api, auth, exports, glossary, glossary_api, reader
 
     app.register_blueprint(reader.bp)
     app.register_blueprint(glossary.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(glossary_api.bp)
     app.register_blueprint(exports.bp)
-    csrf.init_app(app)
-    csrf.exempt(api.bp)  # the API is for scripts and fetch() with JSON bodies
-    csrf.exempt(glossary_api.bp)
+    app.register_blueprint(auth.bp)
+    security.init_app(app)
+    # API writes carry a bearer token, or (from the app's own pages) X-CSRFToken: auth checks it
+    security.csrf.exempt(api.bp)
+    security.csrf.exempt(glossary_api.bp)
+    auth.init_app(app)
     app.context_processor(lambda: HELPERS)
 
     @app.errorhandler(CSRFError)
@@ -36,9 +52,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        message = exc.description or exc.name
-        if exc.code == 413:
-            message = _("The upload is too large.")
+        message = exc.description
+        if not message or message == type(exc).description:  # Werkzeug's own English text
+            message = generic_message(exc.code)
         if wants_json():
             return jsonify(error=message), exc.code
         return render_template("error.html", code=exc.code, message=message), exc.code

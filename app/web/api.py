@@ -10,8 +10,10 @@ from .. import postedit, present
 from ..articles import ArticleError
 from ..db import get_session
 from ..glossary_edit import ConflictError
-from ..store import Article, Segment
-from .common import current_user_name, import_and_queue
+from ..config import ENGINES
+from ..store import Article, Job, Segment
+from .common import current_user_name, import_and_queue, submit
+from .security import import_limit, limiter, translate_limit
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -39,6 +41,7 @@ def list_articles():
 
 
 @bp.post("/articles")
+@limiter.limit(import_limit)
 def create_article():
     data = json_body()
     text, title = data.get("text"), data.get("title")
@@ -58,6 +61,26 @@ def create_article():
 @bp.get("/articles/<int:article_id>")
 def show_article(article_id: int):
     return jsonify(present.article_dict(get_session(), get_article(article_id)))
+
+
+@bp.post("/articles/<int:article_id>/translate")
+@limiter.limit(translate_limit)
+def retranslate(article_id: int):
+    """Translate the whole article again (optionally with another engine); human edits are kept."""
+    data = request.get_json(silent=True) or {}
+    article = get_article(article_id)
+    if article.status in ("queued", "translating"):
+        return jsonify(error=_("The article is already being translated."), progress=article.progress), 409
+    engine = data.get("engine") or article.engine
+    if engine not in ENGINES:
+        abort(400, _("Unknown engine %(name)s; choose one of: %(known)s", name=engine, known=", ".join(ENGINES)))
+    session = get_session()
+    article.engine, article.status, article.progress = engine, "queued", 0.0
+    job = Job(article_id=article.id, segment_ids=[s.id for s in article.segments], reason="retranslate")
+    session.add(job)
+    session.commit()
+    submit([job.id])
+    return jsonify(id=article.id, slug=article.slug, status=article.status), 202
 
 
 @bp.get("/engines")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -32,8 +32,9 @@ def submit(job_ids: Iterable[int]) -> None:
 
 
 def current_user_name() -> str:
-    """Who is making a change, for the history (accounts come with the editors issue)."""
-    return "local"
+    """Who is making a change, for the history."""
+    actor = g.get("actor")
+    return actor.username if actor else "anonymous"
 
 
 def after_glossary_change(session: Session, changes: list[Change]) -> int:

@@ -36,6 +36,12 @@ ACTION = {
     "import": _l("updated from the bundle"),
 }
 
+ROLE = {"editor": _l("editor"), "admin": _l("admin")}
+
+
+def role_label(role: str) -> str:
+    return str(ROLE.get(role, role))
+
 
 def action_label(action: str) -> str:
     return str(ACTION.get(action, action))
@@ -68,6 +74,7 @@ def current_locale() -> str:
 HELPERS = {
     "status_label": status_label,
     "action_label": action_label,
+    "role_label": role_label,
     "domain_label": domain_label,
     "locale_name": locale_name,
     "format_datetime": format_datetime,

@@ -14,6 +14,7 @@ from ..engines import ENGINE_NAMES
 from ..glossary import DOMAINS
 from ..store import Article
 from .common import import_and_queue
+from .security import import_limit, limiter
 
 bp = Blueprint("reader", __name__)
 
@@ -29,6 +30,7 @@ def index():
 
 
 @bp.post("/articles")
+@limiter.limit(import_limit)
 def create():
     text = request.form.get("text", "")
     upload = request.files.get("file")

@@ -1,0 +1,110 @@
+"""Accounts, passwords and API tokens. Readers need none; editors and admins log in."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .store import ApiToken, User, utcnow
+
+ROLES = ("editor", "admin")
+MIN_PASSWORD = 10
+_USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,80}$")
+TOKEN_PREFIX = "plo_"
+
+
+class AuthError(ValueError):
+    """A bad user name, password, role or token; the message says why."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting in a request: a user, or the local user when auth is off."""
+
+    id: int | None
+    username: str
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+LOCAL = Actor(None, "local", "admin")
+
+
+def actor(user: User) -> Actor:
+    return Actor(user.id, user.username, user.role)
+
+
+def create_user(session: Session, username: str, role: str = "editor", password: str | None = None) -> tuple[User, str]:
+    """Create a user; a password is generated when none is given. Returns (user, password)."""
+    if not _USERNAME.match(username or ""):
+        raise AuthError("User names are 2-80 letters, digits, dots, dashes or underscores.")
+    if role not in ROLES:
+        raise AuthError(f"Role must be one of: {', '.join(ROLES)}")
+    if session.scalar(select(User).where(User.username == username)):
+        raise AuthError(f"User {username!r} already exists.")
+    password = password if password is not None else secrets.token_urlsafe(12)
+    if len(password) < MIN_PASSWORD:
+        raise AuthError(f"Passwords need at least {MIN_PASSWORD} characters.")
+    user = User(username=username, role=role, password_hash=generate_password_hash(password))
+    session.add(user)
+    session.flush()
+    return user, password
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The enabled user with this name and password, else None."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None or user.disabled:
+        check_password_hash(generate_password_hash("x"), password or "")  # same work either way
+        return None
+    return user if check_password_hash(user.password_hash, password or "") else None
+
+
+def set_disabled(session: Session, username: str, disabled: bool = True) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise AuthError(f"No user {username!r}.")
+    user.disabled = disabled
+    return user
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def create_token(session: Session, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new API token for the user; the raw token is returned once and never stored."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=(name or "token")[:80], token_hash=_digest(raw))
+    session.add(token)
+    session.flush()
+    return token, raw
+
+
+def user_for_token(session: Session, raw: str) -> User | None:
+    """The enabled user owning this live token, else None."""
+    if not raw or not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(raw)))
+    if token is None or token.revoked or token.user.disabled:
+        return None
+    token.last_used_at = utcnow()
+    return token.user
+
+
+def revoke_token(session: Session, token_id: int, owner: Actor) -> ApiToken:
+    """Revoke a token; only its owner or an admin may."""
+    token = session.get(ApiToken, token_id)
+    if token is None or (token.user_id != owner.id and not owner.is_admin):
+        raise AuthError(f"No token {token_id}.")
+    token.revoked = True
+    return token
