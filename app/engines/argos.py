@@ -358,11 +358,15 @@ class _Model:
     target_prefix: list[str] = field(default_factory=list)
 
     def encode(self, text: str) -> list[str]:
+        """Sentencepiece pieces of text."""
         return self.sp.encode(text, out_type=str)
 
     def encode_spans(self, text: str, terms: Sequence[Term]) -> tuple[list[str], list[list[int]]]:
         """Pieces of text and, for each term, the indices of the pieces that overlap its span."""
-        proto = self.sp.encode(text, return_type="proto")
+        try:
+            proto = self.sp.encode(text, return_type="proto")
+        except TypeError:  # sentencepiece before 0.2.1
+            proto = self.sp.encode(text, out_type="immutable_proto")
         chars = [0]  # byte offset -> character offset
         for ch in text:
             chars.extend([chars[-1] + 1] * len(ch.encode("utf-8")))
@@ -442,6 +446,8 @@ def protect(sentence: str, terms: Sequence[Term]) -> _Protected | None:
 
 
 class ArgosEngine(Engine):
+    """The installed en->es Argos package, decoded in batches; glossary terms guaranteed."""
+
     name = "argos"
     label = "Argos Translate"
 
