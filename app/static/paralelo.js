@@ -63,14 +63,29 @@
     return b;
   }
 
+  // The API checks this token on calls made with the login cookie (see app/web/auth.py).
+  const csrfToken = document.querySelector('meta[name="csrf-token"]');
+
   function send(method, url, body) {
+    const headers = { "Content-Type": "application/json", Accept: "application/json" };
+    if (csrfToken) headers["X-CSRFToken"] = csrfToken.content;
     return fetch(url, {
       method: method,
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: headers,
       body: body ? JSON.stringify(body) : undefined,
     }).then(function (r) {
-      return r.json().then(function (data) { return { status: r.status, data: data }; });
+      // an error page that is not JSON still has to reach the user as a message
+      return r.json()
+        .catch(function () { return { error: r.status + " " + r.statusText }; })
+        .then(function (data) { return { status: r.status, data: data }; });
     });
+  }
+
+  // A sentence's own text, without the glossary tooltips nested in its terms.
+  function sentenceText(seg) {
+    const copy = seg.cloneNode(true);
+    copy.querySelectorAll(".tip").forEach(function (tip) { tip.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
   function openEditor(seg) {
@@ -79,7 +94,7 @@
     const editor = document.createElement("div");
     editor.className = "editor";
     const area = document.createElement("textarea");
-    area.value = seg.textContent.trim();
+    area.value = sentenceText(seg);
     area.setAttribute("aria-label", seg.id);
     const error = document.createElement("p");
     error.className = "error";
