@@ -42,6 +42,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.config["DATA_DIR"], exist_ok=True)
     logging.basicConfig(level=logging.INFO)
 
+    if app.config["AUTH"] == "off":
+        app.logger.warning(
+            "PARALELO_AUTH=off: single-user local mode; only requests from this computer may make "
+            "changes. Never run it like this behind a reverse proxy."
+        )
     db.init_app(app)
     i18n.init_app(app)
     engines = app.config.get("ENGINES") or build_engines(app.config)

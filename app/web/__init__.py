@@ -55,6 +55,8 @@ def register(app: Flask) -> None:
         message = exc.description
         if not message or message == type(exc).description:  # Werkzeug's own English text
             message = generic_message(exc.code)
+        elif exc.code == 429:  # Flask-Limiter describes only the limit ("10 per 1 minute")
+            message = f"{generic_message(429)} ({message})"
         if wants_json():
             return jsonify(error=message), exc.code
         return render_template("error.html", code=exc.code, message=message), exc.code
