@@ -28,7 +28,8 @@ class ParsedArticle:
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# *x*, **x** anywhere; _x_, __x__ only at word edges (snake_case and @handles keep underscores)
+_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|>])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _BYLINE = re.compile(r"^(posted on\b.*\bby\b|by\s+[A-ZÁÉÍÓÚÑ])", re.IGNORECASE)
@@ -53,7 +54,7 @@ def decode_upload(data: bytes) -> str:
 def clean_inline(text: str) -> str:
     """Strip markdown links, emphasis and escapes; collapse white space."""
     text = _LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
+    text = _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), text)
     text = _MD_ESCAPE.sub(r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -40,8 +40,8 @@ def sessions():
 
 def find_article(session, ref: str) -> Article:
     """An article by id or slug; exit 2 if there is none."""
-    query = select(Article).where(Article.id == int(ref)) if ref.isdigit() else select(Article).where(Article.slug == ref)
-    article = session.scalars(query).first()
+    where = Article.id == int(ref) if ref.isdigit() else Article.slug == ref
+    article = session.scalars(select(Article).where(where)).first()
     if article is None:
         fail(f"No article {ref!r}. `paralelo articles` lists them.")
     return article
@@ -214,8 +214,8 @@ def glossary_update_bundled() -> None:
 def glossary_export(fmt, output) -> None:
     """Export the glossary as TSV, CSV or TBX."""
     with sessions()() as session:
-        rows = session.scalars(select(GlossaryEntry).where(GlossaryEntry.deleted.is_(False)).order_by(GlossaryEntry.source))
-        data = glossary_io.write(rows, fmt)
+        live = select(GlossaryEntry).where(GlossaryEntry.deleted.is_(False)).order_by(GlossaryEntry.source)
+        data = glossary_io.write(session.scalars(live), fmt)
     if output:
         Path(output).write_bytes(data)
     else:

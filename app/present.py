@@ -80,7 +80,7 @@ def segment_views(session: Session, article: Article) -> list[SegmentView]:
         view = SegmentView(seg, tr)
         items = tr.terms if tr else []
         infos = [term_info(entries, t) for t in items]
-        view.source_pieces = pieces(seg.source, [(t["start"], t["end"], i) for t, i in zip(items, infos)])
+        view.source_pieces = pieces(seg.source, [(t["start"], t["end"], i) for t, i in zip(items, infos, strict=True)])
         if tr:
             by_target = {i["target"]: i for i in infos if i["status"] == "enforced"}
             spans = glossary.spans(tr.text, by_target)

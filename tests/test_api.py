@@ -64,7 +64,8 @@ def test_post_edit_undo_and_conflict(client, article):
     seg = article["segments"][5]
     url = f"/api/articles/{article['id']}/segments/{seg['id']}"
     current = client.get(f"{url}/history").get_json()["translations"][-1]
-    resp = client.put(url, json={"text": "Bukele convirtió las cárceles “duras” en su marca.", "version": current["id"]})
+    text = "Bukele convirtió las cárceles “duras” en su marca."
+    resp = client.put(url, json={"text": text, "version": current["id"]})
     assert resp.status_code == 200
     edited = resp.get_json()
     assert edited["origin"] == "human" and edited["target"].startswith("Bukele convirtió")
@@ -133,3 +134,17 @@ def test_glossary_export_and_import_api(client):
 def test_engines(client):
     data = client.get("/api/engines").get_json()
     assert data["setting"] == "auto" and data["engines"][0]["name"] == "fake"
+
+
+def test_csrf_failure_on_api_is_json(tmp_path, fake_engine):
+    from app.cli import main
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, {"fake": fake_engine}, AUTH="on", WTF_CSRF_ENABLED=True)
+    app.test_cli_runner().invoke(main, ["users", "create", "ed", "--password-stdin"], input="correct horse battery\n")
+    client = app.test_client()
+    with client.session_transaction() as s:
+        s["user_id"] = 1
+    resp = client.post("/api/glossary", json={"source": "a", "target": "b"})
+    assert resp.status_code == 400 and "form expired" in resp.get_json()["error"]
+    app.extensions["paralelo.jobs"].shutdown()

@@ -75,3 +75,8 @@ def test_upload_decoding():
         decode_upload(b"\x89PNG\r\n\x1a\n\x00\x00")
     with pytest.raises(ArticleError, match="UTF-8"):
         decode_upload("café".encode("latin-1"))
+
+
+def test_underscores_inside_words_are_kept():
+    article = parse("T\n\nWrite to @el_faro_english about file_name_v2.txt, _really_ and __now__.")
+    assert article.blocks[0].text == "Write to @el_faro_english about file_name_v2.txt, really and now."

@@ -126,7 +126,10 @@ def test_bundled_glossary_is_curated():
 
 
 def test_en_dash_separates_words_and_shouted_acronyms_match(matcher):
-    assert found(matcher, "El Salvador–ICE deal") == [("El Salvador", "El Salvador", "sg", False), ("ICE", "ICE", "sg", False)]
+    assert found(matcher, "El Salvador–ICE deal") == [
+        ("El Salvador", "El Salvador", "sg", False),
+        ("ICE", "ICE", "sg", False),
+    ]
     shouted = "ICE RAIDS THE PRISON"
     sentence_case = "Ice raids the prison"
     assert [(m.start, m.end) for m in matcher.find(sentence_case, cased=shouted)] == [(0, 3), (14, 20)]

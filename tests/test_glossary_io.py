@@ -83,7 +83,10 @@ def test_tsv_import_reports_bad_lines(session):
 
 
 def test_csv_import_with_quotes_and_header(session):
-    data = 'source,target,kind,domain,gender,number,note\n"habeas corpus","hábeas corpus",translate,legal,m,sg,"Latin, kept"\nx\n'
+    data = (
+        'source,target,kind,domain,gender,number,note\n'
+        '"habeas corpus","hábeas corpus",translate,legal,m,sg,"Latin, kept"\nx\n'
+    )
     result = glossary_io.import_rows(session, glossary_io.read(data.encode(), "csv"), "test")
     assert result.added == 1 and result.skipped == 1 and "line 3" in result.errors[0]
     entry = session.scalars(select(store.GlossaryEntry)).one()

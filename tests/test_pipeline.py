@@ -65,7 +65,8 @@ def test_human_edit_survives_and_goes_stale_on_glossary_change(app, seed_text, f
     seg = next(s for s in article.segments if "federal judge" in s.source)
     edit = postedit.save(session, seg, "Traducción humana — revisada.", who="ana")
     session.commit()
-    entry = glossary_edit.get(session, next(t["entry"] for t in seg.translations[0].terms if t["source"] == "federal judge"))
+    entry_id = next(t["entry"] for t in seg.translations[0].terms if t["source"] == "federal judge")
+    entry = glossary_edit.get(session, entry_id)
     before = fake_engine.translated
     with app.test_request_context():
         change = glossary_edit.update(session, entry.id, {"target": "jueza federal"}, who="ben")
@@ -102,7 +103,9 @@ def test_interrupted_job_resumes_without_duplicates(tmp_path, seed_text, fake_en
     article = session.get(Article, article.id)
     assert article.status == "ready"
     counts = session.execute(
-        select(Translation.segment_id, func.count()).where(Translation.origin == "machine").group_by(Translation.segment_id)
+        select(Translation.segment_id, func.count())
+        .where(Translation.origin == "machine")
+        .group_by(Translation.segment_id)
     ).all()
     assert len(counts) == 37 and all(n == 1 for _, n in counts)
     restarted.extensions["paralelo.jobs"].shutdown()

@@ -38,7 +38,7 @@ def test_paste_import_then_read(app, client, seed_text):
 
 
 def test_upload_import(app, client):
-    data = {"file": (io.BytesIO("Uploaded title\n\nA federal judge ruled.".encode()), "a.txt"),
+    data = {"file": (io.BytesIO(b"Uploaded title\n\nA federal judge ruled."), "a.txt"),
             "target_lang": "es"}
     resp = client.post("/articles", data=data, content_type="multipart/form-data")
     assert resp.status_code == 303 and resp.location.endswith("/articles/uploaded-title")

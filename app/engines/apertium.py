@@ -60,7 +60,7 @@ class ApertiumEngine(Engine):
         if not self.available():
             raise EngineError(f"Apertium {self.pair} is not installed: {self.install_hint()}")
         terms = terms or [[] for _ in sentences]
-        protected, maps = zip(*(protect(s, t) for s, t in zip(sentences, terms, strict=True)))
+        protected, maps = zip(*(protect(s, t) for s, t in zip(sentences, terms, strict=True)), strict=True)
         payload = "".join(text + _SEPARATOR.format(i) for i, text in enumerate(protected))
         try:
             proc = subprocess.run(

@@ -95,7 +95,7 @@
     editor.className = "editor";
     const area = document.createElement("textarea");
     area.value = sentenceText(seg);
-    area.setAttribute("aria-label", seg.id);
+    area.setAttribute("aria-label", msg.editLabel);
     const error = document.createElement("p");
     error.className = "error";
     error.setAttribute("role", "alert");
@@ -145,7 +145,7 @@
   });
   reader.addEventListener("keydown", function (e) {
     const seg = e.target.closest && e.target.closest(".col.es .seg");
-    if (seg && e.key === "Enter" && e.target === seg) { e.preventDefault(); openEditor(seg); }
+    if (seg && e.key === "Enter" && !seg.classList.contains("pending")) { e.preventDefault(); openEditor(seg); }
   });
 
   // ---- add to glossary from a selected English phrase ----

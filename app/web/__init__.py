@@ -48,6 +48,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):
         message = _("The form expired or was sent from another site; reload the page and try again.")
+        if wants_json():
+            return jsonify(error=message), 400
         return render_template("error.html", code=400, message=message), 400
 
     @app.errorhandler(HTTPException)

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from .. import postedit, present
 from ..articles import ArticleError
+from ..config import ENGINES
 from ..db import get_session
 from ..glossary_edit import ConflictError
-from ..config import ENGINES
 from ..store import Article, Job, Segment
 from .common import current_user_name, import_and_queue, submit
 from .security import import_limit, limiter, translate_limit

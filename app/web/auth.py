@@ -5,7 +5,16 @@ from __future__ import annotations
 import ipaddress
 
 from flask import (
-    Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for,
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
 )
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -119,7 +128,7 @@ def create_token():
     if g.actor.id is None:
         abort(400, _("Tokens belong to accounts; local mode needs none."))
     db = get_session()
-    _, raw = auth.create_token(db, db.get(User, g.actor.id), request.form.get("name", ""))
+    _token, raw = auth.create_token(db, db.get(User, g.actor.id), request.form.get("name", ""))
     db.commit()
     session["new_token"] = raw
     return redirect(url_for("auth.account")), 303
