@@ -20,6 +20,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
     text,
 )
@@ -196,9 +197,23 @@ def make_engine(url: str) -> SAEngine:
     return create_engine(url, pool_pre_ping=True)
 
 
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+PRE_ALEMBIC_REVISION = "0001"  # what a database made by create_all before migrations existed holds
+
+
 def init_db(engine: SAEngine) -> None:
-    """Create missing tables."""
-    Base.metadata.create_all(engine)
+    """Bring the database schema to the newest migration (creating it on first run)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    tables = set(inspect(engine).get_table_names())
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        if "article" in tables and "alembic_version" not in tables:
+            command.stamp(cfg, PRE_ALEMBIC_REVISION)  # made by create_all: upgrade it in place
+        command.upgrade(cfg, "head")
 
 
 def session_factory(engine: SAEngine, writer: bool = False) -> sessionmaker[Session]:

@@ -101,11 +101,11 @@ _FUNCTION_WORDS = frozenset(
 )
 _WORD_PAIR = re.compile(r"(?<![\w'’-])([a-z]{4,} [a-z]{4,})(?![\w'’-])")
 # Boundaries as app.glossary._word_bounded sees them: no letter or digit, and no hyphen after
-# normalize() (which maps ‐ ‑ – to -), on either side.
-_DASHES = "-‐‑–"
+# normalize() (which maps the hyphens ‐ ‑ to -; the en dash – separates words), on either side.
+_DASHES = "-‐‑"
 _BEFORE = rf"(?<![^\W_])(?<![{_DASHES}])"
 _AFTER = rf"(?![^\W_])(?![{_DASHES}])"
-_UNIFY = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-"})
+_UNIFY = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 
 
 def seed_sentences() -> list[str]:

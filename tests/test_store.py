@@ -1,0 +1,55 @@
+"""Storage: migrations create and upgrade databases in place; models and migrations agree."""
+
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from app import store
+
+
+def alembic_config(conn) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(store.MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
+def test_fresh_database_is_at_head_and_matches_the_models(tmp_path):
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    store.init_db(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        diffs = compare_metadata(MigrationContext.configure(conn), store.Base.metadata)
+    # SQLite cannot reflect the expression index on lower(source); everything else must agree
+    assert [d for d in diffs if "uq_glossary_live_source" not in str(d)] == []
+    assert inspect(engine).get_table_names().count("app_user") == 1
+
+
+def test_database_from_before_migrations_is_upgraded_in_place(tmp_path):
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.execute(text("drop table alembic_version"))  # as create_all left it, before Alembic
+        conn.execute(text(
+            "insert into glossary_entry (source, target, kind, case_sensitive, domain, note, origin, bundled,"
+            " edited, deleted, version, revision, created_at, updated_at) values ('warden', 'alcaide',"
+            " 'translate', 0, 'prison', '', '', 0, 1, 0, 3, 7, '2025-01-01', '2025-01-01')"
+        ))
+    store.init_db(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        assert conn.execute(text("select target, version from glossary_entry")).one() == ("alcaide", 3)
+    assert {"app_user", "api_token"} <= set(inspect(engine).get_table_names())
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("pragma journal_mode")).scalar() == "wal"
+        assert conn.execute(text("pragma busy_timeout")).scalar() == 30000
