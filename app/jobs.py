@@ -64,9 +64,11 @@ class JobRunner:
         except Exception:  # a worker thread must survive any one job's failure
             log.exception("translation job %s crashed", job_id)
             with self.sessions() as session:
-                session.execute(
-                    update(Job).where(Job.id == job_id).values(status="failed", error="internal error")
-                )
+                job = session.get(Job, job_id)
+                job.status, job.error = "failed", "internal error (see the server log)"
+                article = session.get(Article, job.article_id)
+                if article.status in ("queued", "translating"):  # never left "translating" forever
+                    article.status, article.error = "failed", job.error
                 session.commit()
 
     def wait(self, timeout: float = 60) -> bool:

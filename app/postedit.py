@@ -68,6 +68,19 @@ def undo(session: Session, seg: Segment, who: str = "editor") -> Translation:
     return machine
 
 
+def restore(session: Session, seg: Segment, translation_id: int) -> Translation:
+    """Make an earlier translation of this sentence (human or machine) the current one again."""
+    _lock(session, seg)
+    chosen = next((t for t in seg.translations if t.id == translation_id), None)
+    if chosen is None:
+        raise EditError(f"Sentence {seg.id} has no translation {translation_id}.")
+    for t in seg.translations:
+        t.current = False
+    chosen.current = True
+    session.flush()
+    return chosen
+
+
 def _lock(session: Session, seg: Segment) -> None:
     """Reload the segment and its translations, locking the row where the database can."""
     session.refresh(seg, with_for_update=True)

@@ -148,3 +148,16 @@ def test_csrf_failure_on_api_is_json(tmp_path, fake_engine):
     resp = client.post("/api/glossary", json={"source": "a", "target": "b"})
     assert resp.status_code == 400 and "form expired" in resp.get_json()["error"]
     app.extensions["paralelo.jobs"].shutdown()
+
+
+def test_any_earlier_translation_can_be_restored(client, article):
+    seg = article["segments"][2]
+    url = f"/api/articles/{article['id']}/segments/{seg['id']}"
+    client.put(url, json={"text": "Primera corrección."})
+    client.put(url, json={"text": "Segunda corrección."})
+    history = client.get(f"{url}/history").get_json()["translations"]
+    assert [t["origin"] for t in history] == ["machine", "human", "human"] and history[-1]["current"]
+    restored = client.post(f"{url}/revert/{history[1]['id']}").get_json()
+    assert restored["target"] == "Primera corrección." and restored["origin"] == "human"
+    assert client.post(f"{url}/revert/999999").status_code == 404
+    assert len(client.get(f"{url}/history").get_json()["translations"]) == 3  # nothing was lost

@@ -162,3 +162,16 @@ def test_slugs_are_unique(app):
     a = pipeline.import_article(session, "Same title\n\nBody one.")
     b = pipeline.import_article(session, "Same title\n\nBody two.")
     assert (a.slug, b.slug) == ("same-title", "same-title-2")
+
+
+def test_unexpected_engine_crash_never_leaves_the_article_translating(tmp_path, seed_text):
+    class Crashing(BrokenEngine):
+        def translate_batch(self, sentences, terms=None, progress=None):
+            raise ZeroDivisionError("bug in an engine")
+
+    app = make_app(tmp_path, {"crashing": Crashing()})
+    article_id = import_seed(app, seed_text)
+    session, article = load(app, article_id)
+    job = session.scalar(select(Job))
+    assert job.status == "failed" and "internal error" in job.error
+    assert article.status == "failed"

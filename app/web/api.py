@@ -133,6 +133,18 @@ def undo_edit(article_id: int, segment_id: int):
     return jsonify(segment_dict(seg))
 
 
+@bp.post("/articles/<int:article_id>/segments/<int:segment_id>/revert/<int:translation_id>")
+def revert_segment(article_id: int, segment_id: int, translation_id: int):
+    """Make an earlier translation of the sentence current again (its history is kept)."""
+    seg = get_segment(article_id, segment_id)
+    try:
+        postedit.restore(get_session(), seg, translation_id)
+    except postedit.EditError as exc:
+        abort(404, str(exc))
+    get_session().commit()
+    return jsonify(segment_dict(seg))
+
+
 @bp.get("/articles/<int:article_id>/segments/<int:segment_id>/history")
 def segment_history(article_id: int, segment_id: int):
     seg = get_segment(article_id, segment_id)
