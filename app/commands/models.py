@@ -6,7 +6,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..engines import EngineError, argos
+from ..engines import EngineError
+from ..engines import argos_packages as argos
 
 
 def _packages_dir() -> str:
