@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
 from . import db, i18n
@@ -23,6 +24,13 @@ def _resource_dir(name: str) -> str:
     return str(packaged if packaged.is_dir() else HERE.parent / name)
 
 
+class DatabaseInt(IntegerConverter):
+    """<int:...> URL parts the database can hold; a larger id is simply not found (404)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, max=2**63 - 1)
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Application factory: config, database, engines, job runner, i18n, blueprints."""
     app = Flask(
@@ -31,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=_resource_dir("templates"),
         static_folder="static",
     )
+    app.url_map.converters["int"] = DatabaseInt
     app.config.from_mapping(config_module.from_env(app.instance_path))
     if test_config:
         app.config.update(test_config)

@@ -21,7 +21,7 @@ SENTENCE_STARTERS = frozenset(
 )
 
 _CANDIDATE = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-ZÁÉÍÓÚÑ0-9¿¡])")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_NEXT_WORD = re.compile(r"[\"'“‘(\[]?(\w+)")
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,15 @@ def _is_boundary(text: str, m: re.Match) -> bool:
     punct = m.group(1)
     if punct != ".":
         return True  # ! ? … and ellipses end sentences before a capital
-    before = _TOKEN_BEFORE.search(text, 0, m.start())
-    if not before:
+    # the token before the period: walk back to the previous space (linear, not from the start)
+    start = m.start()
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    if start == m.start():
         return False
-    token = before.group(1).lstrip("\"'“‘(")
+    token = text[start : m.start()].lstrip("\"'“‘(")
     word = token.lower().rstrip(".")
-    next_word = re.match(r"[\"'“‘(\[]?(\w+)", text[m.end():])
+    next_word = _NEXT_WORD.match(text, m.end())
     following = next_word.group(1).lower() if next_word else ""
     if re.fullmatch(r"[A-Z]", token):
         return False  # an initial: "John F. Kennedy"

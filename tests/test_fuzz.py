@@ -88,11 +88,12 @@ chunk = st.one_of(
     st.text(ANY_CHAR, max_size=12),
     st.just("x" * 300),
 )
-# Long repetitions of one piece. The quadratic pieces (" *a", "[", "Aa. ") are pinned by the
-# timing xfails instead, so that this stays fast.
+# Long repetitions of one piece: a quadratic parser or splitter would never finish these (the
+# suite has no timed assertions; a regression shows as a run that does not end). " *a" and "["
+# are pinned by the xfail on clean_inline instead.
 huge_line = st.builds(
     lambda piece, n: piece * n,
-    st.sampled_from(["a", "word ", "é", "<p>x", "[x](y) ", "\x00", "# x\n\n", "Yes. ", "x\n"]),
+    st.sampled_from(["a", "word ", "é", "<p>x", "[x](y) ", "\x00", "# x\n\n", "Yes. ", "x\n", "Aa. "]),
     st.integers(1_000, 40_000),
 )
 article_text = st.one_of(
@@ -213,14 +214,6 @@ def test_segment_keys_unique_and_text_kept(blocks, title, byline):
         assert " ".join(s.text for s in mine) == text
         if kind == "heading":
             assert len(mine) == 1
-
-
-@pytest.mark.xfail(strict=True, reason="bug: split_sentences() is quadratic (_TOKEN_BEFORE)")
-def test_split_sentences_time_is_linear():
-    text = "Aa. " * 4_000  # 16 kB, one paragraph; a 1 MB paragraph runs for over an hour
-    started = time.perf_counter()
-    assert len(segment.split_sentences(text)) == 4_000
-    assert time.perf_counter() - started < 0.2
 
 
 # ---------------------------------------------------------------- 3. glossary importers
