@@ -47,7 +47,7 @@ The hearing lasted two hours, and a lawyer for the families asked for more time.
 SEGMENTS = 4  # the article's body sentences: the shared post-edit targets
 ATTEMPTED = THREADS * EDITS * 2
 TOKEN_READ_BUG = (
-    "GET with a Bearer token: app/auth.py:100 sets token.last_used_at on the read session; the next "
+    "GET with a Bearer token: app/auth.py user_for_token sets token.last_used_at on the read session; the next "
     "query autoflushes an UPDATE inside a deferred SQLite read transaction, which fails at once with "
     "'database is locked' (500) whenever another writer is active"
 )

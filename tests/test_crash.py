@@ -40,7 +40,7 @@ PROGRESS_BUG = (
     "drops from the progress at the crash back towards 0"
 )
 STEAL_BUG = (
-    "JobRunner.start (app/jobs.py:38) re-queues every 'running' job, also those a live process is "
+    "JobRunner.start (app/jobs.py) re-queues every 'running' job, also those a live process is "
     "running: a second process (gunicorn -w 2, a rolling restart) claims the job again and both "
     "translate the same sentences"
 )
