@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .messages import N_, UserError
+
 MAX_TITLE_CHARS = 500
 
 
-class ArticleError(ValueError):
+class ArticleError(UserError):
     """The submitted article cannot be read."""
 
 
@@ -42,12 +44,12 @@ _RULE = re.compile(r"^\s*([-—–*_]\s*){1,}$")
 def decode_upload(data: bytes) -> str:
     """Decode uploaded bytes as UTF-8 text, refusing binary files."""
     if b"\x00" in data:
-        raise ArticleError("The file looks binary; upload UTF-8 text, Markdown or HTML.")
+        raise ArticleError(N_("The file looks binary; upload UTF-8 text, Markdown or HTML."))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(
-            f"The file is not valid UTF-8 (byte {exc.start}); save it as UTF-8 and try again."
+            N_("The file is not valid UTF-8 (byte %(byte)s); save it as UTF-8 and try again."), byte=exc.start
         ) from None
 
 
@@ -67,7 +69,7 @@ def is_question_heading(text: str) -> bool:
 def parse(text: str, title: str | None = None) -> ParsedArticle:
     """Parse text (HTML when it looks like HTML) into a ParsedArticle."""
     if not text or not text.strip():
-        raise ArticleError("The article is empty.")
+        raise ArticleError(N_("The article is empty."))
     if looks_like_html(text):
         return parse_html(text, title)
     return parse_text(text, title)
@@ -88,7 +90,7 @@ def parse_text(text: str, title: str | None = None) -> ParsedArticle:
         if cleaned and not _RULE.match(cleaned):
             paras.append((cleaned, heading))
     if not paras:
-        raise ArticleError("The article has no readable text.")
+        raise ArticleError(N_("The article has no readable text."))
     if title is None or not title.strip():
         title = paras.pop(0)[0]
     article = ParsedArticle(title=_check_title(title))
@@ -105,7 +107,7 @@ def parse_text(text: str, title: str | None = None) -> ParsedArticle:
         article.blocks.append(Block(kind, para))
     article.byline = " · ".join(bylines)
     if not article.blocks:
-        raise ArticleError("The article has a title but no body text.")
+        raise ArticleError(N_("The article has a title but no body text."))
     return article
 
 
@@ -117,9 +119,9 @@ def _is_agency(para: str) -> bool:
 def _check_title(title: str) -> str:
     title = clean_inline(title)
     if not title:
-        raise ArticleError("The article needs a title.")
+        raise ArticleError(N_("The article needs a title."))
     if len(title) > MAX_TITLE_CHARS:
-        raise ArticleError(f"The title is longer than {MAX_TITLE_CHARS} characters.")
+        raise ArticleError(N_("The title is longer than %(limit)s characters."), limit=MAX_TITLE_CHARS)
     return title
 
 
@@ -130,7 +132,7 @@ def parse_html(text: str, title: str | None = None) -> ParsedArticle:
     try:
         doc = lxml.html.document_fromstring(text)
     except Exception as exc:  # lxml raises several types for broken input
-        raise ArticleError(f"The HTML could not be parsed: {exc}") from None
+        raise ArticleError(N_("The HTML could not be parsed: %(error)s"), error=str(exc)) from None
     for bad in doc.xpath("//script|//style|//noscript|//nav|//footer"):
         bad.drop_tree()
     blocks: list[Block] = []
@@ -156,5 +158,5 @@ def parse_html(text: str, title: str | None = None) -> ParsedArticle:
     if not title and blocks:
         title = blocks.pop(0).text
     if not blocks:
-        raise ArticleError("No paragraphs (<p>) or headings found in the HTML.")
+        raise ArticleError(N_("No paragraphs (<p>) or headings found in the HTML."))
     return ParsedArticle(title=_check_title(title), byline=byline, blocks=blocks)

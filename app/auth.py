@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .messages import N_, UserError
 from .store import ApiToken, User, utcnow
 
 ROLES = ("editor", "admin")
@@ -19,7 +20,7 @@ _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,80}$")
 TOKEN_PREFIX = "plo_"
 
 
-class AuthError(ValueError):
+class AuthError(UserError):
     """A bad user name, password, role or token; the message says why."""
 
 
@@ -46,14 +47,14 @@ def actor(user: User) -> Actor:
 def create_user(session: Session, username: str, role: str = "editor", password: str | None = None) -> tuple[User, str]:
     """Create a user; a password is generated when none is given. Returns (user, password)."""
     if not _USERNAME.match(username or ""):
-        raise AuthError("User names are 2-80 letters, digits, dots, dashes or underscores.")
+        raise AuthError(N_("User names are 2-80 letters, digits, dots, dashes or underscores."))
     if role not in ROLES:
-        raise AuthError(f"Role must be one of: {', '.join(ROLES)}")
+        raise AuthError(N_("Role must be one of: %(known)s"), known=", ".join(ROLES))
     if session.scalar(select(User).where(User.username == username)):
-        raise AuthError(f"User {username!r} already exists.")
+        raise AuthError(N_("User '%(name)s' already exists."), name=username)
     password = password if password is not None else secrets.token_urlsafe(12)
     if len(password) < MIN_PASSWORD:
-        raise AuthError(f"Passwords need at least {MIN_PASSWORD} characters.")
+        raise AuthError(N_("Passwords need at least %(min)s characters."), min=MIN_PASSWORD)
     user = User(username=username, role=role, password_hash=generate_password_hash(password))
     session.add(user)
     session.flush()
@@ -72,7 +73,7 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
 def set_disabled(session: Session, username: str, disabled: bool = True) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise AuthError(f"No user {username!r}.")
+        raise AuthError(N_("No user '%(name)s'."), name=username)
     user.disabled = disabled
     return user
 
@@ -105,6 +106,6 @@ def revoke_token(session: Session, token_id: int, owner: Actor) -> ApiToken:
     """Revoke a token; only its owner or an admin may."""
     token = session.get(ApiToken, token_id)
     if token is None or (token.user_id != owner.id and not owner.is_admin):
-        raise AuthError(f"No token {token_id}.")
+        raise AuthError(N_("No token %(id)s."), id=token_id)
     token.revoked = True
     return token

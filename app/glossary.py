@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .engines.base import Term
+from .messages import UserError
 
 MAX_SOURCE_CHARS = 200
 MAX_TARGET_CHARS = 300
@@ -21,7 +22,7 @@ DOMAINS = ("legal", "immigration", "prison", "human-rights", "institutions", "na
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 
 
-class GlossaryError(ValueError):
+class GlossaryError(UserError):
     """An entry or an import line is invalid; the message says why."""
 
 

@@ -19,6 +19,7 @@ from .glossary import (
     Entry,
     GlossaryError,
 )
+from .messages import N_
 from .store import GlossaryChange, GlossaryEntry, utcnow
 
 FIELDS = (
@@ -30,8 +31,8 @@ FIELDS = (
 class ConflictError(GlossaryError):
     """The change clashes with another entry or with a newer version of this one."""
 
-    def __init__(self, message: str, current: dict | None = None):
-        super().__init__(message)
+    def __init__(self, template: str, current: dict | None = None, **params: object):
+        super().__init__(template, **params)
         self.current = current
 
 
@@ -60,7 +61,7 @@ def validate(data: Mapping, partial: bool = False, base: Mapping | None = None) 
     out = dict(base or {})
     unknown = set(data) - set(FIELDS) - {"version", "id"}
     if unknown:
-        raise GlossaryError(f"Unknown field(s): {', '.join(sorted(unknown))}")
+        raise GlossaryError(N_("Unknown field(s): %(fields)s"), fields=", ".join(sorted(unknown)))
     for key in FIELDS:
         if key not in data:
             continue
@@ -69,7 +70,7 @@ def validate(data: Mapping, partial: bool = False, base: Mapping | None = None) 
             out[key] = bool(value)
             continue
         if value is not None and not isinstance(value, str):
-            raise GlossaryError(f"{key} must be text")
+            raise GlossaryError(N_("%(field)s must be text"), field=key)
         value = " ".join(value.split()) if isinstance(value, str) and key != "note" else value
         out[key] = value.strip() if isinstance(value, str) else value
     if not partial or "source" in data:
@@ -79,16 +80,16 @@ def validate(data: Mapping, partial: bool = False, base: Mapping | None = None) 
     out.setdefault("kind", "translate")
     out["kind"] = out["kind"] or "translate"
     if out["kind"] not in KINDS:
-        raise GlossaryError(f"kind must be one of: {', '.join(KINDS)}")
+        raise GlossaryError(N_("kind must be one of: %(known)s"), known=", ".join(KINDS))
     if out.get("gender") not in (None, "", "m", "f"):
-        raise GlossaryError("gender must be m, f or empty")
+        raise GlossaryError(N_("gender must be m, f or empty"))
     if out.get("number") not in (None, "", "sg", "pl"):
-        raise GlossaryError("number must be sg, pl or empty")
+        raise GlossaryError(N_("number must be sg, pl or empty"))
     out["domain"] = out.get("domain") or "general"
     if out["domain"] not in DOMAINS:
-        raise GlossaryError(f"domain must be one of: {', '.join(DOMAINS)}")
+        raise GlossaryError(N_("domain must be one of: %(known)s"), known=", ".join(DOMAINS))
     if len(out.get("note") or "") > MAX_NOTE_CHARS:
-        raise GlossaryError(f"The note is longer than {MAX_NOTE_CHARS} characters.")
+        raise GlossaryError(N_("The note is longer than %(limit)s characters."), limit=MAX_NOTE_CHARS)
     for key in ("gender", "number", "source_plural", "target_plural"):
         out[key] = out.get(key) or None
     out["note"] = out.get("note") or ""
@@ -96,12 +97,20 @@ def validate(data: Mapping, partial: bool = False, base: Mapping | None = None) 
     return out
 
 
+# Whole sentences for each side: a translation need not fit "source" and "target" into one template.
+_REQUIRED = {
+    "source": (N_("The source term must not be empty."), N_("The source term is longer than %(limit)s characters.")),
+    "target": (N_("The target term must not be empty."), N_("The target term is longer than %(limit)s characters.")),
+}
+
+
 def _require(data: dict, key: str, limit: int) -> None:
     value = data.get(key)
+    empty, too_long = _REQUIRED[key]
     if not value:
-        raise GlossaryError(f"The {key} term must not be empty.")
+        raise GlossaryError(empty)
     if len(value) > limit:
-        raise GlossaryError(f"The {key} term is longer than {limit} characters.")
+        raise GlossaryError(too_long, limit=limit)
 
 
 def find_duplicate(session: Session, source: str, exclude_id: int | None = None) -> GlossaryEntry | None:
@@ -129,8 +138,8 @@ def add(session: Session, data: Mapping, who: str = "system", bundled: bool = Fa
     dup = find_duplicate(session, clean["source"])
     if dup:
         raise ConflictError(
-            f"An entry for {clean['source']!r} already exists (id {dup.id}); edit it instead.",
-            snapshot(dup),
+            N_("An entry for '%(source)s' already exists (id %(id)s); edit it instead."),
+            snapshot(dup), source=clean["source"], id=dup.id,
         )
     entry = GlossaryEntry(**clean, bundled=bundled)
     session.add(entry)
@@ -146,14 +155,14 @@ def _unique_source(session: Session, source: str):
         with session.begin_nested():
             yield
     except IntegrityError:
-        raise ConflictError(f"An entry for {source!r} already exists; edit it instead.") from None
+        raise ConflictError(N_("An entry for '%(source)s' already exists; edit it instead."), source=source) from None
 
 
 def get(session: Session, entry_id: int, lock: bool = False) -> GlossaryEntry:
     """A live entry (locked for update with `lock`); NotFound otherwise."""
     entry = session.get(GlossaryEntry, entry_id, with_for_update=lock or None, populate_existing=lock)
     if entry is None or entry.deleted:
-        raise NotFound(f"No glossary entry {entry_id}.")
+        raise NotFound(N_("No glossary entry %(id)s."), id=entry_id)
     return entry
 
 
@@ -165,14 +174,17 @@ def update(
     entry = get(session, entry_id, lock=True)
     if version is not None and _int(version) != entry.version:
         raise ConflictError(
-            f"Entry {entry_id} was changed by someone else (version {entry.version}, yours {version}).",
-            snapshot(entry),
+            N_("Entry %(id)s was changed by someone else (version %(version)s, yours %(yours)s)."),
+            snapshot(entry), id=entry_id, version=entry.version, yours=version,
         )
     before = snapshot(entry)
     clean = validate(data, partial=True, base={f: before[f] for f in FIELDS})
     dup = find_duplicate(session, clean["source"], exclude_id=entry.id)
     if dup:
-        raise ConflictError(f"An entry for {clean['source']!r} already exists (id {dup.id}).", snapshot(dup))
+        raise ConflictError(
+            N_("An entry for '%(source)s' already exists (id %(id)s)."),
+            snapshot(dup), source=clean["source"], id=dup.id,
+        )
     old = Entry.of(entry)
     for key, value in clean.items():
         setattr(entry, key, value)
@@ -188,7 +200,7 @@ def delete(session: Session, entry_id: int, who: str = "system", version: int | 
     """Soft-delete an entry (its history stays; it can be reverted)."""
     entry = get(session, entry_id, lock=True)
     if version is not None and _int(version) != entry.version:
-        raise ConflictError(f"Entry {entry_id} was changed by someone else.", snapshot(entry))
+        raise ConflictError(N_("Entry %(id)s was changed by someone else."), snapshot(entry), id=entry_id)
     before = snapshot(entry)
     entry.deleted = True
     entry.version += 1
@@ -201,7 +213,7 @@ def revert(session: Session, change_id: int, who: str = "system") -> Change:
     """Put an entry back as it was before the given change (undeleting it if need be)."""
     change = session.get(GlossaryChange, change_id)
     if change is None:
-        raise NotFound(f"No glossary change {change_id}.")
+        raise NotFound(N_("No glossary change %(id)s."), id=change_id)
     entry = session.get(GlossaryEntry, change.entry_id, with_for_update=True, populate_existing=True)
     before = snapshot(entry)
     old = Entry.of(entry)
@@ -211,7 +223,9 @@ def revert(session: Session, change_id: int, who: str = "system") -> Change:
         if entry.deleted or change.before.get("source", "").lower() != entry.source.lower():
             dup = find_duplicate(session, change.before["source"], exclude_id=entry.id)
             if dup:
-                raise ConflictError(f"Cannot revert: {dup.source!r} now exists as entry {dup.id}.")
+                raise ConflictError(
+                    N_("Cannot revert: '%(source)s' now exists as entry %(id)s."), source=dup.source, id=dup.id
+                )
         for key in FIELDS:
             setattr(entry, key, change.before[key])
         entry.deleted = bool(change.before.get("deleted"))
@@ -226,7 +240,7 @@ def _int(value) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise GlossaryError("version must be an integer") from None
+        raise GlossaryError(N_("version must be an integer")) from None
 
 
 def history(session: Session, entry_id: int | None = None, limit: int = 200) -> list[GlossaryChange]:

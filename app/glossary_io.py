@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from . import glossary_edit
 from .glossary import Entry, GlossaryError
+from .messages import N_
 from .store import GlossaryEntry
 
 FORMATS = {
@@ -30,8 +31,13 @@ class ImportResult:
     added: int = 0
     updated: int = 0
     skipped: int = 0
-    errors: list[str] = field(default_factory=list)
+    problems: list[GlossaryError] = field(default_factory=list)  # "line N: why", one per bad line
     changes: list[glossary_edit.Change] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        """The problems in English, for the CLI and the logs."""
+        return [str(p) for p in self.problems]
 
     def summary(self) -> str:
         return f"{self.added} added, {self.updated} updated, {self.skipped} skipped"
@@ -59,13 +65,13 @@ def import_rows(
     for line, row in rows:
         if "_error" in row:
             result.skipped += 1
-            result.errors.append(f"line {line}: {row['_error']}")
+            result.problems.append(_line_error(line, row["_error"]))
             continue
         try:
             clean = glossary_edit.validate(row)
         except GlossaryError as exc:
             result.skipped += 1
-            result.errors.append(f"line {line}: {exc}")
+            result.problems.append(_line_error(line, exc))
             continue
         existing = session.scalars(
             select(GlossaryEntry).where(GlossaryEntry.source.ilike(clean["source"]))
@@ -89,21 +95,25 @@ def import_rows(
     return result
 
 
+def _line_error(line: int, error: str | GlossaryError) -> GlossaryError:
+    return GlossaryError(N_("line %(line)s: %(error)s"), line=line, error=error)
+
+
 def read(data: bytes, fmt: str) -> list[tuple[int, dict]]:
     """Parse an uploaded glossary into (line number, fields); unreadable lines carry an _error."""
     if len(data) > MAX_IMPORT_BYTES:
-        raise GlossaryError(f"The file is over {MAX_IMPORT_BYTES:,} bytes.")
+        raise GlossaryError(N_("The file is over %(limit)s bytes."), limit=f"{MAX_IMPORT_BYTES:,}")
     if fmt == "tbx":
         return _read_tbx(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise GlossaryError("The file is not UTF-8 text.") from None
+        raise GlossaryError(N_("The file is not UTF-8 text.")) from None
     if fmt == "tsv":
         return _read_tsv(text)
     if fmt == "csv":
         return _read_csv(text)
-    raise GlossaryError(f"Unknown glossary format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    raise _unknown_format(fmt)
 
 
 def _read_tsv(text: str) -> list[tuple[int, dict]]:
@@ -152,7 +162,7 @@ def _read_tbx(data: bytes) -> list[tuple[int, dict]]:
     try:
         store = tbx.tbxfile.parsestring(data)
     except Exception as exc:  # lxml and translate-toolkit raise many types for broken XML
-        raise GlossaryError(f"The TBX file could not be parsed: {exc}") from None
+        raise GlossaryError(N_("The TBX file could not be parsed: %(error)s"), error=str(exc)) from None
     rows = []
     for number, unit in enumerate(store.units, 1):
         row = {"source": unit.source or "", "target": unit.target or ""}
@@ -188,7 +198,13 @@ def write(entries: Iterable[GlossaryEntry | Entry], fmt: str) -> bytes:
             if e.note:
                 unit.addnote(e.note, origin="translator")
         return bytes(store)
-    raise GlossaryError(f"Unknown glossary format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    raise _unknown_format(fmt)
+
+
+def _unknown_format(fmt: str) -> GlossaryError:
+    return GlossaryError(
+        N_("Unknown glossary format '%(name)s'; use one of: %(known)s"), name=fmt, known=", ".join(FORMATS)
+    )
 
 
 def _one_line(text: str | None) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import articles, glossary, localize, segment
 from .config import ENGINES, TARGET_LOCALES
 from .engines import Engine, EngineError, Term, pick
+from .messages import N_
 from .store import Article, GlossaryEntry, Job, Segment, Translation, glossary_revision, utcnow
 
 log = logging.getLogger(__name__)
@@ -46,13 +47,18 @@ def import_article(
 ) -> Article:
     """Parse, segment and store an article, and queue its translation. Raises ArticleError."""
     if len(text.encode("utf-8")) > max_bytes:
-        raise articles.ArticleError(f"The article is over the size limit of {max_bytes:,} bytes.")
+        raise articles.ArticleError(
+            N_("The article is over the size limit of %(limit)s bytes."), limit=f"{max_bytes:,}"
+        )
     if target_lang not in TARGET_LOCALES:
         raise articles.ArticleError(
-            f"Unknown target language {target_lang!r}; supported: {', '.join(TARGET_LOCALES)}"
+            N_("Unknown target language '%(lang)s'; supported: %(known)s"),
+            lang=target_lang, known=", ".join(TARGET_LOCALES),
         )
     if engine not in ENGINES:
-        raise articles.ArticleError(f"Unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+        raise articles.ArticleError(
+            N_("Unknown engine %(name)s; choose one of: %(known)s"), name=engine, known=", ".join(ENGINES)
+        )
     parsed = articles.parse(text, title)
     article = Article(
         slug=unique_slug(session, parsed.title),
@@ -234,7 +240,10 @@ def _question_start(text: str, close: str) -> int:
 def _checked(engine: Engine, inputs: list[str], terms: list[list[Term]] | None) -> list[str]:
     outputs = engine.translate_batch(inputs, terms)
     if len(outputs) != len(inputs):
-        raise EngineError(f"{engine.name} returned {len(outputs)} sentences for {len(inputs)}")
+        raise EngineError(
+            N_("%(engine)s returned %(got)s sentences for %(sent)s"),
+            engine=engine.name, got=len(outputs), sent=len(inputs),
+        )
     return outputs
 
 

@@ -6,12 +6,13 @@ from sqlalchemy.orm import Session
 
 from . import glossary
 from .glossary_edit import ConflictError
+from .messages import N_, UserError
 from .store import Segment, Translation
 
 MAX_EDIT_CHARS = 5000
 
 
-class EditError(ValueError):
+class EditError(UserError):
     """The edit cannot be stored; the message says why."""
 
 
@@ -24,15 +25,15 @@ def version_of(seg: Segment) -> int:
 def save(session: Session, seg: Segment, text: str, who: str = "editor", version: int | None = None) -> Translation:
     """Store a human translation as the current one; with `version`, refuse a stale base (409)."""
     if not isinstance(text, str) or not text.strip():
-        raise EditError("The translation must not be empty.")
+        raise EditError(N_("The translation must not be empty."))
     text = " ".join(text.split())
     if len(text) > MAX_EDIT_CHARS:
-        raise EditError(f"The translation is longer than {MAX_EDIT_CHARS} characters.")
+        raise EditError(N_("The translation is longer than %(limit)s characters."), limit=MAX_EDIT_CHARS)
     _lock(session, seg)
     if version is not None and int(version) != version_of(seg):
         current = seg.current
         raise ConflictError(
-            "This sentence was changed by someone else since you loaded it.",
+            N_("This sentence was changed by someone else since you loaded it."),
             {"version": version_of(seg), "target": current.text if current else None,
              "origin": current.origin if current else None},
         )
@@ -60,7 +61,7 @@ def undo(session: Session, seg: Segment, who: str = "editor") -> Translation:
     _lock(session, seg)
     machine = next((t for t in reversed(seg.translations) if t.origin == "machine"), None)
     if machine is None:
-        raise EditError("There is no machine translation to go back to.")
+        raise EditError(N_("There is no machine translation to go back to."))
     for t in seg.translations:
         t.current = False
     machine.current = True
@@ -73,7 +74,9 @@ def restore(session: Session, seg: Segment, translation_id: int) -> Translation:
     _lock(session, seg)
     chosen = next((t for t in seg.translations if t.id == translation_id), None)
     if chosen is None:
-        raise EditError(f"Sentence {seg.id} has no translation {translation_id}.")
+        raise EditError(
+            N_("Sentence %(sentence)s has no translation %(translation)s."), sentence=seg.id, translation=translation_id
+        )
     for t in seg.translations:
         t.current = False
     chosen.current = True

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
+import io
 import os
 import re
 import tempfile
 from collections import Counter
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import lxml.html
@@ -18,10 +21,15 @@ from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
+from flask_babel import ngettext
 from sqlalchemy import update
 
 from app import auth
-from app.store import Translation
+from app.engines import EngineError
+from app.engines.apertium import ApertiumEngine
+from app.glossary import GlossaryError
+from app.messages import N_, translated
+from app.store import Article, Translation
 from tests.conftest import make_app, wait_jobs
 
 # The module, not the click group app.commands re-exports under the same name.
@@ -317,6 +325,139 @@ def test_api_errors_follow_the_locale(client, catalog):
     resp = client.post("/api/articles?lang=es", data="not json")
     expected = catalog["Send a JSON object with Content-Type: application/json."].string
     assert resp.status_code == 400 and resp.get_json()["error"] == expected
+
+
+# ---- messages from the domain modules --------------------------------------------------------
+
+
+def es(catalog: Catalog, msgid: str, **params) -> str:
+    """The catalog's Spanish for msgid, filled in as gettext does."""
+    return catalog[msgid].string % params if params else catalog[msgid].string
+
+
+def test_user_errors_read_in_english_and_translate_with_their_values(catalog):
+    error = GlossaryError(N_("line %(line)s: %(error)s"), line=4,
+                          error=GlossaryError(N_("The source term must not be empty.")))
+    assert str(error) == "line 4: The source term must not be empty."
+    assert translated(error, partial(es, catalog)) == "línea 4: El término en inglés no puede estar vacío."
+    assert translated(OSError("disk full"), partial(es, catalog)) == "disk full"
+    assert isinstance(EngineError(N_("No such file: %(path)s"), path="x"), RuntimeError)  # caught as before
+
+
+def name_of(node: ast.expr) -> str:
+    """`X` for both `X` and `module.X`."""
+    return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+
+
+def user_error_names(trees: list[ast.Module]) -> set[str]:
+    """UserError and every class in the code that derives from it."""
+    classes = [node for tree in trees for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    names, grown = {"UserError"}, True
+    while grown:
+        found = {c.name for c in classes if any(name_of(base) in names for base in c.bases)}
+        grown, names = not found <= names, names | found
+    return names
+
+
+def test_domain_errors_are_raised_with_translatable_templates():
+    """A UserError built from a plain string or an f-string would reach Spanish pages in English."""
+    paths = sorted((i18n_cli.ROOT / "app").rglob("*.py"))
+    trees = [ast.parse(path.read_text("utf-8")) for path in paths]
+    names, unmarked = user_error_names(trees), []
+    for path, tree in zip(paths, trees, strict=True):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+                if name_of(node.exc.func) in names and isinstance(node.exc.args[0], ast.JoinedStr | ast.Constant):
+                    unmarked.append(f"{path.name}:{node.lineno}")
+    assert {"ArticleError", "ConflictError", "EngineError", "NotFound", "NotReady"} <= names
+    assert not unmarked, f"use N_() with %(name)s placeholders: {unmarked}"
+
+
+def test_api_errors_from_the_domain_follow_the_locale(app, catalog):
+    english = app.test_client().post("/api/articles", json={"text": ""})
+    assert english.status_code == 400 and english.get_json() == {"error": "The article is empty."}
+    spanish = app.test_client().post("/api/articles?lang=es", json={"text": ""})
+    assert spanish.status_code == 400 and spanish.get_json() == {"error": es(catalog, "The article is empty.")}
+
+
+def test_glossary_conflicts_follow_the_locale_in_the_api_and_in_forms(client, catalog):
+    entry = client.get("/api/glossary?q=iron+fist").get_json()["entries"][0]
+    msgid = "An entry for '%(source)s' already exists (id %(id)s); edit it instead."
+    duplicate = {"source": entry["source"].upper(), "target": "x"}
+    english, spanish = (msgid % {"source": duplicate["source"], "id": entry["id"]},
+                        es(catalog, msgid, source=duplicate["source"], id=entry["id"]))
+    assert "Ya existe una entrada" in spanish
+
+    resp = client.post("/api/glossary", json=duplicate)
+    assert resp.status_code == 409 and resp.get_json()["error"] == english
+    page = visible_text(client.post("/glossary/", data=duplicate, follow_redirects=True).data)
+    assert english in page
+
+    resp = client.post("/api/glossary?lang=es", json=duplicate)
+    assert resp.status_code == 409 and resp.get_json() == {"error": spanish, "current": entry}
+    page = visible_text(client.post("/glossary/?lang=es", data=duplicate, follow_redirects=True).data)
+    assert spanish in page and english not in page
+
+
+def test_flashed_article_errors_follow_the_locale(client, catalog):
+    page = visible_text(client.post("/articles?lang=es", data={"text": " "}, follow_redirects=True).data)
+    assert es(catalog, "The article is empty.") in page and "The article is empty." not in page
+
+
+def test_glossary_import_problems_follow_the_locale(client, catalog):
+    def upload():
+        return {"file": (io.BytesIO(b"yard\tpatio\n\tbad\n"), "g.tsv")}
+
+    english = client.post("/api/glossary/import", data=upload(), content_type="multipart/form-data")
+    assert english.get_json()["errors"] == ["line 2: The source term must not be empty."]
+    spanish = client.post("/api/glossary/import?lang=es", data=upload(), content_type="multipart/form-data")
+    assert spanish.get_json()["errors"] == ["línea 2: El término en inglés no puede estar vacío."]
+    page = client.post("/glossary/import", data=upload(), content_type="multipart/form-data", follow_redirects=True)
+    assert "Se omitió: línea 2: El término en inglés no puede estar vacío." in visible_text(page.data)
+
+
+def test_retranslation_notice_uses_spanish_plural_forms(app, client, article):
+    resp = client.post("/glossary/?lang=es", data={"source": "objected", "target": "se opusieron"},
+                       follow_redirects=True)
+    assert "Se agregó “objected”. Se está volviendo a traducir 1 oración." in visible_text(resp.data)
+    with app.test_request_context("/?lang=es"):
+        many = ngettext("%(num)s sentence is being re-translated.", "%(num)s sentences are being re-translated.", 2)
+    assert many == "Se están volviendo a traducir 2 oraciones."
+
+
+def set_article(app, article_id: int, **values) -> None:
+    with app.extensions["paralelo.db"]() as session:
+        session.execute(update(Article).where(Article.id == article_id).values(**values))
+        session.commit()
+
+
+def test_reader_progress_and_engine_failure_in_spanish(app, client, article):
+    url = f"/articles/{article['slug']}"
+    set_article(app, article["id"], status="translating", progress=0.5)
+    assert "Traduciendo… 50 %" in visible_text(get_spanish(client, url).data)
+    assert "Translating… 50%" in visible_text(client.get(f"{url}?lang=en").data)
+    error = "Apertium eng-spa is not installed: apt-get install apertium apertium-eng-spa"
+    set_article(app, article["id"], status="failed", error=error)
+    resp = get_spanish(client, url)
+    # The engine's message is stored in English: shown as such, marked lang="en", after a Spanish sentence.
+    assert "No se pudo hacer la traducción. Detalles técnicos (en inglés):" in visible_text(resp.data)
+    assert f'<span lang="en">{error}</span>' in resp.get_data(as_text=True)
+
+
+def test_engine_labels_are_translated_and_install_commands_kept(tmp_path, fake_engine):
+    missing = ApertiumEngine(binary="/nonexistent/apertium")
+    app = make_app(tmp_path, {"apertium": missing, "fake": fake_engine})
+    text = visible_text(get_spanish(app.test_client(), "/engines").data)
+    assert "Apertium (basado en reglas)" in text and "Apertium (rule-based)" not in text
+    assert "instálelo con: apt-get install apertium apertium-eng-spa" in text
+    app.extensions["paralelo.jobs"].shutdown()
+
+
+def test_built_in_accounts_have_spanish_labels(client, article):
+    history = visible_text(get_spanish(client, "/glossary/history").data)
+    assert "glosario incluido" in history and "bundle" not in history.split()
+    reader = get_spanish(client, f"/articles/{article['slug']}").get_data(as_text=True)
+    assert 'title="Corregida por usuario local"' in reader
 
 
 # ---- dates -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..messages import N_
 from .base import Engine, EngineError, Term
 
 __all__ = ["Engine", "EngineError", "Term", "ENGINE_NAMES", "build_engines", "pick"]
@@ -34,10 +35,12 @@ def pick(engines: Mapping[str, Engine], name: str = "auto") -> Engine:
             if engines[candidate].available():
                 return engines[candidate]
         hints = "; ".join(f"{e.label}: {e.install_hint()}" for e in engines.values())
-        raise EngineError(f"No translation engine is installed. Install one: {hints}")
+        raise EngineError(N_("No translation engine is installed. Install one: %(hints)s"), hints=hints)
     if name not in engines:
-        raise EngineError(f"Unknown engine {name!r}; choose one of: auto, {', '.join(engines)}")
+        raise EngineError(
+            N_("Unknown engine %(name)s; choose one of: %(known)s"), name=name, known=", ".join(["auto", *engines])
+        )
     engine = engines[name]
     if not engine.available():
-        raise EngineError(f"{engine.label} is not installed: {engine.install_hint()}")
+        raise EngineError(N_("%(engine)s is not installed: %(hint)s"), engine=engine.label, hint=engine.install_hint())
     return engine

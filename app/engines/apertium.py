@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Sequence
 
 from ..enforce import restore
+from ..messages import N_
 from .base import Engine, EngineError, Progress, Term
 
 # Characters Apertium's stream format treats as markup; escaped with a backslash under -f none.
@@ -30,7 +31,7 @@ _CAPITAL_AFTER_START = re.compile(r"^(\[§t\d+§\] )([A-ZÁÉÍÓÚÑ][a-záéí
 
 class ApertiumEngine(Engine):
     name = "apertium"
-    label = "Apertium (rule-based)"
+    label = N_("Apertium (rule-based)")
     always_protect = ("keep",)
 
     def __init__(self, pair: str = "eng-spa", binary: str = "apertium", timeout: float = 300):
@@ -58,7 +59,9 @@ class ApertiumEngine(Engine):
         if not sentences:
             return []
         if not self.available():
-            raise EngineError(f"Apertium {self.pair} is not installed: {self.install_hint()}")
+            raise EngineError(
+                N_("Apertium %(pair)s is not installed: %(hint)s"), pair=self.pair, hint=self.install_hint()
+            )
         terms = terms or [[] for _ in sentences]
         protected, maps = zip(*(protect(s, t) for s, t in zip(sentences, terms, strict=True)), strict=True)
         payload = "".join(text + _SEPARATOR.format(i) for i, text in enumerate(protected))
@@ -71,15 +74,18 @@ class ApertiumEngine(Engine):
                 timeout=self.timeout,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise EngineError(f"apertium failed to run: {exc}") from exc
+            raise EngineError(N_("apertium failed to run: %(error)s"), error=str(exc)) from exc
         if proc.returncode != 0:
-            raise EngineError(f"apertium exited {proc.returncode}: {proc.stderr.strip()[:300]}")
+            raise EngineError(
+                N_("apertium exited %(code)s: %(stderr)s"), code=proc.returncode, stderr=proc.stderr.strip()[:300]
+            )
         parts = _SPLIT.split(proc.stdout)
         # split() gives [text0, "0", text1, "1", ..., rest]; the numbers must run 0..n-1
         texts, numbers = parts[0:-1:2], parts[1::2]
         if numbers != [str(i) for i in range(len(sentences))]:
             raise EngineError(
-                f"apertium returned {len(numbers)} sentences for {len(sentences)}; alignment lost"
+                N_("apertium returned %(got)s sentences for %(sent)s; alignment lost"),
+                got=len(numbers), sent=len(sentences),
             )
         out = [_finish(t, m) for t, m in zip(texts, maps, strict=True)]
         if progress:

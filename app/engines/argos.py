@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..enforce import restore
 from ..glossary import missing
+from ..messages import N_
 from .argos_packages import (  # noqa: F401  (re-exported for callers of the engine module)
     FROM_CODE,
     INSTALL_HINT,
@@ -100,7 +101,9 @@ def load_model(package_path: str | Path, threads: int = 1, target_prefix: str = 
     try:
         stat = (path / "model" / "model.bin").stat()
     except OSError as exc:
-        raise EngineError(f"The Argos package at {path} is incomplete: {exc}") from None
+        raise EngineError(
+            N_("The Argos package at %(path)s is incomplete: %(error)s"), path=str(path), error=str(exc)
+        ) from None
     key = (str(path), stat.st_ino, stat.st_mtime_ns, threads)  # a reinstall is a new file
     with _models_lock:
         model = _models.get(key)
@@ -114,7 +117,9 @@ def load_model(package_path: str | Path, threads: int = 1, target_prefix: str = 
                 )
                 sp = spm.SentencePieceProcessor(model_file=str(path / "sentencepiece.model"))
             except (RuntimeError, ValueError, OSError) as exc:
-                raise EngineError(f"Cannot load the Argos package at {path}: {exc}") from None
+                raise EngineError(
+                    N_("Cannot load the Argos package at %(path)s: %(error)s"), path=str(path), error=str(exc)
+                ) from None
             model = _Model(translator, sp, [target_prefix] if target_prefix else [])
             for old in [k for k in _models if k[0] == key[0]]:
                 del _models[old]
@@ -151,7 +156,7 @@ class ArgosEngine(Engine):
     """The installed en->es Argos package, decoded in batches; glossary terms guaranteed."""
 
     name = "argos"
-    label = "Argos Translate"
+    label = N_("Argos Translate")
 
     def __init__(self, packages_dir: str, beam_size: int = 2, threads: int = 1):
         self.packages_dir = packages_dir
@@ -176,9 +181,10 @@ class ArgosEngine(Engine):
         return INSTALL_HINT
 
     @property
-    def version(self) -> str:
+    def version(self) -> str | None:
+        """The installed package's name and version; None when there is none."""
         pkg = self._package()
-        return f"{pkg['name']} {pkg['version']}" if pkg else "not installed"
+        return f"{pkg['name']} {pkg['version']}" if pkg else None
 
     def describe(self) -> dict:
         """The base summary plus the installed packages (shown on the engines page)."""
@@ -194,8 +200,8 @@ class ArgosEngine(Engine):
         pkg = self._package()
         if pkg is None:
             raise EngineError(
-                f"No Argos {FROM_CODE}->{TO_CODE} package is installed in {self.packages_dir}. "
-                f"Install one: {INSTALL_HINT}"
+                N_("No Argos %(source)s->%(target)s package is installed in %(folder)s. Install one: %(hint)s"),
+                source=FROM_CODE, target=TO_CODE, folder=self.packages_dir, hint=INSTALL_HINT,
             )
         return load_model(pkg["path"], self.threads, pkg["target_prefix"])
 
@@ -211,7 +217,9 @@ class ArgosEngine(Engine):
         model = self.model()
         terms = list(terms) if terms is not None else [[] for _ in sentences]
         if len(terms) != len(sentences):
-            raise EngineError(f"{len(terms)} term lists for {len(sentences)} sentences")
+            raise EngineError(
+                N_("%(terms)s term lists for %(sentences)s sentences"), terms=len(terms), sentences=len(sentences)
+            )
         out: list[str] = []
         for start in range(0, len(sentences), CHUNK):
             end = start + CHUNK

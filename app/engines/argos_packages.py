@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..messages import N_
 from .base import EngineError
 
 log = logging.getLogger(__name__)
@@ -159,15 +160,16 @@ def _available(package, settings) -> list:
         if old.exists():
             os.replace(old, index)
         raise EngineError(
-            f"The Argos package index {settings.remote_package_index} is unreachable. "
-            "Offline, install a package file: paralelo models install --file FILE.argosmodel"
+            N_("The Argos package index %(url)s is unreachable. "
+               "Offline, install a package file: paralelo models install --file FILE.argosmodel"),
+            url=settings.remote_package_index,
         )
     old.unlink(missing_ok=True)
     try:
         return package.get_available_packages()
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
         raise EngineError(
-            f"The package index {settings.remote_package_index} is not valid: {exc}"
+            N_("The package index %(url)s is not valid: %(error)s"), url=settings.remote_package_index, error=str(exc)
         ) from None
 
 
@@ -188,7 +190,9 @@ def install_from_index(
             if (p.from_code, p.to_code, p.type) == (from_code, to_code, "translate")
         ]
         if not offers:
-            raise EngineError(f"The package index has no {from_code} -> {to_code} package.")
+            raise EngineError(
+                N_("The package index has no %(source)s -> %(target)s package."), source=from_code, target=to_code
+            )
         offer = max(offers, key=lambda p: _version_key(p.package_version))
         # download() reuses a cached file of the same name, whatever its version: start clean.
         cached = settings.downloads_dir / (package.argospm_package_name(offer) + ".argosmodel")
@@ -197,7 +201,9 @@ def install_from_index(
             with _network_timeout():
                 path = offer.download()
         except Exception as exc:  # argostranslate raises bare Exception on a failed download
-            raise EngineError(f"Download of {offer.links or offer} failed: {exc}") from None
+            raise EngineError(
+                N_("Download of %(url)s failed: %(error)s"), url=str(offer.links or offer), error=str(exc)
+            ) from None
         try:
             return install_file(packages_dir, path, from_code, to_code)
         finally:
@@ -210,10 +216,10 @@ def validate_package(
     """Check a .argosmodel file before anything is installed; returns (top folder, metadata)."""
     path = Path(path)
     if not path.is_file():
-        raise EngineError(f"No such file: {path}")
+        raise EngineError(N_("No such file: %(path)s"), path=str(path))
     if not zipfile.is_zipfile(path):
         raise EngineError(
-            f"{path.name} is not an Argos package (.argosmodel files are zip archives)."
+            N_("%(file)s is not an Argos package (.argosmodel files are zip archives)."), file=path.name
         )
     try:
         with zipfile.ZipFile(path) as zf:
@@ -222,33 +228,42 @@ def validate_package(
             unsafe = [n for n in names if n.startswith("/") or "\\" in n or ".." in n.split("/")]
             if len(tops) != 1 or unsafe or "" in tops:
                 raise EngineError(
-                    f"{path.name} must hold exactly one top folder; found {sorted(tops)[:5]}"
+                    N_("%(file)s must hold exactly one top folder; found %(found)s"),
+                    file=path.name, found=str(sorted(tops)[:5]),
                 )
             top = tops.pop()
             needed = ("metadata.json", "sentencepiece.model", "model/model.bin")
             lacking = [n for n in needed if f"{top}/{n}" not in names]
             if lacking:
                 raise EngineError(
-                    f"{path.name} is not a complete Argos package: no {', '.join(lacking)}"
+                    N_("%(file)s is not a complete Argos package: no %(missing)s"),
+                    file=path.name, missing=", ".join(lacking),
                 )
             broken = zf.testzip()
             if broken:
-                raise EngineError(f"{path.name} is corrupt: {broken} fails its checksum")
+                raise EngineError(
+                    N_("%(file)s is corrupt: %(member)s fails its checksum"), file=path.name, member=broken
+                )
             metadata = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
             sp_model = zf.read(f"{top}/sentencepiece.model")
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        raise EngineError(f"{path.name} is corrupt: {exc}") from None
+        raise EngineError(N_("%(file)s is corrupt: %(error)s"), file=path.name, error=str(exc)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise EngineError(f"{path.name}: metadata.json is not valid JSON ({exc})") from None
+        raise EngineError(
+            N_("%(file)s: metadata.json is not valid JSON (%(error)s)"), file=path.name, error=str(exc)
+        ) from None
     if not isinstance(metadata, dict):
-        raise EngineError(f"{path.name}: metadata.json must be a JSON object")
+        raise EngineError(N_("%(file)s: metadata.json must be a JSON object"), file=path.name)
     pair = (metadata.get("from_code"), metadata.get("to_code"))
     if pair != (from_code, to_code):
         raise EngineError(
-            f"{path.name} translates {pair[0]} -> {pair[1]}, not {from_code} -> {to_code}"
+            N_("%(file)s translates %(source)s -> %(target)s, not %(want_source)s -> %(want_target)s"),
+            file=path.name, source=pair[0], target=pair[1], want_source=from_code, want_target=to_code,
         )
     if metadata.get("type", "translate") != "translate":
-        raise EngineError(f"{path.name} is a {metadata['type']!r} package, not a translation model")
+        raise EngineError(
+            N_("%(file)s is a '%(type)s' package, not a translation model"), file=path.name, type=metadata["type"]
+        )
     _check_sentencepiece(sp_model, path.name)
     return top, metadata
 
@@ -259,7 +274,9 @@ def _check_sentencepiece(data: bytes, name: str) -> None:
     try:
         spm.SentencePieceProcessor(model_proto=data)
     except (RuntimeError, OSError, TypeError) as exc:
-        raise EngineError(f"{name}: sentencepiece.model cannot be loaded ({exc})") from None
+        raise EngineError(
+            N_("%(file)s: sentencepiece.model cannot be loaded (%(error)s)"), file=name, error=str(exc)
+        ) from None
 
 
 def install_file(
@@ -281,14 +298,18 @@ def install_file(
             try:
                 package.install_from_path(Path(path))
             except Exception as exc:  # argostranslate raises bare Exception for bad archives
-                raise EngineError(f"Installing {Path(path).name} failed: {exc}") from None
+                raise EngineError(
+                    N_("Installing %(file)s failed: %(error)s"), file=Path(path).name, error=str(exc)
+                ) from None
             finally:
                 settings.package_data_dir = packages
             try:
                 new = package.Package(staging / top)
                 replaced = _swap_in(package, packages, staging, new, top)
             except (OSError, ValueError) as exc:
-                raise EngineError(f"Installing {Path(path).name} failed: {exc}") from None
+                raise EngineError(
+                    N_("Installing %(file)s failed: %(error)s"), file=Path(path).name, error=str(exc)
+                ) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         installed = _describe(package.Package(packages / top))

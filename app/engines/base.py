@@ -6,11 +6,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..messages import N_, UserError
+
 Progress = Callable[[int, int], None]  # (sentences done, sentences total)
 
 
-class EngineError(RuntimeError):
-    """An engine failed or is not installed; the message says what to do."""
+class EngineError(UserError, RuntimeError):
+    """An engine failed or is not installed; the message says what to do (still a RuntimeError)."""
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,13 @@ class Engine(ABC):
     """A machine translation engine: name, version, availability and batch translation."""
 
     name: str = "engine"
-    label: str = "Engine"
+    label: str = N_("Engine")  # marked for translation: the engines page shows it translated
     # Term kinds protected even when the engine's free translation already has them right
     # (e.g. Apertium mangles the grammar around unknown names unless they are stood in for).
     always_protect: tuple[str, ...] = ()
 
     @property
-    def version(self) -> str:
+    def version(self) -> str | None:
         return "unknown"
 
     @abstractmethod

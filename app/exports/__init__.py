@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..messages import N_, UserError
 from ..store import Article
 from .base import Exporter, ParallelDoc, Unit, build_doc
 from .html import BilingualHTML
@@ -29,7 +30,7 @@ FORMATS: dict[str, Exporter] = {cls.name: cls() for cls in _EXPORTERS}
 BUSY_STATUSES = ("queued", "translating")
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """An export that cannot be made; the message says why."""
 
 
@@ -39,7 +40,7 @@ class UnknownFormat(ExportError, LookupError):
     def __init__(self, name: str):
         self.name = name
         self.known = names()
-        super().__init__(f"Unknown format {name!r}; known: {', '.join(self.known)}")
+        super().__init__(N_("Unknown format '%(name)s'; known: %(known)s"), name=name, known=", ".join(self.known))
 
 
 class NotReady(ExportError):
@@ -49,8 +50,8 @@ class NotReady(ExportError):
         self.status = article.status
         self.progress = round(article.progress, 3)
         super().__init__(
-            f"Article {article.slug!r} is {article.status} ({self.progress:.0%} done); "
-            "export it when its translation is ready."
+            N_("Article '%(slug)s' is %(status)s (%(percent)s%% done); export it when its translation is ready."),
+            slug=article.slug, status=article.status, percent=round(self.progress * 100),
         )
 
 

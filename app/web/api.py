@@ -12,7 +12,7 @@ from ..config import ENGINES
 from ..db import get_session
 from ..glossary_edit import ConflictError
 from ..store import Article, Job, Segment
-from .common import current_user_name, import_and_queue, submit
+from .common import current_user_name, import_and_queue, message, submit
 from .security import import_limit, limiter, translate_limit
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -54,7 +54,7 @@ def create_article():
             str(data.get("engine") or current_app.config["ENGINE"]),
         )
     except ArticleError as exc:
-        abort(400, str(exc))
+        abort(400, message(exc))
     return jsonify(id=article.id, slug=article.slug, status=article.status), 202
 
 
@@ -114,9 +114,9 @@ def edit_segment(article_id: int, segment_id: int):
     try:
         postedit.save(get_session(), seg, data.get("text"), who=current_user_name(), version=version)
     except ConflictError as exc:
-        return jsonify(error=str(exc), current=exc.current), 409
+        return jsonify(error=message(exc), current=exc.current), 409
     except postedit.EditError as exc:
-        abort(400, str(exc))
+        abort(400, message(exc))
     get_session().commit()
     return jsonify(segment_dict(seg))
 
@@ -128,7 +128,7 @@ def undo_edit(article_id: int, segment_id: int):
     try:
         postedit.undo(get_session(), seg, who=current_user_name())
     except postedit.EditError as exc:
-        abort(409, str(exc))
+        abort(409, message(exc))
     get_session().commit()
     return jsonify(segment_dict(seg))
 
@@ -140,7 +140,7 @@ def revert_segment(article_id: int, segment_id: int, translation_id: int):
     try:
         postedit.restore(get_session(), seg, translation_id)
     except postedit.EditError as exc:
-        abort(404, str(exc))
+        abort(404, message(exc))
     get_session().commit()
     return jsonify(segment_dict(seg))
 

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from .. import auth
 from ..db import get_session
 from ..store import ApiToken, User
+from .common import message
 from .security import csrf, limiter
 
 bp = Blueprint("auth", __name__)
@@ -139,7 +140,7 @@ def revoke_token(token_id: int):
     try:
         auth.revoke_token(get_session(), token_id, g.actor)
     except auth.AuthError as exc:
-        abort(404, str(exc))
+        abort(404, message(exc))
     get_session().commit()
     flash(_("Token revoked."), "info")
     return redirect(url_for("auth.account")), 303
@@ -157,7 +158,7 @@ def create_user():
     try:
         user, password = auth.create_user(db, request.form.get("username", ""), request.form.get("role", "editor"))
     except auth.AuthError as exc:
-        flash(str(exc), "error")
+        flash(message(exc), "error")
         return redirect(url_for("auth.users")), 303
     db.commit()
     flash(_("Created %(name)s with the password %(password)s (shown once).", name=user.username,
@@ -170,6 +171,6 @@ def disable_user(username: str):
     try:
         auth.set_disabled(get_session(), username, request.form.get("enable") != "1")
     except auth.AuthError as exc:
-        abort(404, str(exc))
+        abort(404, message(exc))
     get_session().commit()
     return redirect(url_for("auth.users")), 303

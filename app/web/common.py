@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import current_app, g
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import pipeline
 from ..glossary_edit import Change
+from ..messages import translated
 from ..store import Article, Job
+
+
+def message(exc: Exception) -> str:
+    """A domain error's message in the interface language (see app.messages)."""
+    return translated(exc, gettext)
 
 
 def import_and_queue(session: Session, text: str, title: str | None, target_lang: str, engine: str) -> Article:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from .. import glossary_edit, glossary_io
 from ..db import get_session
 from ..glossary import DOMAINS, KINDS, GlossaryError
 from ..glossary_edit import ConflictError, NotFound
 from ..store import glossary_revision
-from .common import after_glossary_change, current_user_name
+from .common import after_glossary_change, current_user_name, message
 from .glossary_api import search
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
@@ -23,11 +24,12 @@ def form_data() -> dict:
     return data
 
 
-def done(changes, message: str):
+def done(changes, text: str):
     queued = after_glossary_change(get_session(), changes)
     if queued:
-        message += " " + _("%(n)s sentence(s) are being re-translated.", n=queued)
-    flash(message, "info")
+        text += " " + ngettext("%(num)s sentence is being re-translated.",
+                               "%(num)s sentences are being re-translated.", queued)
+    flash(text, "info")
     return redirect(request.form.get("next") or url_for("glossary.index")), 303
 
 
@@ -46,7 +48,7 @@ def add():
         change = glossary_edit.add(get_session(), form_data(), who=current_user_name())
     except GlossaryError as exc:
         get_session().rollback()
-        flash(str(exc), "error")
+        flash(message(exc), "error")
         return redirect(url_for("glossary.index")), 303
     return done([change], _("Added “%(source)s”.", source=change.entry.source))
 
@@ -57,18 +59,18 @@ def edit(entry_id: int):
     try:
         entry = glossary_edit.get(session, entry_id)
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, message(exc))
     if request.method == "POST":
         try:
             change = glossary_edit.update(session, entry_id, form_data(), who=current_user_name(),
                                           version=request.form.get("version", type=int))
         except ConflictError as exc:
             session.rollback()
-            return render_template("glossary_edit.html", entry=entry, mine=form_data(), conflict=exc,
+            return render_template("glossary_edit.html", entry=entry, mine=form_data(), conflict=message(exc),
                                    domains=DOMAINS, kinds=KINDS), 409
         except GlossaryError as exc:
             session.rollback()
-            flash(str(exc), "error")
+            flash(message(exc), "error")
             return render_template("glossary_edit.html", entry=entry, mine=form_data(),
                                    domains=DOMAINS, kinds=KINDS), 400
         return done([change], _("Saved “%(source)s”.", source=change.entry.source))
@@ -81,9 +83,9 @@ def delete(entry_id: int):
         change = glossary_edit.delete(get_session(), entry_id, who=current_user_name(),
                                       version=request.form.get("version", type=int))
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, message(exc))
     except ConflictError as exc:
-        flash(str(exc), "error")
+        flash(message(exc), "error")
         return redirect(url_for("glossary.index")), 303
     return done([change], _("Deleted “%(source)s”.", source=change.entry.source))
 
@@ -99,9 +101,9 @@ def revert(change_id: int):
     try:
         change = glossary_edit.revert(get_session(), change_id, who=current_user_name())
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, message(exc))
     except ConflictError as exc:
-        flash(str(exc), "error")
+        flash(message(exc), "error")
         return redirect(url_for("glossary.history")), 303
     return done([change], _("Reverted change %(id)s.", id=change_id))
 
@@ -116,9 +118,9 @@ def import_file():
     try:
         result = glossary_io.import_rows(get_session(), glossary_io.read(upload.read(), fmt), current_user_name())
     except GlossaryError as exc:
-        flash(str(exc), "error")
+        flash(message(exc), "error")
         return redirect(url_for("glossary.index")), 303
-    for error in result.errors[:20]:
-        flash(_("Skipped %(error)s", error=error), "error")
+    for problem in result.problems[:20]:
+        flash(_("Skipped %(error)s", error=message(problem)), "error")
     return done(result.changes, _("Import: %(added)s added, %(updated)s updated, %(skipped)s skipped.",
                                   added=result.added, updated=result.updated, skipped=result.skipped))

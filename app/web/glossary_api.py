@@ -12,7 +12,7 @@ from ..glossary import GlossaryError
 from ..glossary_edit import ConflictError, NotFound
 from ..store import GlossaryEntry, glossary_revision
 from .api import json_body
-from .common import after_glossary_change, current_user_name
+from .common import after_glossary_change, current_user_name, message
 
 bp = Blueprint("glossary_api", __name__, url_prefix="/api/glossary")
 
@@ -32,7 +32,7 @@ def search(session, q: str = "", domain: str = "", limit: int = 2000) -> list[Gl
 
 
 def conflict(exc: ConflictError):
-    return jsonify(error=str(exc), current=exc.current), 409
+    return jsonify(error=message(exc), current=exc.current), 409
 
 
 @bp.get("")
@@ -50,7 +50,7 @@ def add_entry():
     except ConflictError as exc:
         return conflict(exc)
     except GlossaryError as exc:
-        abort(400, str(exc))
+        abort(400, message(exc))
     queued = after_glossary_change(session, [change])
     return jsonify(entry=glossary_edit.snapshot(change.entry), retranslating=queued), 201
 
@@ -60,7 +60,7 @@ def show_entry(entry_id: int):
     try:
         entry = glossary_edit.get(get_session(), entry_id)
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, message(exc))
     return jsonify(glossary_edit.snapshot(entry))
 
 
@@ -72,11 +72,11 @@ def edit_entry(entry_id: int):
     try:
         change = glossary_edit.update(session, entry_id, data, who=current_user_name(), version=version)
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, message(exc))
     except ConflictError as exc:
         return conflict(exc)
     except (GlossaryError, ValueError) as exc:
-        abort(400, str(exc))
+        abort(400, message(exc))
     queued = after_glossary_change(session, [change])
     return jsonify(entry=glossary_edit.snapshot(change.entry), retranslating=queued)
 
@@ -88,7 +88,7 @@ def delete_entry(entry_id: int):
     try:
         change = glossary_edit.delete(session, entry_id, who=current_user_name(), version=version)
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, message(exc))
     except ConflictError as exc:
         return conflict(exc)
     queued = after_glossary_change(session, [change])
@@ -107,7 +107,7 @@ def revert(change_id: int):
     try:
         change = glossary_edit.revert(session, change_id, who=current_user_name())
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, message(exc))
     except ConflictError as exc:
         return conflict(exc)
     queued = after_glossary_change(session, [change])
@@ -124,9 +124,11 @@ def import_file():
     try:
         result = glossary_io.import_rows(session, glossary_io.read(upload.read(), fmt), current_user_name())
     except GlossaryError as exc:
-        abort(400, str(exc))
+        abort(400, message(exc))
     queued = after_glossary_change(session, result.changes)
-    return jsonify(**result.as_dict(), retranslating=queued)
+    body = result.as_dict()
+    body["errors"] = [message(p) for p in result.problems]  # in the interface language
+    return jsonify(**body, retranslating=queued)
 
 
 @bp.get("/export")

@@ -38,9 +38,16 @@ ACTION = {
 
 ROLE = {"editor": _l("editor"), "admin": _l("admin")}
 
+# The built-in accounts recorded as the author of a change (people's user names are shown as they are).
+ACCOUNT = {"bundle": _l("bundled glossary"), "local": _l("local user"), "cli": _l("command line")}
+
 
 def role_label(role: str) -> str:
     return str(ROLE.get(role, role))
+
+
+def account_label(who: str) -> str:
+    return str(ACCOUNT.get(who, who))
 
 
 def action_label(action: str) -> str:
@@ -74,6 +81,7 @@ def current_locale() -> str:
 HELPERS = {
     "status_label": status_label,
     "action_label": action_label,
+    "account_label": account_label,
     "role_label": role_label,
     "domain_label": domain_label,
     "locale_name": locale_name,

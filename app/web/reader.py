@@ -13,7 +13,7 @@ from ..db import get_session
 from ..engines import ENGINE_NAMES
 from ..glossary import DOMAINS
 from ..store import Article
-from .common import import_and_queue
+from .common import import_and_queue, message
 from .security import import_limit, limiter
 
 bp = Blueprint("reader", __name__)
@@ -43,7 +43,7 @@ def create():
             request.form.get("engine") or current_app.config["ENGINE"],
         )
     except ArticleError as exc:
-        flash(str(exc), "error")
+        flash(message(exc), "error")
         return redirect(url_for("reader.index")), 303
     return redirect(url_for("reader.read", slug=article.slug)), 303
 
