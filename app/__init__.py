@@ -60,7 +60,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     engines = app.config.get("ENGINES") or build_engines(app.config)
     app.extensions["paralelo.engines"] = engines
-    app.extensions["paralelo.jobs"] = JobRunner(db.sessions(app), engines, app.config["JOB_WORKERS"])
+    app.extensions["paralelo.jobs"] = JobRunner(
+        db.sessions(app), engines, app.config["JOB_WORKERS"], app.config["JOB_STALE_SECONDS"]
+    )
 
     from .web import register
 

@@ -91,14 +91,19 @@ def create_token(session: Session, user: User, name: str = "") -> tuple[ApiToken
     return token, raw
 
 
-def user_for_token(session: Session, raw: str) -> User | None:
-    """The enabled user owning this live token, else None."""
+def user_for_token(session: Session, raw: str, record_use: bool = True) -> User | None:
+    """The enabled user owning this live token, else None; `record_use` stamps last_used_at.
+
+    Reads pass record_use=False: a read must never write (on SQLite it would wait for the write
+    lock, on PostgreSQL every request with the token would queue on the token's row).
+    """
     if not raw or not raw.startswith(TOKEN_PREFIX):
         return None
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(raw)))
     if token is None or token.revoked or token.user.disabled:
         return None
-    token.last_used_at = utcnow()
+    if record_use:
+        token.last_used_at = utcnow()
     return token.user
 
 

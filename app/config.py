@@ -16,6 +16,7 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2_000_000,
     "MAX_FORM_MEMORY_SIZE": 2_000_000,
     "JOB_WORKERS": 1,
+    "JOB_STALE_SECONDS": 60,  # a running job with no heartbeat for this long is run again
     "RUN_JOBS": True,
     "SEED_ON_START": True,
     "ARGOS_BEAM_SIZE": 2,
@@ -63,7 +64,7 @@ def from_env(instance_path: str) -> dict:
     conf["ENGINE"] = env.get("PARALELO_ENGINE", conf["ENGINE"])
     conf["DEFAULT_TARGET_LANG"] = env.get("PARALELO_TARGET_LANG", conf["DEFAULT_TARGET_LANG"])
     conf["ARGOS_PACKAGES_DIR"] = env.get("PARALELO_ARGOS_DIR") or str(data_dir / "argos")
-    for key in ("ARGOS_BEAM_SIZE", "ARGOS_THREADS", "JOB_WORKERS"):
+    for key in ("ARGOS_BEAM_SIZE", "ARGOS_THREADS", "JOB_WORKERS", "JOB_STALE_SECONDS"):
         if f"PARALELO_{key}" in env:
             conf[key] = int(env[f"PARALELO_{key}"])
     if env.get("PARALELO_SEED", "1") == "0":

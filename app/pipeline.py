@@ -112,12 +112,23 @@ def terms_for(
     return sorted(terms, key=lambda t: t.start)
 
 
-def claim(session: Session, job_id: int) -> bool:
-    """Atomically mark a queued job running; False if another worker has it."""
+def claim(session: Session, job_id: int, owner: str = "cli") -> bool:
+    """Atomically mark a queued job running for this worker; False if another worker has it."""
     result = session.execute(
-        update(Job).where(Job.id == job_id, Job.status == "queued").values(status="running")
+        update(Job)
+        .where(Job.id == job_id, Job.status == "queued")
+        .values(status="running", owner=owner, heartbeat_at=utcnow())
     )
     session.commit()
+    return result.rowcount == 1
+
+
+def heartbeat(session: Session, job: Job, owner: str) -> bool:
+    """Show this worker still runs the job; False if the job was handed to another worker."""
+    result = session.execute(
+        update(Job).where(Job.id == job.id, Job.owner == owner, Job.status == "running")
+        .values(heartbeat_at=utcnow(), done=job.done, total=job.total, segment_ids=job.segment_ids)
+    )
     return result.rowcount == 1
 
 
@@ -127,8 +138,13 @@ def run_job(
     engines: Mapping[str, Engine],
     progress: Progress | None = None,
     chunk_size: int = 32,
+    owner: str = "cli",
 ) -> Job:
-    """Translate what a claimed job asks for, committing chunk by chunk so a restart can resume."""
+    """Translate what a claimed job asks for, chunk by chunk, so that a restart resumes it.
+
+    After each chunk the job records how far it got (its remaining segment ids, done and total)
+    together with a heartbeat; if another worker has taken the job over meanwhile, this one stops.
+    """
     with sessions() as session:
         job = session.get(Job, job_id)
         article = session.get(Article, job.article_id)
@@ -136,20 +152,29 @@ def run_job(
         try:
             engine = pick(engines, article.engine)
             todo = _segments_to_translate(session, article, job.segment_ids)
+            if not job.total:
+                job.total = len(article.segments) if job.segment_ids is None else len(todo)
+                job.done = job.total - len(todo)
             if full:
                 article.status, article.error = "translating", None
-                session.commit()
-            total = len(todo)
-            done = 0
-            for start in range(0, total, chunk_size):
+                article.progress = job.done / job.total if job.total else 0.0
+            session.commit()
+            for start in range(0, len(todo), chunk_size):
                 chunk = todo[start : start + chunk_size]
                 translate_segments(session, article, chunk, engine, reason=job.reason)
-                done += len(chunk)
+                job.done += len(chunk)
+                if job.segment_ids is not None:
+                    finished = {s.id for s in chunk}
+                    job.segment_ids = [i for i in job.segment_ids if i not in finished]
                 if full:
-                    article.progress = done / total
+                    article.progress = job.done / job.total
+                if not heartbeat(session, job, owner):
+                    session.rollback()
+                    log.warning("job %s was taken over by another worker; this one stops", job_id)
+                    return job
                 session.commit()
                 if progress:
-                    progress(done, total)
+                    progress(job.done, job.total)
             if full:
                 article.status, article.progress = "ready", 1.0
             article.translated_at = utcnow()

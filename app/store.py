@@ -168,6 +168,12 @@ class Job(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Which worker runs it, and when that worker last showed it is alive: a job whose heartbeat
+    # goes stale (its process died) is queued again; a live one is never run twice.
+    owner: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    done: Mapped[int] = mapped_column(Integer, default=0)  # sentences translated so far
+    total: Mapped[int] = mapped_column(Integer, default=0)
 
 
 def make_engine(url: str) -> SAEngine:

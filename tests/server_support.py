@@ -95,6 +95,7 @@ def server_env(data_dir: Path, db_url: str | None = None, seed: bool = False) ->
         PARALELO_SEED="1" if seed else "0",
         PARALELO_SECRET_KEY="test",
         PARALELO_ENGINE="apertium",
+        PARALELO_JOB_STALE_SECONDS="5",  # a killed server's job is taken over within seconds
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
         PYTHONUNBUFFERED="1",
     )
@@ -274,7 +275,7 @@ def wait_for(predicate, timeout: float, interval: float = 0.05, what: str = "con
 def wait_article(client: Client, article_id: int, timeout: float = 120) -> dict:
     """Poll GET /api/articles/<id> until it is ready with no pending job; the article.
 
-    Pass an anonymous Client (readers need no account): see TOKEN_READ_BUG in test_concurrency.
+    Pass an anonymous Client (readers need no account).
     """
 
     def ready():

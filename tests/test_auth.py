@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from app.cli import main
 from tests.conftest import make_app
@@ -36,8 +37,7 @@ def write_routes(app):
     out = []
     for rule in app.url_map.iter_rules():
         for method in sorted(rule.methods & WRITE_METHODS):
-            args = {arg: 1 if rule._converters[arg].__class__.__name__ == "IntegerConverter" else "x"
-                    for arg in rule.arguments}
+            args = {arg: 1 if isinstance(rule._converters[arg], IntegerConverter) else "x" for arg in rule.arguments}
             url = rule.build(args, append_unknown=False)[1]
             out.append((method, url, rule.endpoint))
     return out

@@ -34,16 +34,6 @@ SEED = Path(__file__).resolve().parent.parent / "app" / "data" / "cecot-article.
 COPIES = 8  # 8 x 37 sentences: about ten chunks of 32, several seconds of Apertium
 POSTEDIT = "Texto revisado a mano antes del corte, que ninguna máquina debe tocar."
 KILL_AFTER = 0.25  # kill once a quarter is stored, so that the resumed job has most still to do
-PROGRESS_BUG = (
-    "after a restart the resumed job counts progress over the sentences still untranslated "
-    "(app/pipeline.py run_job: total = len(todo); article.progress = done / total), so the bar "
-    "drops from the progress at the crash back towards 0"
-)
-STEAL_BUG = (
-    "JobRunner.start (app/jobs.py) re-queues every 'running' job, also those a live process is "
-    "running: a second process (gunicorn -w 2, a rolling restart) claims the job again and both "
-    "translate the same sentences"
-)
 
 
 def long_article(copies: int = COPIES) -> tuple[str, str]:
@@ -152,7 +142,6 @@ def test_no_job_is_left_queued_running_or_failed(crash):
     assert set(crash.found["jobs"]) == {"done"}, dict(crash.found["jobs"])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=PROGRESS_BUG)
 def test_progress_does_not_go_back_after_the_restart(crash):
     assert crash.lowest_after is not None and crash.lowest_after >= crash.killed_at, (
         f"killed at {crash.killed_at:.3f}, then showed {crash.lowest_after}")
@@ -209,7 +198,6 @@ def db_url(request, tmp_path):
     return database_url(request.param, tmp_path)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=STEAL_BUG)
 def test_a_second_server_starting_does_not_run_the_same_job_again(tmp_path, db_url):
     """Two processes on one database, the second started while the first translates."""
     server = start_server(tmp_path, db_url)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from app import glossary, glossary_edit, pipeline, postedit
 from app.engines.base import Engine, EngineError
-from app.store import Article, Job, Segment, Translation
+from app.store import Article, Job, Segment, Translation, utcnow
 from app.web.common import after_glossary_change
 from tests.conftest import make_app, wait_jobs
 
@@ -95,6 +96,7 @@ def test_interrupted_job_resumes_without_duplicates(tmp_path, seed_text, fake_en
     first = article.segments[:10]  # a crash after the first chunk: 10 done, job left "running"
     pipeline.translate_segments(session, article, first, fake_engine)
     article.status = "translating"
+    job.heartbeat_at = utcnow() - timedelta(minutes=5)  # its worker died long enough ago
     session.commit()
     session.close()
     restarted = make_app(tmp_path, {"fake": fake_engine}, RUN_JOBS=True)

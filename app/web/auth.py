@@ -44,7 +44,9 @@ def load_actor() -> None:
     g.actor, g.via = None, None
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
-        user = auth.user_for_token(get_session(), header.removeprefix("Bearer ").strip())
+        user = auth.user_for_token(
+            get_session(), header.removeprefix("Bearer ").strip(), record_use=request.method not in SAFE_METHODS
+        )
         if user is None:
             abort(401, _("The API token is invalid or revoked."))
         g.actor, g.via = auth.actor(user), "token"
