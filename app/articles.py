@@ -29,9 +29,14 @@ class ParsedArticle:
     blocks: list[Block] = field(default_factory=list)
 
 
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Inner parts never cross their own markers, so every scan stops at the next one: linear time
+# even on hostile input ("[[[[", " *a *a *a").
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 # *x*, **x** anywhere; _x_, __x__ only at word edges (snake_case and @handles keep underscores)
-_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
+_EMPHASIS = re.compile(
+    r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*|\*(?=\S)([^*]+?)(?<=\S)\*"
+    r"|(?<!\w)__(?=\S)([^_]+?)(?<=\S)__(?!\w)|(?<!\w)_(?=\S)([^_]+?)(?<=\S)_(?!\w)"
+)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|>])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _BYLINE = re.compile(r"^(posted on\b.*\bby\b|by\s+[A-ZÁÉÍÓÚÑ])", re.IGNORECASE)
@@ -56,7 +61,7 @@ def decode_upload(data: bytes) -> str:
 def clean_inline(text: str) -> str:
     """Strip markdown links, emphasis and escapes; collapse white space."""
     text = _LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), text)
+    text = _EMPHASIS.sub(lambda m: next(g for g in m.groups() if g is not None), text)
     text = _MD_ESCAPE.sub(r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,7 @@ from .glossary import (
     GlossaryError,
 )
 from .messages import N_
-from .store import GlossaryChange, GlossaryEntry, utcnow
+from .store import GlossaryChange, GlossaryEntry, source_key, utcnow
 
 FIELDS = (
     "source", "target", "source_plural", "target_plural", "kind", "case_sensitive",
@@ -67,7 +67,7 @@ def validate(data: Mapping, partial: bool = False, base: Mapping | None = None) 
             continue
         value = data[key]
         if key == "case_sensitive":
-            out[key] = bool(value)
+            out[key] = _flag(value)
             continue
         if value is not None and not isinstance(value, str):
             raise GlossaryError(N_("%(field)s must be text"), field=key)
@@ -114,8 +114,9 @@ def _require(data: dict, key: str, limit: int) -> None:
 
 
 def find_duplicate(session: Session, source: str, exclude_id: int | None = None) -> GlossaryEntry | None:
+    """The live entry whose source equals this one in any case, if there is one."""
     query = select(GlossaryEntry).where(
-        func.lower(GlossaryEntry.source) == source.lower(), GlossaryEntry.deleted.is_(False)
+        GlossaryEntry.source_key == source_key(source), GlossaryEntry.deleted.is_(False)
     )
     if exclude_id is not None:
         query = query.where(GlossaryEntry.id != exclude_id)
@@ -236,10 +237,24 @@ def revert(session: Session, change_id: int, who: str = "system") -> Change:
     return Change(entry, record, [old, Entry.of(entry)])
 
 
+_TRUE = {"1", "true", "yes", "on", "y", "t"}
+_FALSE = {"", "0", "false", "no", "off", "n", "f"}
+
+
+def _flag(value) -> bool:
+    """A yes/no field from JSON, a form or a CSV cell ("false" is no)."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise GlossaryError(N_("case_sensitive must be true or false"))
+
+
 def _int(value) -> int:
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise GlossaryError(N_("version must be an integer")) from None
 
 

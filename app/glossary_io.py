@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from . import glossary_edit
 from .glossary import Entry, GlossaryError
 from .messages import N_
-from .store import GlossaryEntry
+from .store import GlossaryEntry, source_key
 
 FORMATS = {
     "tsv": ("text/tab-separated-values", "tsv"),
@@ -73,26 +73,33 @@ def import_rows(
             result.skipped += 1
             result.problems.append(_line_error(line, exc))
             continue
-        existing = session.scalars(
-            select(GlossaryEntry).where(GlossaryEntry.source.ilike(clean["source"]))
-        ).first()
-        if existing is None:
-            result.changes.append(glossary_edit.add(session, clean, who, bundled=bundled))
-            result.added += 1
-        elif bundled and (existing.edited or not existing.bundled):
-            result.skipped += 1  # a user's own word wins over the bundle
-        elif all(getattr(existing, k) == v for k, v in clean.items()) and not existing.deleted:
+        live = glossary_edit.find_duplicate(session, clean["source"])
+        try:
+            if live is None:
+                if bundled and _deleted_by_a_user(session, clean["source"]):
+                    result.skipped += 1  # a user deleted this bundled entry: it stays deleted
+                    continue
+                result.changes.append(glossary_edit.add(session, clean, who, bundled=bundled))
+                result.added += 1
+            elif bundled and (live.edited or not live.bundled):
+                result.skipped += 1  # a user's own word wins over the bundle
+            elif all(getattr(live, k) == v for k, v in clean.items()):
+                result.skipped += 1
+            else:
+                action = "import" if bundled else "edit"
+                result.changes.append(glossary_edit.update(session, live.id, clean, who, action=action))
+                result.updated += 1
+        except GlossaryError as exc:  # e.g. someone added the same term at the same moment
             result.skipped += 1
-        elif existing.deleted and bundled:
-            result.skipped += 1
-        else:
-            if existing.deleted:
-                existing.deleted = False
-            action = "import" if bundled else "edit"
-            result.changes.append(glossary_edit.update(session, existing.id, clean, who, action=action))
-            result.updated += 1
+            result.problems.append(_line_error(line, exc))
     session.commit()
     return result
+
+
+def _deleted_by_a_user(session: Session, source: str) -> bool:
+    return session.scalar(
+        select(GlossaryEntry.id).where(GlossaryEntry.source_key == source_key(source), GlossaryEntry.deleted.is_(True))
+    ) is not None
 
 
 def _line_error(line: int, error: str | GlossaryError) -> GlossaryError:

@@ -25,7 +25,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Engine as SAEngine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker, validates
 
 STATUSES = ("queued", "translating", "ready", "failed")
 
@@ -109,11 +109,12 @@ class Translation(Base):
 
 class GlossaryEntry(Base):
     __tablename__ = "glossary_entry"
-    # one live entry per source (any case): concurrent adds of the same term cannot both land
+    # one live entry per source in any case (Unicode-aware, so "Élan" and "élan" clash too):
+    # concurrent adds of the same term cannot both land
     __table_args__ = (
         Index(
-            "uq_glossary_live_source",
-            func.lower(text("source")),
+            "uq_glossary_live_key",
+            "source_key",
             unique=True,
             sqlite_where=text("deleted = 0"),
             postgresql_where=text("deleted = false"),
@@ -122,6 +123,7 @@ class GlossaryEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(200))
+    source_key: Mapped[str] = mapped_column(String(200), default="")  # source_key(source), kept in step
     target: Mapped[str] = mapped_column(String(300))
     source_plural: Mapped[str | None] = mapped_column(String(200), nullable=True)
     target_plural: Mapped[str | None] = mapped_column(String(300), nullable=True)
@@ -139,6 +141,17 @@ class GlossaryEntry(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)  # glossary revision of last change
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+    @validates("source")
+    def _keep_key(self, _name: str, value: str) -> str:
+        self.source_key = source_key(value)
+        return value
+
+
+def source_key(source: str) -> str:
+    """How sources compare for duplicates: Unicode case-folded, white space collapsed."""
+    return " ".join((source or "").split()).casefold()
 
 
 class GlossaryChange(Base):

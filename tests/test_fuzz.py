@@ -1,8 +1,8 @@
 """Property-based fuzzing: the article importer, the segmenter, glossary import and the JSON API.
 
 Bounded and derandomized for CI (PARALELO_FUZZ_SCALE=10 runs ten times the examples). Known bugs
-are pinned by strict xfails; the strategies leave out just those inputs (see the "known bug"
-comments) so that the rest runs green. When a bug is fixed, drop its xfail and put the input back.
+were pinned by strict xfails until fixed; their inputs are now part of the strategies, and the
+pinned cases below stay as regression tests.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import json
 import os
 import re
 import string
-import time
 from collections import Counter
 from urllib.parse import quote
 
@@ -89,11 +88,12 @@ chunk = st.one_of(
     st.just("x" * 300),
 )
 # Long repetitions of one piece: a quadratic parser or splitter would never finish these (the
-# suite has no timed assertions; a regression shows as a run that does not end). " *a" and "["
-# are pinned by the xfail on clean_inline instead.
+# suite has no timed assertions; a regression shows as a run that does not end).
 huge_line = st.builds(
     lambda piece, n: piece * n,
-    st.sampled_from(["a", "word ", "é", "<p>x", "[x](y) ", "\x00", "# x\n\n", "Yes. ", "x\n", "Aa. "]),
+    st.sampled_from(
+        ["a", "word ", "é", "<p>x", "[x](y) ", "\x00", "# x\n\n", "Yes. ", "x\n", "Aa. ", " *a", "[", " _a"]
+    ),
     st.integers(1_000, 40_000),
 )
 article_text = st.one_of(
@@ -109,8 +109,9 @@ sentence_text = st.one_of(
 
 # Text that tends to break text handling: case folding, markup and LIKE syntax, controls.
 TRICKY = ["É", "é", "ß", "İ", "ﬁ", "Σς", "a\u0301", "'", "’", '"', "\\", "<b>", "&amp;", "\x00",
-          "\t", "\u2028", "*", "[x](y)", "-", " ", "", "court", "The court", "petition", "x" * 199]
-# known bug: "%", "_" (LIKE wildcards in import_rows) and "\ud800" (a 500) are left out here
+          "\t", "\u2028", "*", "[x](y)", "-", " ", "", "court", "The court", "petition", "x" * 199,
+          "%", "_"]
+LONE_SURROGATES = ["a\ud800", "T\n\nB \udfff."]  # JSON can carry them; files and UTF-8 cannot
 tricky_text = st.lists(st.sampled_from(TRICKY), min_size=1, max_size=4).map("".join)
 
 
@@ -172,14 +173,6 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-@pytest.mark.xfail(strict=True, reason="bug: clean_inline() is quadratic (_EMPHASIS, _LINK)")
-def test_parse_time_is_linear_on_many_unclosed_emphasis_marks():
-    text = "Title\n\n" + " *a" * 6_000  # 18 kB; a 1 MB upload of this runs for about an hour
-    started = time.perf_counter()
-    articles.parse(text)
-    assert time.perf_counter() - started < 0.2
-
-
 # ---------------------------------------------------------------- 2. segmenter
 
 
@@ -218,8 +211,7 @@ def test_segment_keys_unique_and_text_kept(blocks, title, byline):
 
 # ---------------------------------------------------------------- 3. glossary importers
 
-# known bug: '%' and '_' are LIKE wildcards in import_rows (see the xfail), so no cell has them
-TERM_CHARS = st.characters(exclude_categories=("Cs",), exclude_characters="%_")
+TERM_CHARS = st.characters(exclude_categories=("Cs",))
 TERM_POOL = ["warden", "Warden", "WARDEN", "habeas corpus", "Élan", "élan", "ÉLAN",
              "Tren de Aragua", "due process", "zqx sentinel writ", "  spaced   out  ", "source",
              "target", "en", "es"]
@@ -305,8 +297,7 @@ def tbx_bytes(draw):
     return doc.encode(draw(st.sampled_from(["utf-8", "utf-16"])))
 
 
-# known bug: raw bytes may spell '%' or '_' (LIKE wildcards in import_rows): mapped away here
-raw_glossary = st.binary(max_size=400).map(lambda b: b.replace(b"%", b"x").replace(b"_", b"x"))
+raw_glossary = st.binary(max_size=400)
 glossary_file = st.one_of(tsv_bytes(), csv_bytes(), tbx_bytes(), raw_glossary)
 
 
@@ -402,7 +393,6 @@ def test_import_rows_counts_errors_and_keeps_other_entries(glossary_db, fmt, dat
         assert (live[key]["source"], live[key]["target"]) == (clean["source"], clean["target"])
 
 
-@pytest.mark.xfail(strict=True, reason="bug: import_rows matches ILIKE: '%' overwrites entry 1")
 def test_import_wildcard_source_leaves_other_entries_alone(glossary_db):
     with glossary_db() as session:
         before = db_snapshot(session)
@@ -412,7 +402,6 @@ def test_import_wildcard_source_leaves_other_entries_alone(glossary_db):
     assert [after[i] for i in before] == list(before.values())
 
 
-@pytest.mark.xfail(strict=True, reason="bug: import_rows updates a deleted twin: IntegrityError")
 def test_import_term_deleted_then_added_again(glossary_db):
     with glossary_db() as session:
         first = glossary_edit.add(session, {"source": "zz jailer", "target": "alcaide"}).entry
@@ -499,13 +488,8 @@ json_value = st.recursive(
                             st.dictionaries(st.text(max_size=8), inner, max_size=4)),
     max_leaves=12,
 )
-ids = st.integers(0, 2**63 - 1)  # known bug: 2**63 and more are a 500 (see the xfails)
+ids = st.integers(0, 2**64)
 BIG_TEXTS = ["x" * 5_001, "Title\n\n" + "Body text here. " * 70_000]  # > 5000 chars; > 1 MB
-
-
-def drop_surrogates(text: str) -> str:
-    """Known bug: a lone surrogate is a 500 (see the xfails), so API payloads leave them out."""
-    return "".join(c for c in text if not "\ud800" <= c <= "\udfff")
 
 
 def optional_fields(**fields):
@@ -516,16 +500,16 @@ article_payload = st.one_of(json_value, st.builds(
     lambda text, key, value: {"text": text, key: value},
     st.sampled_from(["Title\n\nBody text. More text.", "<p>Body</p>"]),
     st.sampled_from(["text", "title", "target_lang", "engine"]),
-    st.one_of(tricky_text, json_scalar, article_text.map(drop_surrogates)),
+    st.one_of(tricky_text, json_scalar, article_text),
 ), optional_fields(
-    text=st.one_of(article_text.map(drop_surrogates), json_value, st.sampled_from(BIG_TEXTS)),
+    text=st.one_of(article_text, json_value, st.sampled_from(BIG_TEXTS + LONE_SURROGATES)),
     title=st.one_of(st.none(), st.text(max_size=30), json_value, st.just("t" * 600)),
     target_lang=st.one_of(st.sampled_from([*TARGET_LOCALES, "pt", "", "ES", "es_419"]),
                           json_value),
     engine=st.one_of(st.sampled_from([*ENGINES, "fake", "deepl", ""]), json_value),
 ))
 term_text = st.one_of(
-    st.sampled_from([*TERM_POOL, "ZQX Sentinel WRIT", "", " ", "x" * 201, "y" * 301]),
+    st.sampled_from([*TERM_POOL, "ZQX Sentinel WRIT", "", " ", "x" * 201, "y" * 301, *LONE_SURROGATES]),
     st.text(TERM_CHARS, max_size=20), tricky_text, json_value,
 )
 
@@ -537,8 +521,6 @@ def mutated_entry(draw):
              "target": "traducción"}
     key = draw(st.sampled_from([*glossary_edit.FIELDS, "version", "id"]))
     value = st.one_of(tricky_text, json_scalar, json_value)
-    if key == "version":  # known bug: version inf is a 500 (see the xfail)
-        value = value.filter(lambda v: v not in (INF, -INF))
     entry[key] = draw(value)
     return entry
 
@@ -552,9 +534,8 @@ entry_payload = st.one_of(mutated_entry(), json_value, optional_fields(
     domain=st.one_of(st.sampled_from([*DOMAINS, "", "space", "Legal"]), json_value),
     note=st.one_of(st.text(max_size=30), st.just("n" * 2_001), json_value),
     origin=st.one_of(st.text(max_size=20), json_value),
-    # known bug: version inf is a 500 (see the xfail), so no infinities here
-    version=st.one_of(st.integers(-1, 5), st.sampled_from([NAN, 1e300, "1", "x", True, [1]]),
-                      json_value.filter(lambda v: v not in (INF, -INF))),
+    version=st.one_of(st.integers(-1, 5), st.sampled_from([NAN, INF, -INF, 1e300, "1", "x", True, [1]]),
+                      json_value),
     id=json_value,
     colour=st.just("red"),
 ))
@@ -757,14 +738,6 @@ TARGETS = ["alcaide", "fianza", "cárcel", "libertad condicional", "Élan", ""]
 pool_source = st.sampled_from(POOL)
 
 
-def deleted_sources(app) -> set[str]:
-    """Sources (folded) that some deleted entry still has."""
-    with db.sessions(app)() as session:
-        rows = session.scalars(select(store.GlossaryEntry.source)
-                               .where(store.GlossaryEntry.deleted.is_(True)))
-        return {fold(source) for source in rows}
-
-
 class GlossarySequences(RuleBasedStateMachine):
     """Random sequences of glossary requests against one app; see the invariants."""
 
@@ -815,8 +788,6 @@ class GlossarySequences(RuleBasedStateMachine):
     @rule(lines=st.lists(st.tuples(st.sampled_from(POOL[:-1]), st.sampled_from(TARGETS)),
                          min_size=1, max_size=4))
     def import_tsv(self, lines):
-        gone = deleted_sources(self.app)  # known bug: a deleted twin makes import fail (xfail)
-        lines = [(a, b) for a, b in lines if fold(a) not in gone]
         data = "\n".join(f"{a}\t{b}" for a, b in lines).encode()
         form = {"file": (io.BytesIO(data), "g.tsv")}
         self.answer(self.client.post("/api/glossary/import", data=form,
@@ -847,7 +818,6 @@ def pinned(tmp_path_factory):
     app.extensions["paralelo.jobs"].shutdown()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a lone surrogate in a JSON string is a 500")
 @pytest.mark.parametrize("method, path, body", [
     ("POST", "/api/articles", '{"text": "Title\\n\\nBody \\ud800."}'),
     ("POST", "/api/glossary", '{"source": "a\\ud800", "target": "b"}'),
@@ -860,32 +830,25 @@ def test_api_lone_surrogate_is_a_400(pinned, method, path, body):
     assert_answer(client.open(path, method=method, data=body, content_type="application/json"))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: deeply nested JSON is a 500 (RecursionError)")
 def test_api_deeply_nested_json_is_a_400(pinned):
     body = "[" * 100_000 + "]" * 100_000
     assert_answer(pinned[0].post("/api/glossary", data=body, content_type="application/json"))
 
 
-HUGE_QUERY_ID = pytest.param(
-    "/api/glossary/history?entry=9223372036854775808",
-    marks=pytest.mark.xfail(strict=True, reason="bug: a query id of 2**63 or more is a 500"),
-)
-
-
 @pytest.mark.parametrize(
-    "path", ["/api/glossary/9223372036854775808", "/api/articles/9223372036854775808", HUGE_QUERY_ID]
+    "path",
+    ["/api/glossary/9223372036854775808", "/api/articles/9223372036854775808",
+     "/api/glossary/history?entry=9223372036854775808", "/glossary/history?entry=99999999999999999999"],
 )
 def test_api_huge_ids_are_not_found(pinned, path):
     assert_answer(pinned[0].get(path))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: PATCH with version 1e400 (inf) is a 500")
 def test_api_patch_infinite_version_is_a_400(pinned):
     body = '{"version": 1e400}'
     assert_answer(pinned[0].patch("/api/glossary/1", data=body, content_type="application/json"))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: duplicates that differ in an accented capital pass")
 def test_api_duplicate_differing_in_accented_capital_is_a_409(pinned):
     client = pinned[0]
     assert client.post("/api/glossary", json={"source": "Élan vital", "target": "x"}).status_code == 201

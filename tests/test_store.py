@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from app import store
+
+HEAD = ScriptDirectory(str(store.MIGRATIONS)).get_current_head()
 
 
 def alembic_config(conn) -> Config:
@@ -19,16 +21,13 @@ def alembic_config(conn) -> Config:
     return cfg
 
 
-@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
-@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_fresh_database_is_at_head_and_matches_the_models(tmp_path):
     engine = store.make_engine(f"sqlite:///{tmp_path / 'new.db'}")
     store.init_db(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0003"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == HEAD
         diffs = compare_metadata(MigrationContext.configure(conn), store.Base.metadata)
-    # SQLite cannot reflect the expression index on lower(source); everything else must agree
-    assert [d for d in diffs if "uq_glossary_live_source" not in str(d)] == []
+    assert diffs == []
     assert inspect(engine).get_table_names().count("app_user") == 1
 
 
@@ -44,8 +43,9 @@ def test_database_from_before_migrations_is_upgraded_in_place(tmp_path):
         ))
     store.init_db(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0003"
-        assert conn.execute(text("select target, version from glossary_entry")).one() == ("alcaide", 3)
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == HEAD
+        assert conn.execute(text("select target, version, source_key from glossary_entry")).one() == (
+            "alcaide", 3, "warden")
     assert {"app_user", "api_token"} <= set(inspect(engine).get_table_names())
 
 

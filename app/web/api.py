@@ -20,10 +20,33 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 def json_body() -> dict:
     """The request's JSON object, or a 400 saying what is wrong."""
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        abort(400, _("The JSON is nested too deeply."))
     if not isinstance(data, dict):
         abort(400, _("Send a JSON object with Content-Type: application/json."))
+    if not valid_unicode(data):
+        abort(400, _("The JSON holds text that is not valid Unicode (a lone surrogate)."))
     return data
+
+
+def valid_unicode(data) -> bool:
+    """True if every string in the parsed JSON (keys too) can be stored as UTF-8."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+    return True
 
 
 def get_article(article_id: int) -> Article:

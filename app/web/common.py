@@ -51,3 +51,11 @@ def after_glossary_change(session: Session, changes: list[Change]) -> int:
     session.commit()
     submit(job.id for job in jobs)
     return sum(len(job.segment_ids or []) for job in jobs)
+
+
+def db_int(value: str) -> int:
+    """A query-string id or version the database can hold (Werkzeug turns ValueError into None)."""
+    number = int(value)
+    if not 0 <= number < 2**63:
+        raise ValueError(value)
+    return number

@@ -11,7 +11,7 @@ from ..db import get_session
 from ..glossary import DOMAINS, KINDS, GlossaryError
 from ..glossary_edit import ConflictError, NotFound
 from ..store import glossary_revision
-from .common import after_glossary_change, current_user_name, message
+from .common import after_glossary_change, current_user_name, db_int, message
 from .glossary_api import search
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
@@ -63,7 +63,7 @@ def edit(entry_id: int):
     if request.method == "POST":
         try:
             change = glossary_edit.update(session, entry_id, form_data(), who=current_user_name(),
-                                          version=request.form.get("version", type=int))
+                                          version=request.form.get("version", type=db_int))
         except ConflictError as exc:
             session.rollback()
             return render_template("glossary_edit.html", entry=entry, mine=form_data(), conflict=message(exc),
@@ -81,7 +81,7 @@ def edit(entry_id: int):
 def delete(entry_id: int):
     try:
         change = glossary_edit.delete(get_session(), entry_id, who=current_user_name(),
-                                      version=request.form.get("version", type=int))
+                                      version=request.form.get("version", type=db_int))
     except NotFound as exc:
         abort(404, message(exc))
     except ConflictError as exc:
@@ -92,7 +92,7 @@ def delete(entry_id: int):
 
 @bp.get("/history")
 def history():
-    changes = glossary_edit.history(get_session(), request.args.get("entry", type=int))
+    changes = glossary_edit.history(get_session(), request.args.get("entry", type=db_int))
     return render_template("glossary_history.html", changes=changes)
 
 
@@ -114,7 +114,7 @@ def import_file():
     if upload is None or not upload.filename:
         flash(_("Choose a TSV, CSV or TBX file to import."), "error")
         return redirect(url_for("glossary.index")), 303
-    fmt = request.form.get("format") or upload.filename.rsplit(".", 1)[-1].lower()
+    fmt = (request.form.get("format") or upload.filename.rsplit(".", 1)[-1]).lower()
     try:
         result = glossary_io.import_rows(get_session(), glossary_io.read(upload.read(), fmt), current_user_name())
     except GlossaryError as exc:

@@ -12,7 +12,7 @@ from ..glossary import GlossaryError
 from ..glossary_edit import ConflictError, NotFound
 from ..store import GlossaryEntry, glossary_revision
 from .api import json_body
-from .common import after_glossary_change, current_user_name, message
+from .common import after_glossary_change, current_user_name, db_int, message
 
 bp = Blueprint("glossary_api", __name__, url_prefix="/api/glossary")
 
@@ -84,7 +84,7 @@ def edit_entry(entry_id: int):
 @bp.delete("/<int:entry_id>")
 def delete_entry(entry_id: int):
     session = get_session()
-    version = request.args.get("version", type=int)
+    version = request.args.get("version", type=db_int)
     try:
         change = glossary_edit.delete(session, entry_id, who=current_user_name(), version=version)
     except NotFound as exc:
@@ -97,7 +97,7 @@ def delete_entry(entry_id: int):
 
 @bp.get("/history")
 def history():
-    changes = glossary_edit.history(get_session(), request.args.get("entry", type=int))
+    changes = glossary_edit.history(get_session(), request.args.get("entry", type=db_int))
     return jsonify(changes=[change_dict(c) for c in changes])
 
 
@@ -119,7 +119,7 @@ def import_file():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         abort(400, _("Attach the glossary as a file field named 'file'."))
-    fmt = request.form.get("format") or upload.filename.rsplit(".", 1)[-1].lower()
+    fmt = (request.form.get("format") or upload.filename.rsplit(".", 1)[-1]).lower()
     session = get_session()
     try:
         result = glossary_io.import_rows(session, glossary_io.read(upload.read(), fmt), current_user_name())
