@@ -40,5 +40,5 @@ extra=""
 [ "$want_test" = 1 ] && extra="[test]"
 echo "==> pip install -e .$extra"
 .venv/bin/pip install -q -e ".$extra"
-echo "==> compiling interface catalogs"
+echo "==> interface catalogs (compiled .mo files are committed; this refreshes them)"
 .venv/bin/pybabel compile -d translations >/dev/null

@@ -427,3 +427,27 @@ def test_tmx_download_from_the_reader_has_one_unit_per_sentence(page, seed, tmp_
     assert len(units) == len(seed["segments"]) == SEED_SENTENCES
     assert [u.source for u in units] == [s["source"] for s in seed["segments"]]
     assert [u.target for u in units] == [s["target"] for s in seed["segments"]]
+
+
+@pytest.mark.browser
+def test_interface_language_switch_persists_across_pages(page, live):
+    page.goto(live.url + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator('nav.lang a[hreflang="es"]').click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h1").inner_text() == "Artículos"
+    # plain links, no ?lang: the choice is remembered by the cookie the switch set
+    page.locator("header.site nav a", has_text="Glosario").click()
+    page.wait_for_load_state()
+    assert "lang=" not in page.url
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h1").inner_text() == "Glosario"
+    page.locator("header.site nav a", has_text="Motores").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.locator('nav.lang a[hreflang="en"]').click()
+    page.wait_for_load_state()
+    page.locator("header.site nav a", has_text="Articles").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en" and page.locator("h1").inner_text() == "Articles"
