@@ -547,8 +547,12 @@ def test_committed_mo_matches_the_po():
     from babel.messages.mofile import read_mo
 
     for po in sorted(i18n_cli.CATALOGS.glob("*/LC_MESSAGES/messages.po")):
+        def pairs(messages):
+            as_tuple = lambda v: tuple(v) if isinstance(v, list | tuple) else v  # noqa: E731
+            return {as_tuple(m.id): as_tuple(m.string) for m in messages if m.id}
+
         with po.open("rb") as f:
-            source = {m.id: m.string for m in read_po(f) if m.id}
+            source = pairs(read_po(f))
         with po.with_suffix(".mo").open("rb") as f:
-            compiled = {m.id: m.string for m in read_mo(f) if m.id}
+            compiled = pairs(read_mo(f))
         assert compiled == source, f"run `paralelo i18n compile` and commit {po.with_suffix('.mo')}"
