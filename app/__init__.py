@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = _resource_dir("translations")
     os.makedirs(app.config["DATA_DIR"], exist_ok=True)
     logging.basicConfig(level=logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations are routine, not news
 
     if app.config["AUTH"] == "off":
         app.logger.warning(
