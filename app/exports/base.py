@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
@@ -128,7 +129,7 @@ def build_doc(article: Article, exported_at: datetime | None = None) -> Parallel
     )
 
 
-class Exporter:
+class Exporter(ABC):
     """One export format: its name, label, file extension, MIME type and writer."""
 
     name: ClassVar[str]
@@ -136,9 +137,9 @@ class Exporter:
     extension: ClassVar[str]
     mimetype: ClassVar[str]
 
+    @abstractmethod
     def write(self, doc: ParallelDoc) -> bytes:
         """The document in this format."""
-        raise NotImplementedError
 
     def filename(self, doc: ParallelDoc) -> str:
         """`<slug>.<extension>`."""
