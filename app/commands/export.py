@@ -33,4 +33,4 @@ def export(article: str, fmt: str, output: str | None) -> None:
             fail(f"Cannot write {output}: {exc.strerror}")
         click.echo(f"Wrote {result.units} sentence pairs to {output} ({fmt}).", err=True)
     else:
-        click.get_binary_stream("stdout").write(result.data)
+        click.echo(result.data, nl=False)  # bytes go to the binary stdout unchanged
