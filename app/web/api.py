@@ -11,7 +11,7 @@ from ..articles import ArticleError
 from ..config import ENGINES
 from ..db import get_session
 from ..glossary_edit import ConflictError
-from ..store import Article, Job, Segment
+from ..store import WITH_TRANSLATIONS, Article, Job, Segment
 from .common import current_user_name, import_and_queue, message, submit
 from .security import import_limit, limiter, translate_limit
 
@@ -83,7 +83,10 @@ def create_article():
 
 @bp.get("/articles/<int:article_id>")
 def show_article(article_id: int):
-    return jsonify(present.article_dict(get_session(), get_article(article_id)))
+    article = get_session().get(Article, article_id, options=[WITH_TRANSLATIONS])
+    if article is None:
+        abort(404, _("No article with id %(id)s.", id=article_id))
+    return jsonify(present.article_dict(get_session(), article))
 
 
 @bp.post("/articles/<int:article_id>/translate")

@@ -12,7 +12,7 @@ from ..config import TARGET_LOCALES
 from ..db import get_session
 from ..engines import ENGINE_NAMES
 from ..glossary import DOMAINS
-from ..store import Article
+from ..store import WITH_TRANSLATIONS, Article
 from .common import import_and_queue, message
 from .security import import_limit, limiter
 
@@ -51,7 +51,7 @@ def create():
 @bp.get("/articles/<slug>")
 def read(slug: str):
     session = get_session()
-    article = session.scalars(select(Article).where(Article.slug == slug)).first()
+    article = session.scalars(select(Article).where(Article.slug == slug).options(WITH_TRANSLATIONS)).first()
     if article is None:
         abort(404, _("No article called %(slug)s.", slug=slug))
     views = present.segment_views(session, article)
