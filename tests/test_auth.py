@@ -149,3 +149,11 @@ def test_generated_password_and_listing(secured):
     assert "ana\teditor\tactive" in listing and "root\tadmin\tactive" in listing
     client = secured.test_client()
     assert client.post("/login", data={"username": "ana", "password": password}).status_code == 303
+
+
+def test_anonymous_reader_gets_no_editor(secured, seed_text):
+    client = secured.test_client()
+    headers = {"Authorization": f"Bearer {token_for(secured, 'ed')}"}
+    slug = client.post("/api/articles", json={"text": seed_text}, headers=headers).get_json()["slug"]
+    html = client.get(f"/articles/{slug}").get_data(as_text=True)
+    assert 'data-can-edit="no"' in html and "after logging in" in html

@@ -139,6 +139,9 @@
     });
   }
 
+  // Readers without an account read and export; editing needs an editor (the server checks too).
+  if (reader.dataset.canEdit !== "yes") { window.Paralelo = { reader: reader, twins: twins }; return; }
+
   reader.addEventListener("click", function (e) {
     const seg = e.target.closest(".col.es .seg");
     if (seg && !seg.classList.contains("pending")) openEditor(seg);
