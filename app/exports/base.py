@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from .. import __version__
+from ..messages import N_  # noqa: F401  (re-exported: the format modules mark their labels with it)
 from ..store import Article, utcnow
 
 TOOL = "Paralelo"
@@ -16,11 +17,6 @@ TOOL_VERSION = __version__
 
 # Characters that end a line for str.splitlines() and most line-oriented readers.
 _LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
-
-
-def N_(message: str) -> str:
-    """Mark a label for gettext extraction without translating it here (the web layer does)."""
-    return message
 
 
 def one_line(text: str) -> str:
