@@ -16,6 +16,7 @@ from .config import ENGINES, TARGET_LOCALES
 from .engines import EngineError, pick
 from .glossary import GlossaryError
 from .store import Article, GlossaryEntry, Job
+from .terms import accuracy
 
 
 def fail(message: str) -> None:
@@ -233,7 +234,7 @@ def glossary_check(article, baseline) -> None:
         if art.status != "ready":
             fail(f"Article {art.slug} is {art.status}; check it once it is translated.")
         reports = [s.current.terms for s in art.segments if s.current and s.current.origin == "machine"]
-        hits, total = glossary.accuracy(reports)
+        hits, total = accuracy(reports)
         for seg in art.segments:
             for item in (seg.current.terms if seg.current else []):
                 if item["status"] == "missing":

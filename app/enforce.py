@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .engines.base import Term
+from .terms import Term
 
 # Determiners and contractions that must agree with the noun that follows: (gender, number) -> form.
 _DETERMINERS = {

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
 
-from .engines.base import Term
 from .messages import UserError
+from .terms import Term
 
 MAX_SOURCE_CHARS = 200
 MAX_TARGET_CHARS = 300
@@ -191,52 +191,6 @@ def cached_matcher(key: tuple, load_entries) -> Matcher:
             _cache.clear()  # only the newest revision is ever needed again
             _cache[key] = matcher
         return matcher
-
-
-# --- term reports -----------------------------------------------------------------------------
-
-
-def present(target: str, output: str, times: int = 1) -> bool:
-    """True if the rendering occurs in the output as whole words at least `times` times."""
-    pattern = r"(?<!\w)" + re.escape(target.casefold()) + r"(?!\w)"
-    return len(re.findall(pattern, output.casefold())) >= times
-
-
-def report(terms: Sequence[Term], output: str) -> list[dict]:
-    """For each term, whether its required Spanish appears in the output."""
-    needed: dict[str, int] = {}
-    out = []
-    for t in terms:
-        key = t.target.casefold()
-        needed[key] = needed.get(key, 0) + 1
-        out.append(
-            {
-                "entry": t.entry_id,
-                "kind": t.kind,
-                "source": t.source,
-                "target": t.target,
-                "start": t.start,
-                "end": t.end,
-                "status": "enforced" if present(t.target, output, needed[key]) else "missing",
-            }
-        )
-    return out
-
-
-def missing(terms: Sequence[Term], output: str) -> list[Term]:
-    """The terms whose rendering the output lacks."""
-    return [t for t, item in zip(terms, report(terms, output), strict=True) if item["status"] == "missing"]
-
-
-def accuracy(reports: Iterable[Sequence[dict]], kinds: tuple[str, ...] = KINDS) -> tuple[int, int]:
-    """Term exact-match accuracy (WMT21): (terms whose Spanish is present, terms matched)."""
-    hits = total = 0
-    for rep in reports:
-        for item in rep:
-            if item["kind"] in kinds:
-                total += 1
-                hits += item["status"] == "enforced"
-    return hits, total
 
 
 def spans(text: str, targets: Iterable[str]) -> list[tuple[int, int, str]]:

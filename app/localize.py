@@ -37,7 +37,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
-from .engines.base import Term
+from .terms import Term
 
 _MONTHS = tuple(
     "January February March April May June July August September October November December".split()

@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import articles, glossary, localize, segment
 from .config import ENGINES, TARGET_LOCALES
-from .engines import Engine, EngineError, Term, pick
+from .engines import Engine, EngineError, pick
 from .messages import N_
 from .store import Article, GlossaryEntry, Job, Segment, Translation, glossary_revision, utcnow
+from .terms import Term, accuracy, missing, report
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +215,7 @@ def translate_segments(
     for seg_id, text, seg_terms in zip(ids, outputs, terms, strict=True):
         seg = session.get(Segment, seg_id, with_for_update=True)
         if seg is not None:
-            store_machine(seg, text, glossary.report(seg_terms, text), engine, matcher.revision, reason)
+            store_machine(seg, text, report(seg_terms, text), engine, matcher.revision, reason)
 
 
 def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) -> list[str]:
@@ -227,11 +228,11 @@ def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) ->
     first = [[t for t in ts if t.kind in engine.always_protect] for ts in terms]
     outputs = _checked(engine, inputs, first if any(first) else None)
     for protect_all in (False, True):
-        redo = [i for i, out in enumerate(outputs) if glossary.missing(terms[i], out)]
+        redo = [i for i, out in enumerate(outputs) if missing(terms[i], out)]
         if not redo:
             break
         chosen = [
-            terms[i] if protect_all else _union(first[i], glossary.missing(terms[i], outputs[i]))
+            terms[i] if protect_all else _union(first[i], missing(terms[i], outputs[i]))
             for i in redo
         ]
         for i, out in zip(redo, _checked(engine, [inputs[i] for i in redo], chosen), strict=True):
@@ -300,7 +301,7 @@ def baseline_accuracy(session: Session, article: Article, engine: Engine) -> tup
     matcher = load_matcher(session)
     inputs = [engine_input(s.source) for s in article.segments]
     outputs = _checked(engine, inputs, None)
-    return glossary.accuracy(glossary.report(matcher.terms(i), o) for i, o in zip(inputs, outputs, strict=True))
+    return accuracy(report(matcher.terms(i), o) for i, o in zip(inputs, outputs, strict=True))
 
 
 def queue_retranslation(session: Session, entries: Sequence[glossary.Entry]) -> list[Job]:

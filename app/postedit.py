@@ -8,6 +8,7 @@ from . import glossary
 from .glossary_edit import ConflictError
 from .messages import N_, UserError
 from .store import Segment, Translation
+from .terms import report
 
 MAX_EDIT_CHARS = 5000
 
@@ -93,4 +94,4 @@ def _lock(session: Session, seg: Segment) -> None:
 def _recheck(items: list[dict], text: str) -> list[dict]:
     """The machine's term report, re-checked against the human text."""
     terms = [glossary.Term(i["start"], i["end"], i["source"], i["target"], i["kind"], i["entry"]) for i in items]
-    return glossary.report(terms, text)
+    return report(terms, text)

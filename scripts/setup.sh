@@ -31,14 +31,15 @@ if [ ! -x .venv/bin/python ]; then
   echo "==> creating .venv"
   "$PY" -m venv .venv
 fi
-# argostranslate needs torch (through stanza); take the CPU build first, never the multi-GB CUDA one.
-if ! .venv/bin/python -c "import torch" 2>/dev/null; then
-  echo "==> pip install torch (CPU build)"
-  .venv/bin/pip install -q "torch==2.13.0"
-fi
 extra=""
 [ "$want_test" = 1 ] && extra="[test]"
 echo "==> pip install -e .$extra"
 .venv/bin/pip install -q -e ".$extra"
+# argostranslate without its declared stack (stanza, spaCy, torch: gigabytes Paralelo never imports);
+# its package management needs only ctranslate2, sentencepiece, packaging and sacremoses (above).
+if ! .venv/bin/python -c "import argostranslate.package" 2>/dev/null; then
+  echo "==> pip install --no-deps argostranslate"
+  .venv/bin/pip install -q --no-deps "argostranslate>=1.9.6"
+fi
 echo "==> interface catalogs (compiled .mo files are committed; this refreshes them)"
 .venv/bin/pybabel compile -d translations >/dev/null

@@ -8,7 +8,8 @@ import pytest
 
 from app import articles, segment
 from app.engines.apertium import STANDINS, ApertiumEngine
-from app.engines.base import EngineError, Term
+from app.engines.base import EngineError
+from app.terms import Term
 
 
 def term(sentence: str, source: str, target: str, **kw) -> Term:

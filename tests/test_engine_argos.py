@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app import glossary, pipeline
-from app.engines import EngineError, Term, argos, pick
+from app import pipeline
+from app.engines import EngineError, argos, pick
 from app.engines.apertium import ApertiumEngine
 from app.engines.argos import ArgosEngine, install_file, list_installed
 from app.store import Article, Job
+from app.terms import Term, missing
 from tests.argos_model import build_argosmodel, zip_folder
 from tests.conftest import FakeEngine, make_app
 
@@ -216,7 +217,7 @@ def test_every_term_present_by_forcing(argos_engine, seed_sentences, seed_terms)
     several = [i for i, t in enumerate(seed_terms) if len(t) >= 2]
     assert len(several) >= 10
     for i, (terms, text) in enumerate(zip(seed_terms, out, strict=True)):
-        assert glossary.missing(terms, text) == [], (i, text)
+        assert missing(terms, text) == [], (i, text)
     assert argos_engine.stats["forced_terms"] > 0
     assert argos_engine.stats["forced_sentences"] >= len(several)
 
@@ -225,7 +226,7 @@ def test_every_term_present_by_placeholders(copy_engine, seed_sentences, seed_te
     """The copying model keeps placeholders: no sentence needs forcing."""
     out = copy_engine.translate_batch(seed_sentences, seed_terms)
     for terms, text in zip(seed_terms, out, strict=True):
-        assert glossary.missing(terms, text) == []
+        assert missing(terms, text) == []
         assert not any(p in text for p in argos.PLACEHOLDERS)
     with_terms = sum(1 for t in seed_terms if t)
     assert copy_engine.stats["placeholder_sentences"] == with_terms
@@ -250,7 +251,7 @@ def test_forced_term_goes_where_the_model_attends(copy_engine):
     terms = [term(sentence, "immigrants", "inmigrantes"), term(sentence, "prison", "cárcel")]
     (out,) = copy_engine.translate_batch([sentence], [terms])
     assert out.startswith("Bukele sent the inmigrantes ")
-    assert glossary.missing(terms, out) == []
+    assert missing(terms, out) == []
     assert copy_engine.stats["forced_terms"] == 2
 
 
@@ -263,7 +264,7 @@ def test_more_terms_than_placeholders_are_forced(copy_engine):
         pos += len(word) + 1
     out = copy_engine.translate_batch(["Hola.", sentence], [[], terms])
     assert len(out) == 2
-    assert glossary.missing(terms, out[1]) == []
+    assert missing(terms, out[1]) == []
     assert copy_engine.stats["forced_sentences"] == 1
 
 
@@ -276,7 +277,7 @@ def test_package_target_prefix_is_forced_and_stripped(tmp_path, seed_sentences, 
     out = engine.translate_batch(seed_sentences[:12], seed_terms[:12])
     assert len(out) == 12 and not any("__es__" in text or "es  " in text[:4] for text in out)
     for terms, text in zip(seed_terms[:12], out, strict=True):
-        assert glossary.missing(terms, text) == []
+        assert missing(terms, text) == []
 
 
 def test_terms_must_match_sentences(argos_engine):

@@ -7,6 +7,7 @@ import pytest
 from app import glossary
 from app.glossary import Entry, Matcher, english_plural, spanish_plural
 from app.glossary_io import bundled_rows
+from app.terms import accuracy, report
 
 
 def found(matcher: Matcher, text: str) -> list[tuple[str, str, str, bool]]:
@@ -93,9 +94,9 @@ def test_english_plural(singular, plural):
 
 def test_report_counts_repeats_and_whole_words():
     terms = [glossary.Term(0, 1, "a", "cárcel"), glossary.Term(2, 3, "b", "cárcel")]
-    assert [r["status"] for r in glossary.report(terms, "La cárcel y la otra cárcel.")] == ["enforced"] * 2
-    assert [r["status"] for r in glossary.report(terms, "La cárcel y las cárceles.")] == ["enforced", "missing"]
-    assert glossary.accuracy([glossary.report(terms, "La cárcel.")]) == (1, 2)
+    assert [r["status"] for r in report(terms, "La cárcel y la otra cárcel.")] == ["enforced"] * 2
+    assert [r["status"] for r in report(terms, "La cárcel y las cárceles.")] == ["enforced", "missing"]
+    assert accuracy([report(terms, "La cárcel.")]) == (1, 2)
 
 
 def test_spans_in_spanish_text():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app import glossary, pipeline
+from app import pipeline
 from app.cli import main
 from app.store import Article, Job
+from app.terms import accuracy
 from tests.conftest import make_app
 
 
@@ -21,7 +22,7 @@ def test_seed_article_term_accuracy_is_100_percent(tmp_path, apertium, seed_text
     with sessions() as session:
         article = session.get(Article, article.id)
         reports = [s.current.terms for s in article.segments]
-        hits, total = glossary.accuracy(reports)
+        hits, total = accuracy(reports)
         assert total >= 100 and hits == total
         text = {s.key: s.current.text for s in article.segments}
         base_hits, base_total = pipeline.baseline_accuracy(session, article, apertium)

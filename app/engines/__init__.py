@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..messages import N_
-from .base import Engine, EngineError, Term
+from .base import Engine, EngineError
 
-__all__ = ["Engine", "EngineError", "Term", "ENGINE_NAMES", "build_engines", "pick"]
+__all__ = ["Engine", "EngineError", "ENGINE_NAMES", "build_engines", "pick"]
 
 ENGINE_NAMES = ("argos", "apertium")  # in order of preference for "auto"
 

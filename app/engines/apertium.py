@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from ..enforce import restore
 from ..messages import N_
-from .base import Engine, EngineError, Progress, Term
+from ..terms import Term
+from .base import Engine, EngineError, Progress
 
 # Characters Apertium's stream format treats as markup; escaped with a backslash under -f none.
 _SPECIAL = re.compile(r"([\[\]^$/\\<>@*{}])")

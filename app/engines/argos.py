@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..enforce import restore
-from ..glossary import missing
 from ..messages import N_
+from ..terms import Term, missing
 from .argos_packages import (  # noqa: F401  (re-exported for callers of the engine module)
     FROM_CODE,
     INSTALL_HINT,
@@ -34,7 +34,7 @@ from .argos_packages import (  # noqa: F401  (re-exported for callers of the eng
     list_installed,
     validate_package,
 )
-from .base import Engine, EngineError, Progress, Term
+from .base import Engine, EngineError, Progress
 
 log = logging.getLogger(__name__)
 

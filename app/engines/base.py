@@ -4,34 +4,15 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from ..messages import N_, UserError
+from ..terms import Term
 
 Progress = Callable[[int, int], None]  # (sentences done, sentences total)
 
 
 class EngineError(UserError, RuntimeError):
     """An engine failed or is not installed; the message says what to do (still a RuntimeError)."""
-
-
-@dataclass(frozen=True)
-class Term:
-    """A span of a source sentence whose translation is fixed in advance.
-
-    Glossary entries and locale-rendered numbers and dates both become Terms; engines must put
-    `target` into the output verbatim (see app.enforce.agree for determiners).
-    """
-
-    start: int
-    end: int
-    source: str
-    target: str
-    kind: str = "translate"  # translate | keep | number | date
-    entry_id: int | None = None
-    gender: str | None = None  # m | f
-    number: str | None = None  # sg | pl
-    possessive: bool = False  # the source span is followed by 's / ' (dropped by the engine)
 
 
 class Engine(ABC):
