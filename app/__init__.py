@@ -12,9 +12,9 @@ from werkzeug.routing import IntegerConverter
 from . import config as config_module
 from . import db, i18n
 from .engines import build_engines
-from .jobs import JobRunner
+from .jobs import JobRunner, Retry
+from .version import __version__  # noqa: F401  (re-exported)
 
-__version__ = "0.1.0"
 HERE = Path(__file__).resolve().parent
 
 
@@ -62,13 +62,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     engines = app.config.get("ENGINES") or build_engines(app.config)
     app.extensions["paralelo.engines"] = engines
     app.extensions["paralelo.jobs"] = JobRunner(
-        db.sessions(app), engines, app.config["JOB_WORKERS"], app.config["JOB_STALE_SECONDS"]
+        db.sessions(app), engines, app.config["JOB_WORKERS"], app.config["JOB_STALE_SECONDS"],
+        readers=db.readers(app), retry=Retry(app.config["JOB_MAX_ATTEMPTS"], app.config["JOB_RETRY_DELAY"]),
     )
 
     from .web import register
 
     register(app)
     db.seed(app)
-    if app.config["RUN_JOBS"]:
+    if app.config["RUN_JOBS"] and app.config["WORKERS"] != "external":
         app.extensions["paralelo.jobs"].start()
     return app

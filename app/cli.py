@@ -10,18 +10,14 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
-from . import commands, create_app, glossary, glossary_edit, glossary_io, pipeline
+from . import commands, create_app, evaluate, glossary, glossary_edit, glossary_io, intake, jobs
 from .articles import ArticleError, decode_upload
+from .commands.common import fail, find_article, readers, run_jobs_with_progress, sessions
 from .config import ENGINES, TARGET_LOCALES
 from .engines import EngineError, pick
 from .glossary import GlossaryError
-from .store import Article, GlossaryEntry, Job
+from .store import Article, GlossaryEntry
 from .terms import accuracy
-
-
-def fail(message: str) -> None:
-    """Exit 2 with a message (bad input), never a traceback."""
-    raise click.UsageError(message)
 
 
 def _cli_app():
@@ -33,41 +29,6 @@ def _cli_app():
 @click.group(cls=FlaskGroup, create_app=_cli_app)
 def main() -> None:
     """Paralelo: bilingual English/Spanish reader with an enforced legal glossary."""
-
-
-def sessions():
-    return current_app.extensions["paralelo.db"]
-
-
-def find_article(session, ref: str) -> Article:
-    """An article by id or slug; exit 2 if there is none."""
-    where = Article.id == int(ref) if ref.isdigit() else Article.slug == ref
-    article = session.scalars(select(Article).where(where)).first()
-    if article is None:
-        fail(f"No article {ref!r}. `paralelo articles` lists them.")
-    return article
-
-
-def run_jobs_with_progress(session, article: Article) -> None:
-    """Run this article's queued jobs here, showing a progress bar."""
-    engines = current_app.extensions["paralelo.engines"]
-    job_ids = session.scalars(
-        select(Job.id).where(Job.article_id == article.id, Job.status == "queued").order_by(Job.id)
-    ).all()
-    total = len(article.segments)
-    with click.progressbar(length=total, label=f"Translating {article.slug}", file=sys.stderr) as bar:
-        last = [0]
-
-        def progress(done: int, _total: int) -> None:
-            bar.update(done - last[0])
-            last[0] = done
-
-        for job_id in job_ids:
-            if pipeline.claim(session, job_id):
-                job = pipeline.run_job(sessions(), job_id, engines, progress=progress)
-                if job.status == "failed":
-                    fail(f"Translation failed: {job.error}")
-        bar.update(total - last[0])
 
 
 @main.command("articles")
@@ -92,19 +53,22 @@ def import_command(file, title, target_lang, engine, no_translate) -> None:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
         fail(f"Cannot read {file}: {exc.strerror}")
+    config = current_app.config
     with sessions()() as session:
         try:
-            article = pipeline.import_article(
-                session, decode_upload(data), title,
-                target_lang or current_app.config["DEFAULT_TARGET_LANG"],
-                engine or current_app.config["ENGINE"], current_app.config["MAX_ARTICLE_BYTES"],
+            article = intake.import_article(
+                session, decode_upload(data), title, target_lang or config["DEFAULT_TARGET_LANG"],
+                engine or config["ENGINE"], config["MAX_ARTICLE_BYTES"], config["MAX_ARTICLE_SENTENCES"],
             )
         except ArticleError as exc:
             fail(str(exc))
-        click.echo(f"Imported article {article.id} ({article.slug}): {len(article.segments)} sentences")
-        if not no_translate:
-            run_jobs_with_progress(session, article)
-            click.echo(f"Translated: /articles/{article.slug}")
+        jobs.enqueue_import(session, article)
+        session.commit()
+        count = len(article.segments)
+        click.echo(f"Imported article {article.id} ({article.slug}): {count} sentences")
+    if not no_translate:
+        run_jobs_with_progress(article, count)
+        click.echo(f"Translated: /articles/{article.slug}")
 
 
 @main.command("translate")
@@ -119,13 +83,14 @@ def translate_command(article, engine) -> None:
             pick(current_app.extensions["paralelo.engines"], engine or art.engine)
         except EngineError as exc:
             fail(str(exc))
-        if engine:
-            art.engine = engine
-        session.add(Job(article_id=art.id, segment_ids=[s.id for s in art.segments], reason="retranslate"))
-        art.status, art.progress = "queued", 0.0
+        try:
+            job = jobs.retranslate(session, art, engine)
+        except jobs.JobError as exc:
+            fail(str(exc))
+        count = len(job.segment_ids)
         session.commit()
-        run_jobs_with_progress(session, art)
-        click.echo(f"Translated {len(art.segments)} sentences of {art.slug}")
+        run_jobs_with_progress(art, count)
+    click.echo(f"Translated {count} sentences of {art.slug}")
 
 
 @main.group("glossary")
@@ -170,14 +135,16 @@ def glossary_add(source, target, kind, domain, gender, number, note) -> None:
 
 
 def _retranslate(session, changes) -> None:
-    jobs = pipeline.queue_retranslation(session, [e for c in changes for e in c.affected])
+    """Commit the changes with their re-translation queued, then run those jobs here."""
+    _jobs, segments = jobs.after_glossary_change(session, [e for c in changes for e in c.affected])
     session.commit()
-    engines = current_app.extensions["paralelo.engines"]
-    for job in jobs:
-        if pipeline.claim(session, job.id):
-            pipeline.run_job(sessions(), job.id, engines)
-    if jobs:
-        click.echo(f"Re-translated {sum(len(j.segment_ids) for j in jobs)} affected sentences.")
+    _run_glossary_jobs(segments)
+
+
+def _run_glossary_jobs(segments: int) -> None:
+    if segments:
+        jobs.run_queued(sessions(), current_app.extensions["paralelo.engines"], readers=readers())
+        click.echo(f"Re-translated {segments} affected sentences.")
 
 
 @glossary_group.command("import")
@@ -187,15 +154,18 @@ def _retranslate(session, changes) -> None:
 def glossary_import(file, fmt) -> None:
     """Import entries from a TSV, CSV or TBX file."""
     fmt = fmt or Path(file).suffix.lstrip(".").lower()
-    with sessions()() as session:
-        try:
-            result = glossary_io.import_rows(session, glossary_io.read(Path(file).read_bytes(), fmt), "cli")
-        except GlossaryError as exc:
-            fail(str(exc))
-        for error in result.errors:
-            click.echo(f"skipped {error}", err=True)
-        _retranslate(session, result.changes)
-        click.echo(result.summary())
+    try:
+        rows = glossary_io.read(Path(file).read_bytes(), fmt)
+    except GlossaryError as exc:
+        fail(str(exc))
+    with click.progressbar(length=max(1, len(rows)), label="Importing", file=sys.stderr) as bar:
+        result, segments = glossary_io.import_in_chunks(
+            sessions(), rows, "cli", progress=lambda done, _total: bar.update(done - bar.pos)
+        )
+    for error in result.errors:
+        click.echo(f"skipped {error}", err=True)
+    _run_glossary_jobs(segments)
+    click.echo(result.summary())
 
 
 @glossary_group.command("update-bundled")
@@ -204,7 +174,7 @@ def glossary_update_bundled() -> None:
     """Load new and changed bundled entries; entries you edited are left alone."""
     with sessions()() as session:
         result = glossary_io.load_bundled(session)
-        _retranslate(session, result.changes)
+        _retranslate(session, result.changes)  # commits
         click.echo(result.summary())
 
 
@@ -243,7 +213,7 @@ def glossary_check(article, baseline) -> None:
         if baseline:
             try:
                 engine = pick(current_app.extensions["paralelo.engines"], art.engine)
-                base_hits, base_total = pipeline.baseline_accuracy(session, art, engine)
+                base_hits, base_total = evaluate.baseline_accuracy(session, art, engine)
             except EngineError as exc:
                 fail(str(exc))
             click.echo(f"Without the glossary ({engine.name}): {_share(base_hits, base_total)}")
@@ -253,7 +223,7 @@ def _share(hits: int, total: int) -> str:
     return f"{hits}/{total} = {100.0 * hits / total if total else 100.0:.1f}%"
 
 
-for _command in (commands.models, commands.export, commands.i18n, commands.users, commands.tokens):
+for _command in (commands.models, commands.export, commands.i18n, commands.users, commands.tokens, commands.worker):
     main.add_command(_command)
 
 

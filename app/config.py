@@ -16,6 +16,11 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2_000_000,
     "MAX_FORM_MEMORY_SIZE": 2_000_000,
     "JOB_WORKERS": 1,
+    "WORKERS": "internal",  # internal: web processes run jobs in threads; external: only `paralelo worker` does
+    "MAX_ARTICLE_SENTENCES": 20_000,
+    "JOB_MAX_ATTEMPTS": 3,  # runs of a failing job before it (and its article) is marked failed
+    "JOB_RETRY_DELAY": 5,  # seconds before the second run; six times longer before each next one
+    "SQLITE_BUSY_TIMEOUT": 5,  # seconds a writer waits for SQLite's lock before a retry
     "JOB_STALE_SECONDS": 60,  # a running job with no heartbeat for this long is run again
     "RUN_JOBS": True,
     "SEED_ON_START": True,
@@ -64,9 +69,13 @@ def from_env(instance_path: str) -> dict:
     conf["ENGINE"] = env.get("PARALELO_ENGINE", conf["ENGINE"])
     conf["DEFAULT_TARGET_LANG"] = env.get("PARALELO_TARGET_LANG", conf["DEFAULT_TARGET_LANG"])
     conf["ARGOS_PACKAGES_DIR"] = env.get("PARALELO_ARGOS_DIR") or str(data_dir / "argos")
-    for key in ("ARGOS_BEAM_SIZE", "ARGOS_THREADS", "JOB_WORKERS", "JOB_STALE_SECONDS"):
+    conf["WORKERS"] = env.get("PARALELO_WORKERS", conf["WORKERS"]).lower()
+    for key in ("ARGOS_BEAM_SIZE", "ARGOS_THREADS", "JOB_WORKERS", "JOB_STALE_SECONDS", "MAX_ARTICLE_SENTENCES",
+                "JOB_MAX_ATTEMPTS"):
         if f"PARALELO_{key}" in env:
             conf[key] = int(env[f"PARALELO_{key}"])
+    if "PARALELO_JOB_RETRY_DELAY" in env:
+        conf["JOB_RETRY_DELAY"] = float(env["PARALELO_JOB_RETRY_DELAY"])
     if env.get("PARALELO_SEED", "1") == "0":
         conf["SEED_ON_START"] = False
     return conf

@@ -9,7 +9,7 @@ from flask import Flask, current_app, g, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import glossary_io, pipeline, store
+from . import glossary_io, intake, jobs, store
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ SEED_ARTICLE = "cecot-article.txt"
 
 
 def init_app(app: Flask) -> None:
-    engine = store.make_engine(app.config["DATABASE_URL"])
+    engine = store.make_engine(app.config["DATABASE_URL"], busy_timeout=app.config["SQLITE_BUSY_TIMEOUT"])
     store.init_db(engine)
     app.extensions["paralelo.db"] = store.session_factory(engine, writer=True)
     app.extensions["paralelo.db.read"] = store.session_factory(engine)
@@ -27,6 +27,11 @@ def init_app(app: Flask) -> None:
 def sessions(app: Flask | None = None) -> sessionmaker[Session]:
     """Sessions for work that writes (jobs, CLI commands, write requests)."""
     return (app or current_app).extensions["paralelo.db"]
+
+
+def readers(app: Flask | None = None) -> sessionmaker[Session]:
+    """Sessions that only read: in WAL mode they never wait for, nor block, a writer."""
+    return (app or current_app).extensions["paralelo.db.read"]
 
 
 def get_session() -> Session:
@@ -48,8 +53,11 @@ def seed(app: Flask) -> None:
     with sessions(app)() as session:
         if not session.scalar(select(func.count(store.GlossaryEntry.id))):
             result = glossary_io.load_bundled(session)
+            session.commit()
             log.info("loaded bundled glossary: %s", result.summary())
         if app.config["SEED_ON_START"] and not session.scalar(select(func.count(store.Article.id))):
             text = resources.files("app.data").joinpath(SEED_ARTICLE).read_text("utf-8")
-            article = pipeline.import_article(session, text, target_lang=app.config["DEFAULT_TARGET_LANG"])
+            article = intake.import_article(session, text, target_lang=app.config["DEFAULT_TARGET_LANG"])
+            jobs.enqueue_import(session, article)
+            session.commit()
             log.info("imported the bundled article as %s", article.slug)

@@ -5,17 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from . import glossary_edit
 from .glossary import Entry, GlossaryError
 from .messages import N_
-from .store import GlossaryEntry, source_key
+from .store import GlossaryChange, GlossaryEntry, source_key
+from .uow import transact
 
 FORMATS = {
     "tsv": ("text/tab-separated-values", "tsv"),
@@ -54,7 +55,72 @@ def bundled_rows() -> list[dict]:
 
 def load_bundled(session: Session) -> ImportResult:
     """Load or refresh the bundled glossary; entries a user has edited or deleted are left alone."""
-    return import_rows(session, ((i + 1, row) for i, row in enumerate(bundled_rows())), "bundle", bundled=True)
+    rows = [(i + 1, row) for i, row in enumerate(bundled_rows())]
+    if session.scalar(select(GlossaryEntry.id).limit(1)) is None:
+        return _bulk_add(session, rows, "bundle")
+    return import_rows(session, rows, "bundle", bundled=True)
+
+
+def _bulk_add(session: Session, rows: list[tuple[int, dict]], who: str) -> ImportResult:
+    """Fill an empty glossary in three statements: entries, their history rows, their revisions."""
+    result = ImportResult()
+    clean: list[dict] = []
+    seen: set[str] = set()
+    for line, row in rows:
+        try:
+            fields = glossary_edit.validate(row)
+        except GlossaryError as exc:
+            result.skipped += 1
+            result.problems.append(_line_error(line, exc))
+            continue
+        if source_key(fields["source"]) in seen:
+            result.skipped += 1
+            continue
+        seen.add(source_key(fields["source"]))
+        clean.append({**fields, "source_key": source_key(fields["source"]), "bundled": True})
+    if not clean:
+        return result
+    ids = session.scalars(
+        insert(GlossaryEntry).returning(GlossaryEntry.id, sort_by_parameter_order=True), clean
+    ).all()
+    after = [{**{f: c[f] for f in glossary_edit.FIELDS}, "id": i, "version": 1, "deleted": False}
+             for i, c in zip(ids, clean, strict=True)]
+    change_ids = session.scalars(
+        insert(GlossaryChange).returning(GlossaryChange.id, sort_by_parameter_order=True),
+        [{"entry_id": i, "action": "add", "who": who, "after": a} for i, a in zip(ids, after, strict=True)],
+    ).all()
+    session.execute(update(GlossaryEntry), [{"id": i, "revision": r} for i, r in zip(ids, change_ids, strict=True)])
+    result.added = len(ids)
+    return result
+
+
+def import_in_chunks(
+    sessions: sessionmaker[Session], rows: Sequence[tuple[int, dict]], who: str, size: int = 500,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[ImportResult, int]:
+    """Import in bounded transactions, each retried while the database is busy and queueing the
+    re-translation its changes need: other writers get in between. (result, segments queued)."""
+    from . import jobs  # jobs -> pipeline -> glossary: no cycle back here
+
+    total = ImportResult()
+    queued = 0
+    for start in range(0, len(rows), size):
+        chunk = rows[start : start + size]
+
+        def work(session: Session, chunk=chunk) -> tuple[ImportResult, int]:
+            part = import_rows(session, chunk, who)
+            _jobs, segments = jobs.after_glossary_change(session, [e for c in part.changes for e in c.affected])
+            return part, segments
+
+        part, segments = transact(sessions, work)
+        total.added += part.added
+        total.updated += part.updated
+        total.skipped += part.skipped
+        total.problems.extend(part.problems)
+        queued += segments
+        if progress:
+            progress(min(start + size, len(rows)), len(rows))
+    return total, queued
 
 
 def import_rows(
@@ -92,7 +158,6 @@ def import_rows(
         except GlossaryError as exc:  # e.g. someone added the same term at the same moment
             result.skipped += 1
             result.problems.append(_line_error(line, exc))
-    session.commit()
     return result
 
 

@@ -1,85 +1,26 @@
-"""Import an article and translate it: segments -> glossary terms -> engine -> term report -> store."""
+"""Translate segments: glossary terms -> engine -> enforcement -> term report -> store.
+
+Reading, translating and storing are separate steps so that the job runner can read outside the
+write lock, let the engine work with no transaction open, and write each chunk in a short one.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from . import articles, glossary, localize, segment
-from .config import ENGINES, TARGET_LOCALES
-from .engines import Engine, EngineError, pick
+from . import glossary, localize
+from .engines import Engine, EngineError
 from .messages import N_
-from .store import Article, GlossaryEntry, Job, Segment, Translation, glossary_revision, utcnow
-from .terms import Term, accuracy, missing, report
+from .states import JobReason, Origin
+from .store import Article, GlossaryEntry, Segment, Translation, glossary_revision
+from .terms import Term, missing, report
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[int, int], None]
-
-
-def slugify(title: str, max_len: int = 60) -> str:
-    """An ASCII, hyphenated slug for a title."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:max_len].rstrip("-") or "article"
-
-
-def unique_slug(session: Session, title: str) -> str:
-    base = slugify(title)
-    taken = set(session.scalars(select(Article.slug).where(Article.slug.like(f"{base}%"))))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-def import_article(
-    session: Session,
-    text: str,
-    title: str | None = None,
-    target_lang: str = "es-419",
-    engine: str = "auto",
-    max_bytes: int = 1_000_000,
-) -> Article:
-    """Parse, segment and store an article, and queue its translation. Raises ArticleError."""
-    if len(text.encode("utf-8")) > max_bytes:
-        raise articles.ArticleError(
-            N_("The article is over the size limit of %(limit)s bytes."), limit=f"{max_bytes:,}"
-        )
-    if target_lang not in TARGET_LOCALES:
-        raise articles.ArticleError(
-            N_("Unknown target language '%(lang)s'; supported: %(known)s"),
-            lang=target_lang, known=", ".join(TARGET_LOCALES),
-        )
-    if engine not in ENGINES:
-        raise articles.ArticleError(
-            N_("Unknown engine %(name)s; choose one of: %(known)s"), name=engine, known=", ".join(ENGINES)
-        )
-    parsed = articles.parse(text, title)
-    article = Article(
-        slug=unique_slug(session, parsed.title),
-        title=parsed.title,
-        byline=parsed.byline,
-        target_lang=target_lang,
-        original_text=text,
-        engine=engine,
-        status="queued",
-    )
-    for s in segment.segment(parsed.blocks, parsed.title, parsed.byline):
-        article.segments.append(
-            Segment(paragraph=s.paragraph, index=s.index, kind=s.kind, source=s.text, source_hash=s.source_hash)
-        )
-    session.add(article)
-    session.flush()
-    session.add(Job(article_id=article.id, reason="import"))
-    session.commit()
-    return article
-
 
 def load_matcher(session: Session) -> glossary.Matcher:
     """The matcher for the current glossary revision (built once per revision)."""
@@ -113,109 +54,59 @@ def terms_for(
     return sorted(terms, key=lambda t: t.start)
 
 
-def claim(session: Session, job_id: int, owner: str = "cli") -> bool:
-    """Atomically mark a queued job running for this worker; False if another worker has it."""
-    result = session.execute(
-        update(Job)
-        .where(Job.id == job_id, Job.status == "queued")
-        .values(status="running", owner=owner, heartbeat_at=utcnow())
-    )
-    session.commit()
-    return result.rowcount == 1
+@dataclass(frozen=True)
+class Work:
+    """A segment ready for the engine: what the engine sees and the terms it must carry."""
+
+    segment_id: int
+    input: str
+    terms: list[Term]
 
 
-def heartbeat(session: Session, job: Job, owner: str) -> bool:
-    """Show this worker still runs the job; False if the job was handed to another worker."""
-    result = session.execute(
-        update(Job).where(Job.id == job.id, Job.owner == owner, Job.status == "running")
-        .values(heartbeat_at=utcnow(), done=job.done, total=job.total, segment_ids=job.segment_ids)
-    )
-    return result.rowcount == 1
+@dataclass(frozen=True)
+class Outcome:
+    """The Spanish for one segment and its term report."""
+
+    segment_id: int
+    text: str
+    report: list[dict]
 
 
-def run_job(
-    sessions: sessionmaker[Session],
-    job_id: int,
-    engines: Mapping[str, Engine],
-    progress: Progress | None = None,
-    chunk_size: int = 32,
-    owner: str = "cli",
-) -> Job:
-    """Translate what a claimed job asks for, chunk by chunk, so that a restart resumes it.
-
-    After each chunk the job records how far it got (its remaining segment ids, done and total)
-    together with a heartbeat; if another worker has taken the job over meanwhile, this one stops.
-    """
-    with sessions() as session:
-        job = session.get(Job, job_id)
-        article = session.get(Article, job.article_id)
-        full = job.segment_ids is None or job.reason == "retranslate"
-        try:
-            engine = pick(engines, article.engine)
-            todo = _segments_to_translate(session, article, job.segment_ids)
-            if not job.total:
-                job.total = len(article.segments) if job.segment_ids is None else len(todo)
-                job.done = job.total - len(todo)
-            if full:
-                article.status, article.error = "translating", None
-                article.progress = job.done / job.total if job.total else 0.0
-            session.commit()
-            for start in range(0, len(todo), chunk_size):
-                chunk = todo[start : start + chunk_size]
-                translate_segments(session, article, chunk, engine, reason=job.reason)
-                job.done += len(chunk)
-                if job.segment_ids is not None:
-                    finished = {s.id for s in chunk}
-                    job.segment_ids = [i for i in job.segment_ids if i not in finished]
-                if full:
-                    article.progress = job.done / job.total
-                if not heartbeat(session, job, owner):
-                    session.rollback()
-                    log.warning("job %s was taken over by another worker; this one stops", job_id)
-                    return job
-                session.commit()
-                if progress:
-                    progress(job.done, job.total)
-            if full:
-                article.status, article.progress = "ready", 1.0
-            article.translated_at = utcnow()
-            job.status, job.finished_at = "done", utcnow()
-            session.commit()
-        except (EngineError, OSError) as exc:
-            session.rollback()
-            log.warning("job %s failed: %s", job_id, exc)
-            job.status, job.error, job.finished_at = "failed", str(exc), utcnow()
-            if full:
-                article.status, article.error = "failed", str(exc)
-            session.commit()
-        return job
+def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str) -> list[Work]:
+    """What to send the engine for these segments (reads nothing from the database)."""
+    works = []
+    for seg in segs:
+        text = engine_input(seg.source)
+        works.append(Work(seg.id, text, terms_for(text, matcher, target_lang, seg.source)))
+    return works
 
 
-def _segments_to_translate(session: Session, article: Article, ids: Sequence[int] | None) -> list[Segment]:
-    segs = list(article.segments)
-    if ids is not None:
-        wanted = set(ids)
-        return [s for s in segs if s.id in wanted]
-    return [s for s in segs if not any(t.origin == "machine" for t in s.translations)]
+def translate(engine: Engine, works: Sequence[Work]) -> list[Outcome]:
+    """Translate with the glossary enforced and Spanish punctuation; no database involved."""
+    if not works:
+        return []
+    inputs = [w.input for w in works]
+    outputs = [spanish_punctuation(o) for o in enforce_terms(engine, inputs, [w.terms for w in works])]
+    return [Outcome(w.segment_id, text, report(w.terms, text)) for w, text in zip(works, outputs, strict=True)]
+
+
+def store(session: Session, outcomes: Sequence[Outcome], engine: Engine, revision: int, reason: str) -> int:
+    """Store machine translations on fresh rows (editors may have saved meanwhile); how many stored."""
+    stored = 0
+    for outcome in outcomes:
+        seg = session.get(Segment, outcome.segment_id, with_for_update=True, populate_existing=True)
+        if seg is not None:
+            store_machine(seg, outcome.text, outcome.report, engine, revision, reason)
+            stored += 1
+    return stored
 
 
 def translate_segments(
-    session: Session, article: Article, segs: Sequence[Segment], engine: Engine, reason: str = "import"
+    session: Session, article: Article, segs: Sequence[Segment], engine: Engine, reason: str = JobReason.IMPORT
 ) -> None:
-    """Translate segments with their terms and store the results with provenance."""
-    if not segs:
-        return
+    """Translate segments and store the results in this session (not committed)."""
     matcher = load_matcher(session)
-    inputs = [engine_input(s.source) for s in segs]
-    terms = [terms_for(text, matcher, article.target_lang, s.source) for text, s in zip(inputs, segs, strict=True)]
-    ids = [s.id for s in segs]
-    session.commit()  # hold no transaction (nor SQLite's write lock) while the engine works
-    outputs = [spanish_punctuation(o) for o in enforce_terms(engine, inputs, terms)]
-    session.expire_all()  # editors may have saved while the engine worked: decide on fresh rows
-    for seg_id, text, seg_terms in zip(ids, outputs, terms, strict=True):
-        seg = session.get(Segment, seg_id, with_for_update=True)
-        if seg is not None:
-            store_machine(seg, text, report(seg_terms, text), engine, matcher.revision, reason)
+    store(session, translate(engine, prepare(segs, matcher, article.target_lang)), engine, matcher.revision, reason)
 
 
 def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) -> list[str]:
@@ -226,7 +117,7 @@ def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) ->
     and any still missing with all of their terms protected.
     """
     first = [[t for t in ts if t.kind in engine.always_protect] for ts in terms]
-    outputs = _checked(engine, inputs, first if any(first) else None)
+    outputs = checked(engine, inputs, first if any(first) else None)
     for protect_all in (False, True):
         redo = [i for i, out in enumerate(outputs) if missing(terms[i], out)]
         if not redo:
@@ -235,7 +126,7 @@ def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) ->
             terms[i] if protect_all else _union(first[i], missing(terms[i], outputs[i]))
             for i in redo
         ]
-        for i, out in zip(redo, _checked(engine, [inputs[i] for i in redo], chosen), strict=True):
+        for i, out in zip(redo, checked(engine, [inputs[i] for i in redo], chosen), strict=True):
             outputs[i] = out
     return outputs
 
@@ -263,7 +154,7 @@ def _question_start(text: str, close: str) -> int:
     return start
 
 
-def _checked(engine: Engine, inputs: list[str], terms: list[list[Term]] | None) -> list[str]:
+def checked(engine: Engine, inputs: list[str], terms: list[list[Term]] | None) -> list[str]:
     outputs = engine.translate_batch(inputs, terms)
     if len(outputs) != len(inputs):
         raise EngineError(
@@ -277,15 +168,15 @@ def store_machine(
     seg: Segment, text: str, terms: list[dict], engine: Engine, revision: int, reason: str
 ) -> Translation:
     """Add a machine translation; a current human edit stays current (flagged stale if outdated)."""
-    human = [t for t in seg.translations if t.current and t.origin == "human"]
+    human = [t for t in seg.translations if t.current and t.origin == Origin.HUMAN]
     for t in seg.translations:
-        if t.origin == "machine":
+        if t.origin == Origin.MACHINE:
             t.current = False
-    if human and reason == "glossary":
+    if human and reason == JobReason.GLOSSARY:
         human[-1].stale = True
     new = Translation(
         text=text,
-        origin="machine",
+        origin=Origin.MACHINE,
         engine=engine.name,
         engine_version=engine.version,
         glossary_revision=revision,
@@ -294,25 +185,3 @@ def store_machine(
     )
     seg.translations.append(new)
     return new
-
-
-def baseline_accuracy(session: Session, article: Article, engine: Engine) -> tuple[int, int]:
-    """Term accuracy the engine reaches on its own, with no glossary enforcement (for comparison)."""
-    matcher = load_matcher(session)
-    inputs = [engine_input(s.source) for s in article.segments]
-    outputs = _checked(engine, inputs, None)
-    return accuracy(report(matcher.terms(i), o) for i, o in zip(inputs, outputs, strict=True))
-
-
-def queue_retranslation(session: Session, entries: Sequence[glossary.Entry]) -> list[Job]:
-    """Queue re-translation of exactly the segments whose source matches any of the entries."""
-    if not entries:
-        return []
-    matcher = glossary.Matcher(entries)
-    by_article: dict[int, list[int]] = {}
-    for seg in session.scalars(select(Segment)):
-        if matcher.find(engine_input(seg.source)):
-            by_article.setdefault(seg.article_id, []).append(seg.id)
-    jobs = [Job(article_id=a, segment_ids=ids, reason="glossary") for a, ids in by_article.items()]
-    session.add_all(jobs)
-    return jobs

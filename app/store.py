@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,8 +34,6 @@ from sqlalchemy.orm import (
     sessionmaker,
     validates,
 )
-
-STATUSES = ("queued", "translating", "ready", "failed")
 
 
 def utcnow() -> datetime:
@@ -196,24 +193,43 @@ class Job(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     done: Mapped[int] = mapped_column(Integer, default=0)  # sentences translated so far
     total: Mapped[int] = mapped_column(Integer, default=0)
+    # A failed run is retried with back-off: how many runs failed, and when the next may start.
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    run_after: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SegmentToken(Base):
+    """A normalised word of a segment's source: the index app.term_index looks glossary terms up in."""
+
+    __tablename__ = "segment_token"
+    __table_args__ = (Index("ix_segment_token_token", "token"),)
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segment.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 # Load an article with its sentences and their translations in three queries, not one per sentence.
 WITH_TRANSLATIONS = selectinload(Article.segments).selectinload(Segment.translations)
 
 
-def make_engine(url: str) -> SAEngine:
-    """Create the SQLAlchemy engine; SQLite gets WAL, a busy timeout and foreign keys."""
+def make_engine(url: str, busy_timeout: float = 5) -> SAEngine:
+    """Create the SQLAlchemy engine; SQLite gets WAL, a busy timeout and foreign keys.
+
+    Writes are short (chunked), so a writer waits at most `busy_timeout` seconds for the lock;
+    app.uow retries after that, and a request that still cannot write gets a 503.
+    """
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": busy_timeout, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):
             dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event below opens transactions
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
@@ -257,10 +273,6 @@ def session_factory(engine: SAEngine, writer: bool = False) -> sessionmaker[Sess
 def glossary_revision(session: Session) -> int:
     """The current glossary revision: the id of the latest change (0 for none)."""
     return session.scalar(select(func.max(GlossaryChange.id))) or 0
-
-
-def to_json(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 class User(Base):

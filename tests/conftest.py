@@ -78,6 +78,7 @@ def make_app(tmp_path: Path, engines: dict | None = None, **config):
         "SECRET_KEY": "test",
         "AUTH": "off",  # the test client calls from 127.0.0.1: local single-user mode
         "RATELIMIT_ENABLED": False,
+        "JOB_RETRY_DELAY": 0,  # failed runs are retried at once: tests see the final state
     }
     if engines is not None:
         settings["ENGINES"] = engines
@@ -106,3 +107,27 @@ def runner(app):
 
 def wait_jobs(app, timeout: float = 60) -> None:
     assert app.extensions["paralelo.jobs"].wait(timeout), "translation jobs did not finish in time"
+
+
+def import_article(app, text: str, **options):
+    """Import an article with its translation queued (not run); the committed Article."""
+    from app import intake, jobs
+
+    with app.extensions["paralelo.db"]() as session:
+        article = intake.import_article(session, text, **options)
+        jobs.enqueue_import(session, article)
+        session.commit()
+        return article
+
+
+def translate_now(app, text: str, engines: dict | None = None, **options) -> int:
+    """Import an article and run its translation here, as the CLI does; its id (asserts it is done)."""
+    from app import jobs
+    from app.states import JobStatus
+
+    article = import_article(app, text, **options)
+    results = jobs.run_queued(app.extensions["paralelo.db"], engines or app.extensions["paralelo.engines"],
+                              article.id, readers=app.extensions["paralelo.db.read"],
+                              retry=jobs.Retry(attempts=1))
+    assert results and all(r == JobStatus.DONE for r in results), results
+    return article.id

@@ -14,14 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app import pipeline
 from app.engines import EngineError, argos, pick
 from app.engines.apertium import ApertiumEngine
 from app.engines.argos import ArgosEngine, install_file, list_installed
-from app.store import Article, Job
+from app.store import Article
 from app.terms import Term, missing
 from tests.argos_model import build_argosmodel, zip_folder
-from tests.conftest import FakeEngine, make_app
+from tests.conftest import FakeEngine, make_app, translate_now
 
 pytest_plugins = ["tests.conftest_argos"]  # argos_files, argos_engine, copy_engine, ...
 
@@ -291,12 +290,7 @@ def test_terms_must_match_sentences(argos_engine):
 def test_pipeline_records_argos_provenance(tmp_path, argos_engine, seed_text):
     app = make_app(tmp_path, {"argos": argos_engine}, RUN_JOBS=False)
     sessions = app.extensions["paralelo.db"]
-    with sessions() as session:
-        article = pipeline.import_article(session, seed_text, engine="argos")
-        job_id = session.scalars(select(Job.id).where(Job.article_id == article.id)).one()
-        assert pipeline.claim(session, job_id)
-    job = pipeline.run_job(sessions, job_id, app.extensions["paralelo.engines"])
-    assert job.status == "done", job.error
+    translate_now(app, seed_text, engine="argos")
     with sessions() as session:
         article = session.scalars(select(Article)).one()
         assert article.status == "ready"

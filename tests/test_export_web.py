@@ -7,11 +7,12 @@ import json
 import pytest
 from flask import render_template_string
 
-from app import exports, pipeline
+from app import exports
 from app.cli import main
 from app.store import Article
 from app.web import exports as exports_web
 
+from .conftest import import_article
 from .test_exports import FILES, HUMAN_KEY, HUMAN_TEXT, make_translated, post_edit
 
 KNOWN = "tmx, xliff, xliff2, tsv, csv, jsonl, html, txt"
@@ -37,8 +38,7 @@ def ready(app, seed_text) -> Article:
 @pytest.fixture
 def queued(app, seed_text) -> Article:
     """An article whose translation job has not run yet."""
-    with app.extensions["paralelo.db"]() as session:
-        return pipeline.import_article(session, seed_text)
+    return import_article(app, seed_text)
 
 
 def assert_download(response, slug: str, name: str) -> None:

@@ -13,13 +13,12 @@ import zipfile
 import lxml.html
 import pytest
 from lxml import etree
-from sqlalchemy import select
 from translate.storage import tmx, xliff, xliff2
 
-from app import __version__, exports, pipeline
-from app.store import Article, Job, Translation
+from app import __version__, exports
+from app.store import Article, Translation
 
-from .conftest import SEED, FakeEngine, make_app
+from .conftest import SEED, FakeEngine, import_article, make_app, translate_now
 
 # A human post-edit with what breaks naive writers: accents, em dash, curly quotes, a comma, a
 # double quote, markup-looking text and an embedded newline.
@@ -33,15 +32,7 @@ XLIFF20 = "{urn:oasis:names:tc:xliff:document:2.0}"
 
 def make_translated(app, text: str) -> int:
     """Import and translate an article with the app's engines; return its id."""
-    sessions = app.extensions["paralelo.db"]
-    with sessions() as session:
-        article = pipeline.import_article(session, text, target_lang=TARGET)
-        job_ids = session.scalars(select(Job.id).where(Job.article_id == article.id)).all()
-        for job_id in job_ids:
-            assert pipeline.claim(session, job_id)
-            job = pipeline.run_job(sessions, job_id, app.extensions["paralelo.engines"])
-            assert job.status == "done", job.error
-        return article.id
+    return translate_now(app, text, target_lang=TARGET)
 
 
 def post_edit(app, article_id: int, key: str, text: str, stale: bool = False) -> None:
@@ -216,10 +207,9 @@ def test_get_unknown_format_lists_known_ones():
 
 
 def test_export_refuses_an_article_still_translating(app, seed_text):
-    with app.extensions["paralelo.db"]() as session:
-        article = pipeline.import_article(session, seed_text)  # queued, job not run
-        with pytest.raises(exports.NotReady) as caught:
-            exports.export(article, "tmx")
+    article = import_article(app, seed_text)  # queued, job not run
+    with pytest.raises(exports.NotReady) as caught:
+        exports.export(article, "tmx")
     assert caught.value.status == "queued" and caught.value.progress == 0
 
 

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from app import pipeline
+from app import evaluate
 from app.cli import main
-from app.store import Article, Job
+from app.store import Article
 from app.terms import accuracy
-from tests.conftest import make_app
+from tests.conftest import make_app, translate_now
 
 
 def test_seed_article_term_accuracy_is_100_percent(tmp_path, apertium, seed_text):
     app = make_app(tmp_path, {"apertium": apertium}, RUN_JOBS=False)
     sessions = app.extensions["paralelo.db"]
+    article_id = translate_now(app, seed_text, target_lang="es-419")
     with sessions() as session:
-        article = pipeline.import_article(session, seed_text, target_lang="es-419")
-        job_id = session.scalar(select(Job.id))
-        assert pipeline.claim(session, job_id)
-    pipeline.run_job(sessions, job_id, {"apertium": apertium})
-    with sessions() as session:
-        article = session.get(Article, article.id)
+        article = session.get(Article, article_id)
         reports = [s.current.terms for s in article.segments]
         hits, total = accuracy(reports)
         assert total >= 100 and hits == total
         text = {s.key: s.current.text for s in article.segments}
-        base_hits, base_total = pipeline.baseline_accuracy(session, article, apertium)
+        base_hits, base_total = evaluate.baseline_accuracy(session, article, apertium)
     assert base_total == total and base_hits < total  # the engine alone gets many terms wrong
     assert "Ley de Enemigos Extranjeros" in text["p19.s0"] and "Alienígena" not in text["p19.s0"]
     assert "Trump" in text["p20.s1"] and "Triunfo" not in " ".join(text.values())

@@ -7,19 +7,19 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app import glossary_edit, pipeline, postedit
+from app import glossary_edit, intake, jobs, pipeline, postedit
 from app.engines.base import Engine, EngineError
 from app.store import Article, Job, Segment, Translation, utcnow
 from app.terms import present
-from app.web.common import after_glossary_change
 from tests.conftest import make_app, wait_jobs
 
 
 def import_seed(app, text):
     with app.app_context():
         session = app.extensions["paralelo.db"]()
-        article = pipeline.import_article(session, text, target_lang="es-419")
-        job_id = session.scalar(select(Job.id).where(Job.article_id == article.id))
+        article = intake.import_article(session, text, target_lang="es-419")
+        job_id = jobs.enqueue_import(session, article).id
+        session.commit()
         session.close()  # a writer's session holds SQLite's write lock until it ends
         app.extensions["paralelo.jobs"].start()
         app.extensions["paralelo.jobs"].submit(job_id)
@@ -70,9 +70,11 @@ def test_human_edit_survives_and_goes_stale_on_glossary_change(app, seed_text, f
     entry_id = next(t["entry"] for t in seg.translations[0].terms if t["source"] == "federal judge")
     entry = glossary_edit.get(session, entry_id)
     before = fake_engine.translated
-    with app.test_request_context():
-        change = glossary_edit.update(session, entry.id, {"target": "jueza federal"}, who="ben")
-        touched = after_glossary_change(session, [change])
+    change = glossary_edit.update(session, entry.id, {"target": "jueza federal"}, who="ben")
+    queued, touched = jobs.after_glossary_change(session, change.affected)
+    session.commit()
+    for job in queued:
+        app.extensions["paralelo.jobs"].submit(job.id)
     wait_jobs(app)
     session.expire_all()
     seg = session.get(Segment, seg.id)
@@ -91,9 +93,10 @@ def test_human_edit_survives_and_goes_stale_on_glossary_change(app, seed_text, f
 def test_interrupted_job_resumes_without_duplicates(tmp_path, seed_text, fake_engine):
     app = make_app(tmp_path, {"fake": fake_engine}, RUN_JOBS=False)
     session = app.extensions["paralelo.db"]()
-    article = pipeline.import_article(session, seed_text)
-    job = session.scalar(select(Job))
-    assert pipeline.claim(session, job.id)
+    article = intake.import_article(session, seed_text)
+    job = jobs.enqueue_import(session, article)
+    session.flush()
+    assert jobs.claim(session, job.id, "crashed-worker")
     first = article.segments[:10]  # a crash after the first chunk: 10 done, job left "running"
     pipeline.translate_segments(session, article, first, fake_engine)
     article.status = "translating"
@@ -162,8 +165,8 @@ def test_spanish_opening_punctuation():
 
 def test_slugs_are_unique(app):
     session = app.extensions["paralelo.db"]()
-    a = pipeline.import_article(session, "Same title\n\nBody one.")
-    b = pipeline.import_article(session, "Same title\n\nBody two.")
+    a = intake.import_article(session, "Same title\n\nBody one.")
+    b = intake.import_article(session, "Same title\n\nBody two.")
     assert (a.slug, b.slug) == ("same-title", "same-title-2")
 
 

@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from .. import exports
+from .common import fail, find_article, sessions
 
 
 @click.command("export")
@@ -19,8 +20,6 @@ from .. import exports
 @with_appcontext
 def export(article: str, fmt: str, output: str | None) -> None:
     """Export ARTICLE's (id or slug) sentence pairs: TMX, XLIFF, TSV, CSV, JSONL, HTML or text."""
-    from ..cli import fail, find_article, sessions  # the CLI module imports this one
-
     with sessions()() as session:
         try:
             result = exports.export(find_article(session, article), fmt)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from babel import Locale, UnknownLocaleError
 
-from .. import __version__
+from ..version import __version__
 
 # The catalogs are edited in a checkout: babel.cfg, templates/ and translations/ sit next to app/.
 ROOT = Path(__file__).resolve().parents[2]

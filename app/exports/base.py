@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
 
-from .. import __version__
 from ..messages import N_  # noqa: F401  (re-exported: the format modules mark their labels with it)
 from ..store import Article, utcnow
+from ..version import __version__
 
 TOOL = "Paralelo"
 TOOL_VERSION = __version__

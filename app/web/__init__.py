@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+import functools
+
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
+from ..uow import Busy, is_busy_error, retrying
 from . import security
 from .labels import HELPERS
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def generic_message(code: int | None) -> str:
@@ -44,6 +50,27 @@ def register(app: Flask) -> None:
     security.csrf.exempt(glossary_api.bp)
     auth.init_app(app)
     app.context_processor(lambda: HELPERS)
+    retry_writes(app)
+
+    def busy(retry_after: int = Busy.retry_after):
+        message = _("The database is busy; try again in a moment.")
+        if wants_json():
+            response = jsonify(error=message)
+        else:
+            response = app.make_response(render_template("error.html", code=503, message=message))
+        response.status_code = 503
+        response.headers["Retry-After"] = str(retry_after)
+        return response
+
+    @app.errorhandler(Busy)
+    def busy_error(exc: Busy):
+        return busy()
+
+    @app.errorhandler(DBAPIError)
+    def database_error(exc: DBAPIError):
+        if is_busy_error(exc):  # a read or the auth gate met the lock: still not a 500
+            return busy()
+        return internal_error(exc)
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):
@@ -70,3 +97,24 @@ def register(app: Flask) -> None:
         if wants_json():
             return jsonify(error=message), 500
         return render_template("error.html", code=500, message=message), 500
+
+
+def retry_writes(app: Flask) -> None:
+    """Every view that writes runs again, after a rollback and a pause, while the database is busy."""
+    for rule in app.url_map.iter_rules():
+        if rule.methods - SAFE_METHODS and not getattr(app.view_functions[rule.endpoint], "retrying", False):
+            app.view_functions[rule.endpoint] = _retrying(app.view_functions[rule.endpoint])
+
+
+def _retrying(view):
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        def rollback() -> None:
+            session = g.get("db_session")
+            if session is not None:
+                session.rollback()
+
+        return retrying(lambda: view(*args, **kwargs), on_retry=rollback)
+
+    wrapper.retrying = True
+    return wrapper

@@ -6,12 +6,12 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import postedit, present
+from .. import jobs, postedit, present
 from ..articles import ArticleError
-from ..config import ENGINES
 from ..db import get_session
 from ..glossary_edit import ConflictError
-from ..store import WITH_TRANSLATIONS, Article, Job, Segment
+from ..states import BUSY
+from ..store import WITH_TRANSLATIONS, Article, Segment
 from .common import current_user_name, import_and_queue, message, submit
 from .security import import_limit, limiter, translate_limit
 
@@ -93,18 +93,16 @@ def show_article(article_id: int):
 @limiter.limit(translate_limit)
 def retranslate(article_id: int):
     """Translate the whole article again (optionally with another engine); human edits are kept."""
-    data = request.get_json(silent=True) or {}
+    data = json_body() if request.content_length else {}
+    engine = data.get("engine")
+    if engine is not None and not isinstance(engine, str):
+        abort(400, _("'engine' must be a string."))
     article = get_article(article_id)
-    if article.status in ("queued", "translating"):
-        return jsonify(error=_("The article is already being translated."), progress=article.progress), 409
-    engine = data.get("engine") or article.engine
-    if engine not in ENGINES:
-        abort(400, _("Unknown engine %(name)s; choose one of: %(known)s", name=engine, known=", ".join(ENGINES)))
-    session = get_session()
-    article.engine, article.status, article.progress = engine, "queued", 0.0
-    job = Job(article_id=article.id, segment_ids=[s.id for s in article.segments], reason="retranslate")
-    session.add(job)
-    session.commit()
+    try:
+        job = jobs.retranslate(get_session(), article, engine)
+    except jobs.JobError as exc:
+        return jsonify(error=message(exc), progress=article.progress), 409 if article.status in BUSY else 400
+    get_session().commit()
     submit([job.id])
     return jsonify(id=article.id, slug=article.slug, status=article.status), 202
 

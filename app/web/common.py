@@ -6,13 +6,12 @@ from collections.abc import Iterable
 
 from flask import current_app, g
 from flask_babel import gettext
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import pipeline
+from .. import glossary_io, intake, jobs
 from ..glossary_edit import Change
 from ..messages import translated
-from ..store import Article, Job
+from ..store import Article
 
 
 def message(exc: Exception) -> str:
@@ -21,21 +20,37 @@ def message(exc: Exception) -> str:
 
 
 def import_and_queue(session: Session, text: str, title: str | None, target_lang: str, engine: str) -> Article:
-    """Import an article and hand its translation job to the background runner."""
-    article = pipeline.import_article(
-        session, text, title, target_lang, engine, max_bytes=current_app.config["MAX_ARTICLE_BYTES"]
+    """Import an article, queue its translation, commit, and hand the job to a worker."""
+    config = current_app.config
+    article = intake.import_article(
+        session, text, title, target_lang, engine,
+        max_bytes=config["MAX_ARTICLE_BYTES"], max_sentences=config["MAX_ARTICLE_SENTENCES"],
     )
-    submit(session.scalars(select(Job.id).where(Job.article_id == article.id)).all())
-    session.commit()  # end the read transaction: a writer's session must not keep the lock
+    job = jobs.enqueue_import(session, article)
+    session.commit()
+    submit([job.id])
     return article
 
 
 def submit(job_ids: Iterable[int]) -> None:
-    """Give committed jobs to this process's runner (jobs are claimed atomically)."""
+    """Give committed jobs to this process's runner, unless external workers run them."""
+    if current_app.config["WORKERS"] == "external":
+        return
     runner = current_app.extensions["paralelo.jobs"]
     runner.start()
     for job_id in job_ids:
         runner.submit(job_id)
+
+
+def import_glossary(data: bytes, fmt: str):
+    """Import a glossary file in bounded transactions; (result, segments queued). Raises GlossaryError."""
+    from ..db import sessions
+
+    rows = glossary_io.read(data, fmt)
+    result, queued = glossary_io.import_in_chunks(sessions(), rows, current_user_name())
+    if current_app.config["WORKERS"] != "external":
+        current_app.extensions["paralelo.jobs"].sweep()  # hand the queued re-translations to a worker
+    return result, queued
 
 
 def current_user_name() -> str:
@@ -45,12 +60,11 @@ def current_user_name() -> str:
 
 
 def after_glossary_change(session: Session, changes: list[Change]) -> int:
-    """Commit glossary changes and queue re-translation of exactly the segments they touch."""
-    entries = [e for change in changes for e in change.affected]
-    jobs = pipeline.queue_retranslation(session, entries)
+    """Queue re-translation of the segments the changes touch, commit, submit: segments queued."""
+    queued_jobs, segments = jobs.after_glossary_change(session, [e for change in changes for e in change.affected])
     session.commit()
-    submit(job.id for job in jobs)
-    return sum(len(job.segment_ids or []) for job in jobs)
+    submit(job.id for job in queued_jobs)
+    return segments
 
 
 def db_int(value: str) -> int:

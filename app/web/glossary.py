@@ -11,7 +11,7 @@ from ..db import get_session
 from ..glossary import DOMAINS, KINDS, GlossaryError
 from ..glossary_edit import ConflictError, NotFound
 from ..store import glossary_revision
-from .common import after_glossary_change, current_user_name, db_int, message
+from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
 from .glossary_api import search
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
@@ -116,11 +116,16 @@ def import_file():
         return redirect(url_for("glossary.index")), 303
     fmt = (request.form.get("format") or upload.filename.rsplit(".", 1)[-1]).lower()
     try:
-        result = glossary_io.import_rows(get_session(), glossary_io.read(upload.read(), fmt), current_user_name())
+        result, queued = import_glossary(upload.read(), fmt)
     except GlossaryError as exc:
         flash(message(exc), "error")
         return redirect(url_for("glossary.index")), 303
     for problem in result.problems[:20]:
         flash(_("Skipped %(error)s", error=message(problem)), "error")
-    return done(result.changes, _("Import: %(added)s added, %(updated)s updated, %(skipped)s skipped.",
-                                  added=result.added, updated=result.updated, skipped=result.skipped))
+    text = _("Import: %(added)s added, %(updated)s updated, %(skipped)s skipped.",
+             added=result.added, updated=result.updated, skipped=result.skipped)
+    if queued:
+        text += " " + ngettext("%(num)s sentence is being re-translated.",
+                               "%(num)s sentences are being re-translated.", queued)
+    flash(text, "info")
+    return redirect(url_for("glossary.index")), 303

@@ -12,7 +12,7 @@ from ..glossary import GlossaryError
 from ..glossary_edit import ConflictError, NotFound
 from ..store import GlossaryEntry, glossary_revision
 from .api import json_body
-from .common import after_glossary_change, current_user_name, db_int, message
+from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
 
 bp = Blueprint("glossary_api", __name__, url_prefix="/api/glossary")
 
@@ -120,12 +120,10 @@ def import_file():
     if upload is None or not upload.filename:
         abort(400, _("Attach the glossary as a file field named 'file'."))
     fmt = (request.form.get("format") or upload.filename.rsplit(".", 1)[-1]).lower()
-    session = get_session()
     try:
-        result = glossary_io.import_rows(session, glossary_io.read(upload.read(), fmt), current_user_name())
+        result, queued = import_glossary(upload.read(), fmt)
     except GlossaryError as exc:
         abort(400, message(exc))
-    queued = after_glossary_change(session, result.changes)
     body = result.as_dict()
     body["errors"] = [message(p) for p in result.problems]  # in the interface language
     return jsonify(**body, retranslating=queued)

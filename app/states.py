@@ -1,0 +1,33 @@
+"""The states an article, a job and a translation can be in: one definition for Python, templates and JS."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ArticleStatus(StrEnum):
+    QUEUED = "queued"
+    TRANSLATING = "translating"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class JobReason(StrEnum):
+    IMPORT = "import"  # translate what has no machine translation yet
+    GLOSSARY = "glossary"  # re-translate the segments a glossary change touches
+    RETRANSLATE = "retranslate"  # translate the whole article again
+
+
+class Origin(StrEnum):
+    MACHINE = "machine"
+    HUMAN = "human"
+
+
+BUSY = (ArticleStatus.QUEUED, ArticleStatus.TRANSLATING)  # an article whose translation is under way
