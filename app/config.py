@@ -20,7 +20,7 @@ DEFAULTS = {
     "MAX_ARTICLE_SENTENCES": 20_000,
     "JOB_MAX_ATTEMPTS": 3,  # runs of a failing job before it (and its article) is marked failed
     "JOB_RETRY_DELAY": 5,  # seconds before the second run; six times longer before each next one
-    "SQLITE_BUSY_TIMEOUT": 5,  # seconds a writer waits for SQLite's lock before a retry
+    "SQLITE_BUSY_TIMEOUT": 15,  # seconds a writer waits for SQLite's lock before a retry (app.uow)
     "JOB_STALE_SECONDS": 60,  # a running job with no heartbeat for this long is run again
     "RUN_JOBS": True,
     "SEED_ON_START": True,

@@ -8,7 +8,7 @@ from itertools import groupby
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import glossary
+from . import glossary, paging
 from .store import Article, GlossaryEntry, Job, Segment, Translation
 
 
@@ -129,14 +129,16 @@ def article_summary(article: Article) -> dict:
     }
 
 
-def article_dict(session: Session, article: Article) -> dict:
-    """The JSON shape of GET /api/articles/<id>."""
+def article_dict(session: Session, article: Article, page: paging.Page | None = None) -> dict:
+    """The JSON shape of GET /api/articles/<id>: the article and one page of its segments."""
+    page = page or paging.segment_page(session, article.id)
     data = article_summary(article)
     data["byline"] = article.byline
     data["error"] = article.error
     data["pending_jobs"] = pending_jobs(session, article.id)
-    engines = {t.engine for s in article.segments for t in s.translations if t.current and t.engine}
-    data["engines_used"] = sorted(engines)
+    data["engines_used"] = paging.engines_used(session, article.id)
+    data["total_segments"], data["offset"], data["limit"] = page.total, page.offset, page.limit
+    data["next_offset"] = page.next_offset
     data["segments"] = [
         {
             "id": seg.id,
@@ -147,7 +149,7 @@ def article_dict(session: Session, article: Article) -> dict:
             "source": seg.source,
             **translation_dict(seg.current),
         }
-        for seg in article.segments
+        for seg in page.segments
     ]
     return data
 

@@ -214,7 +214,7 @@ class SegmentToken(Base):
 WITH_TRANSLATIONS = selectinload(Article.segments).selectinload(Segment.translations)
 
 
-def make_engine(url: str, busy_timeout: float = 5) -> SAEngine:
+def make_engine(url: str, busy_timeout: float = 15) -> SAEngine:
     """Create the SQLAlchemy engine; SQLite gets WAL, a busy timeout and foreign keys.
 
     Writes are short (chunked), so a writer waits at most `busy_timeout` seconds for the lock;

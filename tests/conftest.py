@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -69,7 +72,31 @@ def apertium() -> ApertiumEngine:
     return engine
 
 
+_template: dict[str, Path] = {}
+
+
+def template_database() -> Path:
+    """A database migrated and seeded with the bundled glossary once per test run, copied per test."""
+    if "db" not in _template:
+        folder = Path(tempfile.mkdtemp(prefix="paralelo-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        app = create_app({"TESTING": True, "DATA_DIR": str(folder), "SEED_ON_START": False, "RUN_JOBS": False,
+                          "SECRET_KEY": "test", "ENGINES": {"fake": FakeEngine()}})
+        app.extensions["paralelo.jobs"].shutdown()
+        # closing the last connection checkpoints the WAL into the file and removes it
+        app.extensions["paralelo.db"].kw["bind"].dispose()
+        assert not (folder / "paralelo.db-wal").exists()
+        _template["db"] = folder / "paralelo.db"
+    return _template["db"]
+
+
 def make_app(tmp_path: Path, engines: dict | None = None, **config):
+    """An app on a copy of the template database (unless the test gives DATABASE_URL or DATA_DIR)."""
+    if "DATABASE_URL" not in config and "DATA_DIR" not in config:
+        data = tmp_path / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        if not (data / "paralelo.db").exists():
+            shutil.copyfile(template_database(), data / "paralelo.db")
     settings = {
         "TESTING": True,
         "DATA_DIR": str(tmp_path / "data"),
@@ -131,3 +158,22 @@ def translate_now(app, text: str, engines: dict | None = None, **options) -> int
                               retry=jobs.Retry(attempts=1))
     assert results and all(r == JobStatus.DONE for r in results), results
     return article.id
+
+
+@pytest.fixture
+def db_sessions(tmp_path):
+    """Writer sessions on a copy of the template database, with no Flask app (domain tests)."""
+    from app import store
+
+    path = tmp_path / "paralelo.db"
+    shutil.copyfile(template_database(), path)
+    engine = store.make_engine(f"sqlite:///{path}")
+    yield store.session_factory(engine, writer=True)
+    engine.dispose()
+
+
+@pytest.fixture
+def db_session(db_sessions):
+    """One writer session on a fresh copy of the template database (nothing is committed for you)."""
+    with db_sessions() as session:
+        yield session

@@ -254,6 +254,15 @@ class Client:
             data = {"raw": raw[:300].decode(errors="replace")}
         return response.status, data
 
+    def write(self, method: str, path: str, body: dict | None = None, attempts: int = 4) -> tuple[int, dict | None]:
+        """A write as a well-behaved client sends it: a 503 (busy, nothing applied) is sent again later."""
+        for _ in range(attempts - 1):
+            status, data = self.request(method, path, body)
+            if status != 503:
+                return status, data
+            time.sleep(2)  # the server's Retry-After
+        return self.request(method, path, body)
+
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()

@@ -53,4 +53,4 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     engine = store.make_engine(f"sqlite:///{tmp_path / 'w.db'}")
     with engine.connect() as conn:
         assert conn.execute(text("pragma journal_mode")).scalar() == "wal"
-        assert conn.execute(text("pragma busy_timeout")).scalar() == 5000  # short: app.uow retries
+        assert conn.execute(text("pragma busy_timeout")).scalar() == 15000  # then app.uow retries

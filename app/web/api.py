@@ -6,13 +6,13 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import jobs, postedit, present
+from .. import jobs, paging, postedit, present
 from ..articles import ArticleError
 from ..db import get_session
 from ..glossary_edit import ConflictError
 from ..states import BUSY
-from ..store import WITH_TRANSLATIONS, Article, Segment
-from .common import current_user_name, import_and_queue, message, submit
+from ..store import Article, Segment
+from .common import current_user_name, db_int, import_and_queue, message, submit
 from .security import import_limit, limiter, translate_limit
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -83,10 +83,14 @@ def create_article():
 
 @bp.get("/articles/<int:article_id>")
 def show_article(article_id: int):
-    article = get_session().get(Article, article_id, options=[WITH_TRANSLATIONS])
-    if article is None:
-        abort(404, _("No article with id %(id)s.", id=article_id))
-    return jsonify(present.article_dict(get_session(), article))
+    """The article with one page of segments (`offset`, `limit` up to 1000; `next_offset` for more)."""
+    offset = request.args.get("offset", 0, type=db_int)
+    limit = request.args.get("limit", paging.MAX_PAGE, type=db_int)
+    if offset is None or limit is None or limit < 1:
+        abort(400, _("'offset' and 'limit' must be whole numbers (limit at least 1)."))
+    article = get_article(article_id)
+    page = paging.segment_page(get_session(), article.id, offset, limit)
+    return jsonify(present.article_dict(get_session(), article, page))
 
 
 @bp.post("/articles/<int:article_id>/translate")
