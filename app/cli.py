@@ -130,13 +130,13 @@ def glossary_add(source, target, kind, domain, gender, number, note) -> None:
             )
         except GlossaryError as exc:
             fail(str(exc))
-        _retranslate(session, [change])
+        _retranslate(session, change.affected)
         click.echo(f"Added entry {change.entry.id}: {source} -> {target}")
 
 
-def _retranslate(session, changes) -> None:
+def _retranslate(session, affected) -> None:
     """Commit the changes with their re-translation queued, then run those jobs here."""
-    _jobs, segments = jobs.after_glossary_change(session, [e for c in changes for e in c.affected])
+    _jobs, segments = jobs.after_glossary_change(session, affected)
     session.commit()
     _run_glossary_jobs(segments)
 
@@ -174,7 +174,7 @@ def glossary_update_bundled() -> None:
     """Load new and changed bundled entries; entries you edited are left alone."""
     with sessions()() as session:
         result = glossary_io.load_bundled(session)
-        _retranslate(session, result.changes)  # commits
+        _retranslate(session, result.affected)  # commits
         click.echo(result.summary())
 
 

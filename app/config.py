@@ -70,6 +70,8 @@ def from_env(instance_path: str) -> dict:
     conf["DEFAULT_TARGET_LANG"] = env.get("PARALELO_TARGET_LANG", conf["DEFAULT_TARGET_LANG"])
     conf["ARGOS_PACKAGES_DIR"] = env.get("PARALELO_ARGOS_DIR") or str(data_dir / "argos")
     conf["WORKERS"] = env.get("PARALELO_WORKERS", conf["WORKERS"]).lower()
+    for key in ("RATELIMIT_LOGIN", "RATELIMIT_IMPORT", "RATELIMIT_TRANSLATE"):
+        conf[key] = env.get(f"PARALELO_{key}", conf[key])
     for key in ("ARGOS_BEAM_SIZE", "ARGOS_THREADS", "JOB_WORKERS", "JOB_STALE_SECONDS", "MAX_ARTICLE_SENTENCES",
                 "JOB_MAX_ATTEMPTS"):
         if f"PARALELO_{key}" in env:

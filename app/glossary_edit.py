@@ -31,6 +31,8 @@ FIELDS = (
 class ConflictError(GlossaryError):
     """The change clashes with another entry or with a newer version of this one."""
 
+    status = 409
+
     def __init__(self, template: str, current: dict | None = None, **params: object):
         super().__init__(template, **params)
         self.current = current
@@ -38,6 +40,8 @@ class ConflictError(GlossaryError):
 
 class NotFound(GlossaryError):
     """No such entry or change."""
+
+    status = 404
 
 
 @dataclass

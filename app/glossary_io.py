@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import glossary_edit
@@ -33,7 +34,7 @@ class ImportResult:
     updated: int = 0
     skipped: int = 0
     problems: list[GlossaryError] = field(default_factory=list)  # "line N: why", one per bad line
-    changes: list[glossary_edit.Change] = field(default_factory=list)
+    affected: list[Entry] = field(default_factory=list)  # old and new forms whose sentences need work
 
     @property
     def errors(self) -> list[str]:
@@ -55,43 +56,7 @@ def bundled_rows() -> list[dict]:
 
 def load_bundled(session: Session) -> ImportResult:
     """Load or refresh the bundled glossary; entries a user has edited or deleted are left alone."""
-    rows = [(i + 1, row) for i, row in enumerate(bundled_rows())]
-    if session.scalar(select(GlossaryEntry.id).limit(1)) is None:
-        return _bulk_add(session, rows, "bundle")
-    return import_rows(session, rows, "bundle", bundled=True)
-
-
-def _bulk_add(session: Session, rows: list[tuple[int, dict]], who: str) -> ImportResult:
-    """Fill an empty glossary in three statements: entries, their history rows, their revisions."""
-    result = ImportResult()
-    clean: list[dict] = []
-    seen: set[str] = set()
-    for line, row in rows:
-        try:
-            fields = glossary_edit.validate(row)
-        except GlossaryError as exc:
-            result.skipped += 1
-            result.problems.append(_line_error(line, exc))
-            continue
-        if source_key(fields["source"]) in seen:
-            result.skipped += 1
-            continue
-        seen.add(source_key(fields["source"]))
-        clean.append({**fields, "source_key": source_key(fields["source"]), "bundled": True})
-    if not clean:
-        return result
-    ids = session.scalars(
-        insert(GlossaryEntry).returning(GlossaryEntry.id, sort_by_parameter_order=True), clean
-    ).all()
-    after = [{**{f: c[f] for f in glossary_edit.FIELDS}, "id": i, "version": 1, "deleted": False}
-             for i, c in zip(ids, clean, strict=True)]
-    change_ids = session.scalars(
-        insert(GlossaryChange).returning(GlossaryChange.id, sort_by_parameter_order=True),
-        [{"entry_id": i, "action": "add", "who": who, "after": a} for i, a in zip(ids, after, strict=True)],
-    ).all()
-    session.execute(update(GlossaryEntry), [{"id": i, "revision": r} for i, r in zip(ids, change_ids, strict=True)])
-    result.added = len(ids)
-    return result
+    return import_rows(session, [(i + 1, row) for i, row in enumerate(bundled_rows())], "bundle", bundled=True)
 
 
 def import_in_chunks(
@@ -109,7 +74,7 @@ def import_in_chunks(
 
         def work(session: Session, chunk=chunk) -> tuple[ImportResult, int]:
             part = import_rows(session, chunk, who)
-            _jobs, segments = jobs.after_glossary_change(session, [e for c in part.changes for e in c.affected])
+            _jobs, segments = jobs.after_glossary_change(session, part.affected)
             return part, segments
 
         part, segments = transact(sessions, work)
@@ -126,45 +91,91 @@ def import_in_chunks(
 def import_rows(
     session: Session, rows: Iterable[tuple[int, dict]], who: str, bundled: bool = False
 ) -> ImportResult:
-    """Add new entries, update changed ones (never a user-edited bundled entry), report the rest."""
+    """Add new entries (in bulk), update changed ones (never a user-edited bundled entry), report the rest.
+
+    Not committed; for big files see import_in_chunks. A later line for the same source wins.
+    """
     result = ImportResult()
+    valid: list[tuple[int, dict]] = []
     for line, row in rows:
         if "_error" in row:
             result.skipped += 1
             result.problems.append(_line_error(line, row["_error"]))
             continue
         try:
-            clean = glossary_edit.validate(row)
+            valid.append((line, glossary_edit.validate(row)))
         except GlossaryError as exc:
             result.skipped += 1
             result.problems.append(_line_error(line, exc))
-            continue
-        live = glossary_edit.find_duplicate(session, clean["source"])
-        try:
-            if live is None:
-                if bundled and _deleted_by_a_user(session, clean["source"]):
-                    result.skipped += 1  # a user deleted this bundled entry: it stays deleted
-                    continue
-                result.changes.append(glossary_edit.add(session, clean, who, bundled=bundled))
-                result.added += 1
-            elif bundled and (live.edited or not live.bundled):
-                result.skipped += 1  # a user's own word wins over the bundle
-            elif all(getattr(live, k) == v for k, v in clean.items()):
-                result.skipped += 1
+    keys = list({source_key(fields["source"]) for _line, fields in valid})
+    live: dict[str, GlossaryEntry] = {}
+    deleted: set[str] = set()
+    for start in range(0, len(keys), 500):  # stay under the database's bound-parameter limits
+        part = keys[start : start + 500]
+        for entry in session.scalars(select(GlossaryEntry).where(GlossaryEntry.source_key.in_(part))):
+            if entry.deleted:
+                deleted.add(entry.source_key)
             else:
-                action = "import" if bundled else "edit"
-                result.changes.append(glossary_edit.update(session, live.id, clean, who, action=action))
-                result.updated += 1
-        except GlossaryError as exc:  # e.g. someone added the same term at the same moment
+                live[entry.source_key] = entry
+    new: dict[str, dict] = {}
+    for line, fields in valid:
+        key = source_key(fields["source"])
+        entry = live.get(key)
+        row = {"case_sensitive": False, **fields, "source_key": key, "bundled": bundled}
+        if key in new:  # the file names this source twice: the later line wins
+            result.updated += new[key] != row
+            result.skipped += new[key] == row
+            new[key] = row
+        elif entry is None:
+            if bundled and key in deleted:
+                result.skipped += 1  # a user deleted this bundled entry: it stays deleted
+            else:
+                new[key] = row
+                result.added += 1
+        elif bundled and (entry.edited or not entry.bundled):
+            result.skipped += 1  # a user's own word wins over the bundle
+        elif all(getattr(entry, k) == v for k, v in fields.items()):
             result.skipped += 1
-            result.problems.append(_line_error(line, exc))
+        else:
+            try:
+                change = glossary_edit.update(session, entry.id, fields, who, action="import" if bundled else "edit")
+            except GlossaryError as exc:
+                result.skipped += 1
+                result.problems.append(_line_error(line, exc))
+                continue
+            result.affected.extend(change.affected)
+            result.updated += 1
+    if new:
+        try:
+            with session.begin_nested():
+                result.affected.extend(_insert(session, list(new.values()), who))
+        except IntegrityError:  # someone added one of these sources meanwhile: one by one, then
+            for fields in new.values():
+                try:
+                    editable = {k: fields[k] for k in glossary_edit.FIELDS}
+                    change = glossary_edit.add(session, editable, who, bundled=bundled)
+                except GlossaryError as exc:
+                    result.added -= 1
+                    result.skipped += 1
+                    result.problems.append(exc)
+                    continue
+                result.affected.extend(change.affected)
     return result
 
 
-def _deleted_by_a_user(session: Session, source: str) -> bool:
-    return session.scalar(
-        select(GlossaryEntry.id).where(GlossaryEntry.source_key == source_key(source), GlossaryEntry.deleted.is_(True))
-    ) is not None
+def _insert(session: Session, rows: list[dict], who: str) -> list[Entry]:
+    """New entries with their history rows and revisions, in three statements."""
+    ids = session.scalars(
+        insert(GlossaryEntry).returning(GlossaryEntry.id, sort_by_parameter_order=True), rows
+    ).all()
+    after = [{**{f: r[f] for f in glossary_edit.FIELDS}, "id": i, "version": 1, "deleted": False}
+             for i, r in zip(ids, rows, strict=True)]
+    change_ids = session.scalars(
+        insert(GlossaryChange).returning(GlossaryChange.id, sort_by_parameter_order=True),
+        [{"entry_id": i, "action": "add", "who": who, "after": a} for i, a in zip(ids, after, strict=True)],
+    ).all()
+    session.execute(update(GlossaryEntry), [{"id": i, "revision": r} for i, r in zip(ids, change_ids, strict=True)])
+    return [Entry.of(a) for a in after]
 
 
 def _line_error(line: int, error: str | GlossaryError) -> GlossaryError:

@@ -26,6 +26,7 @@ from sqlalchemy import exists, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import pipeline, term_index
+from .articles import ArticleError
 from .config import ENGINES
 from .engines import Engine, pick
 from .glossary import Entry
@@ -52,7 +53,9 @@ class Retry:
 
 
 class JobError(UserError):
-    """A job cannot be queued as asked."""
+    """A job cannot be queued as asked (the article is busy: a conflict)."""
+
+    status = 409
 
 
 def worker_id() -> str:
@@ -75,7 +78,9 @@ def enqueue_import(session: Session, article: Article) -> Job:
 def retranslate(session: Session, article: Article, engine: str | None = None) -> Job:
     """Queue translating the whole article again (human edits are kept); raises JobError if busy."""
     if engine is not None and engine not in ENGINES:
-        raise JobError(N_("Unknown engine %(name)s; choose one of: %(known)s"), name=engine, known=", ".join(ENGINES))
+        raise ArticleError(
+            N_("Unknown engine %(name)s; choose one of: %(known)s"), name=engine, known=", ".join(ENGINES)
+        )
     if article.status in BUSY:
         raise JobError(N_("The article is already being translated."))
     if engine:

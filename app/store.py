@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Engine as SAEngine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -233,13 +236,39 @@ def make_engine(url: str, busy_timeout: float = 15) -> SAEngine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
+        # One writer at a time inside this process, queued on a lock, before SQLite's own lock:
+        # SQLite's busy handler polls with sleeps, so a writer that commits and begins again at
+        # once (a long job's next chunk) could starve the others; a lock wakes the next waiter.
+        writer_lock = threading.Lock()
+
         @event.listens_for(engine, "begin")
         def _begin(conn):
             # Writers take the write lock up front: a deferred transaction that reads and then
             # writes fails at once with SQLITE_BUSY when another writer got in first (no busy
             # wait then). Readers stay deferred, so in WAL mode they never block anyone.
             immediate = conn.get_execution_options().get("paralelo_writer")
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            if immediate:
+                if not writer_lock.acquire(timeout=busy_timeout):
+                    raise OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
+                conn.info["paralelo_writer_lock"] = True
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            except BaseException:
+                _release(conn)
+                raise
+
+        def _release(conn, *_args):
+            if conn.info.pop("paralelo_writer_lock", False):
+                writer_lock.release()
+
+        event.listen(engine, "commit", _release)
+        event.listen(engine, "rollback", _release)
+
+        @event.listens_for(engine.pool, "checkin")
+        def _checkin(_dbapi_conn, record):
+            # a connection handed back mid-transaction (its rollback raised): never keep the lock
+            if record.info.pop("paralelo_writer_lock", False):
+                writer_lock.release()
 
         return engine
     return create_engine(url, pool_pre_ping=True)

@@ -10,8 +10,10 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
+from ..messages import UserError
 from ..uow import Busy, is_busy_error, retrying
 from . import security
+from .common import message
 from .labels import HELPERS
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -62,9 +64,18 @@ def register(app: Flask) -> None:
         response.headers["Retry-After"] = str(retry_after)
         return response
 
-    @app.errorhandler(Busy)
-    def busy_error(exc: Busy):
-        return busy()
+    @app.errorhandler(UserError)
+    def user_error(exc: UserError):
+        """Every domain error a view lets through: its message in the interface language, its status."""
+        if isinstance(exc, Busy):
+            return busy()
+        text = message(exc)
+        if wants_json():
+            body = {"error": text}
+            if getattr(exc, "current", None) is not None:
+                body["current"] = exc.current
+            return jsonify(body), exc.status
+        return render_template("error.html", code=exc.status, message=text), exc.status
 
     @app.errorhandler(DBAPIError)
     def database_error(exc: DBAPIError):

@@ -10,7 +10,6 @@ from .. import jobs, paging, postedit, present
 from ..articles import ArticleError
 from ..db import get_session
 from ..glossary_edit import ConflictError
-from ..states import BUSY
 from ..store import Article, Segment
 from .common import current_user_name, db_int, import_and_queue, message, submit
 from .security import import_limit, limiter, translate_limit
@@ -105,7 +104,7 @@ def retranslate(article_id: int):
     try:
         job = jobs.retranslate(get_session(), article, engine)
     except jobs.JobError as exc:
-        return jsonify(error=message(exc), progress=article.progress), 409 if article.status in BUSY else 400
+        return jsonify(error=message(exc), progress=article.progress), exc.status
     get_session().commit()
     submit([job.id])
     return jsonify(id=article.id, slug=article.slug, status=article.status), 202

@@ -44,9 +44,10 @@ def submit(job_ids: Iterable[int]) -> None:
 
 def import_glossary(data: bytes, fmt: str):
     """Import a glossary file in bounded transactions; (result, segments queued). Raises GlossaryError."""
-    from ..db import sessions
+    from ..db import get_session, sessions
 
     rows = glossary_io.read(data, fmt)
+    get_session().commit()  # end the request's own transaction: each chunk below takes the write lock
     result, queued = glossary_io.import_in_chunks(sessions(), rows, current_user_name())
     if current_app.config["WORKERS"] != "external":
         current_app.extensions["paralelo.jobs"].sweep()  # hand the queued re-translations to a worker
