@@ -31,7 +31,7 @@ FIELDS = (
 class ConflictError(GlossaryError):
     """The change clashes with another entry or with a newer version of this one."""
 
-    status = 409
+    http_status = 409
 
     def __init__(self, template: str, current: dict | None = None, **params: object):
         super().__init__(template, **params)
@@ -41,7 +41,7 @@ class ConflictError(GlossaryError):
 class NotFound(GlossaryError):
     """No such entry or change."""
 
-    status = 404
+    http_status = 404
 
 
 @dataclass

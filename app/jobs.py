@@ -55,7 +55,7 @@ class Retry:
 class JobError(UserError):
     """A job cannot be queued as asked (the article is busy: a conflict)."""
 
-    status = 409
+    http_status = 409
 
 
 def worker_id() -> str:

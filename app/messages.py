@@ -19,10 +19,10 @@ def N_(message: str) -> str:
 class UserError(ValueError):
     """An error a person can act on: an English msgid template and the values for its placeholders.
 
-    `status` is the HTTP status the web layer answers with (one handler maps every UserError).
+    `http_status` is what the web layer answers with (one handler maps every UserError).
     """
 
-    status = 400
+    http_status = 400
 
     def __init__(self, template: str, **params: object):
         self.template = template

@@ -30,7 +30,7 @@ _RETRY_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detecte
 class Busy(UserError):
     """The database stayed busy through every retry; the client should try again shortly."""
 
-    status = 503
+    http_status = 503
     retry_after = 2
 
 

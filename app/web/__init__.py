@@ -74,8 +74,8 @@ def register(app: Flask) -> None:
             body = {"error": text}
             if getattr(exc, "current", None) is not None:
                 body["current"] = exc.current
-            return jsonify(body), exc.status
-        return render_template("error.html", code=exc.status, message=text), exc.status
+            return jsonify(body), exc.http_status
+        return render_template("error.html", code=exc.http_status, message=text), exc.http_status
 
     @app.errorhandler(DBAPIError)
     def database_error(exc: DBAPIError):

@@ -104,7 +104,17 @@ def retranslate(article_id: int):
     try:
         job = jobs.retranslate(get_session(), article, engine)
     except jobs.JobError as exc:
-        return jsonify(error=message(exc), progress=article.progress), exc.status
+        return jsonify(error=message(exc), progress=article.progress), exc.http_status
+    get_session().commit()
+    submit([job.id])
+    return jsonify(id=article.id, slug=article.slug, status=article.status), 202
+
+
+@bp.post("/articles/<int:article_id>/retry")
+def retry(article_id: int):
+    """Queue a failed translation again; it resumes where it stopped."""
+    article = get_article(article_id)
+    job = jobs.retry_failed(get_session(), article)
     get_session().commit()
     submit([job.id])
     return jsonify(id=article.id, slug=article.slug, status=article.status), 202
