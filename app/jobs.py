@@ -17,8 +17,9 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -202,6 +203,7 @@ def run(
     readers: sessionmaker[Session] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
     retry: Retry = Retry(),
+    beat_every: float = 10.0,
 ) -> JobStatus:
     """Run a job this worker has claimed, chunk by chunk; a failure is retried later or recorded.
 
@@ -209,6 +211,34 @@ def run(
     and written in one short, retried transaction together with the job's progress and heartbeat.
     """
     readers = readers or sessions
+    with _beating(sessions, job_id, owner, beat_every):
+        return _run(sessions, readers, job_id, engines, owner, progress, chunk_size, should_stop, retry)
+
+
+@contextmanager
+def _beating(sessions: sessionmaker[Session], job_id: int, owner: str, every: float) -> Iterator[None]:
+    """Beat the job's heartbeat every `every` seconds while the block runs (a chunk may take long)."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(every):
+            try:
+                transact(sessions, lambda s: s.execute(
+                    update(Job).where(Job.id == job_id, Job.owner == owner, Job.status == JobStatus.RUNNING)
+                    .values(heartbeat_at=utcnow())))
+            except Exception:  # a missed beat is retried next time; the chunk write beats too
+                log.warning("heartbeat of job %s failed", job_id, exc_info=True)
+
+    thread = threading.Thread(target=beat, name=f"paralelo-beat-{job_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=every + 5)
+
+
+def _run(sessions, readers, job_id, engines, owner, progress, chunk_size, should_stop, retry) -> JobStatus:
     try:
         with readers() as session:
             job = session.get(Job, job_id)
@@ -418,7 +448,7 @@ class JobRunner:
         try:
             while transact(self.sessions, lambda s: claim(s, job_id, self.owner)):
                 status = run(self.sessions, job_id, self.engines, self.owner, readers=self.readers,
-                             should_stop=self._stop.is_set, retry=self.retry)
+                             should_stop=self._stop.is_set, retry=self.retry, beat_every=self.stale_after / 4)
                 if status != JobStatus.QUEUED or self._stop.is_set():
                     return
                 delay = self.retry.wait(max(1, self._attempts(job_id)))
@@ -479,7 +509,7 @@ class Worker:
                     self._wait(listener)
                     continue
                 run(self.sessions, job_id, self.engines, self.owner, readers=self.readers,
-                    should_stop=self.stop.is_set)
+                    should_stop=self.stop.is_set, beat_every=self.stale_after / 4)
                 ran += 1
         finally:
             if listener is not None:
