@@ -296,7 +296,7 @@ def install_file(
         try:
             settings.package_data_dir = staging
             try:
-                package.install_from_path(Path(path))
+                _install_from_path(package, Path(path))
             except Exception as exc:  # argostranslate raises bare Exception for bad archives
                 raise EngineError(
                     N_("Installing %(file)s failed: %(error)s"), file=Path(path).name, error=str(exc)
@@ -346,3 +346,19 @@ def _swap_in(package, packages: Path, staging: Path, new, top: str) -> list[str]
 
 
 # --- translation ----------------------------------------------------------------------------------
+
+
+# What argostranslate.translate imports and Paralelo leaves out (setup.sh installs argostranslate
+# with --no-deps): newer argostranslate releases import that module after unpacking a package,
+# only to clear a cache of installed languages that Paralelo never reads.
+_LEFT_OUT = {"stanza", "spacy", "torch", "minisbd", "onnxruntime", "sacremoses"}
+
+
+def _install_from_path(package, path: Path) -> None:
+    """argostranslate's install_from_path, tolerating the left-out stack after the package is unpacked."""
+    try:
+        package.install_from_path(path)
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in _LEFT_OUT:
+            raise
+        log.debug("argostranslate could not import %s after unpacking %s (not needed)", exc.name, path.name)
