@@ -130,7 +130,9 @@ def start(venv_dir: Path, env: dict[str, str], log: Path, *args: str, timeout: f
     env = {**env, "PROMETHEUS_MULTIPROC_DIR": str(log.with_suffix(".metrics"))}
     Path(env["PROMETHEUS_MULTIPROC_DIR"]).mkdir(exist_ok=True)
     out = log.open("w")
-    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=log.parent)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=log.parent
+    )
     out.close()
     server = Server(url, port, proc, log)
     deadline = time.monotonic() + timeout
@@ -144,4 +146,5 @@ def start(venv_dir: Path, env: dict[str, str], log: Path, *args: str, timeout: f
             pass
         time.sleep(0.5)
     server.stop()
-    raise SetupError(f"libretranslate did not answer within {timeout:.0f} s: {log.read_text('utf-8', 'replace')[-800:]}")
+    tail = log.read_text("utf-8", "replace")[-800:]
+    raise SetupError(f"libretranslate did not answer within {timeout:.0f} s: {tail}")
