@@ -117,7 +117,7 @@ class LibreTranslateEngine(Engine):
 
     def available(self) -> bool:
         """True when some server is reachable with en->es (checks cached; failures re-probed after a TTL)."""
-        return any(self._check(s).usable for s in self.servers)
+        return any([self._check(s).usable for s in self.servers])  # every server: the page shows each
 
     def install_hint(self) -> str:
         return INSTALL_HINT
