@@ -143,6 +143,14 @@ def test_not_configured_is_not_available():
         pick({"libretranslate": engine}, "libretranslate")
 
 
+def test_a_bad_url_is_a_server_error_not_a_crash():
+    engine = LibreTranslateEngine(["localhost:5000", "ftp://x/", "http://h:port/"])
+    assert not engine.available()
+    assert [s["error"] for s in engine.describe()["servers"]] == ["not an http(s) URL"] * 3
+    with pytest.raises(EngineError, match="not an http"):
+        engine.translate_batch(["One."])
+
+
 def test_all_servers_down_is_a_clear_error():
     dead = [_dead_url(), _dead_url()]
     engine = LibreTranslateEngine(dead, connect_timeout=1)
@@ -244,6 +252,8 @@ def test_languages_version_and_provenance(server_a):
     out = engine.translate_batch(["The prison is large.", "", "It opened in 2023."])
     assert out[1] == "" and all(out[i].strip() for i in (0, 2))
     assert engine.version == f"libretranslate {lt.VERSION} at {_host(server_a.url)}"
+    assert engine.translate_batch(["", "  "]) == ["", ""]
+    assert engine.version == "libretranslate (no request sent)"  # never a host that did not translate
 
 
 def test_one_request_per_chunk_and_alignment(server_a):

@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -54,9 +55,23 @@ class Server:
     checked_at: float = float("-inf")  # time.monotonic() of the last check or failure
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        if not self.valid:
+            self.reachable, self.error = False, "not an http(s) URL"
+
+    @property
+    def valid(self) -> bool:
+        try:
+            parts = urlsplit(self.url)
+            return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+        except ValueError:  # a port that is not a number
+            return False
+
     @property
     def host(self) -> str:
         """host:port, as shown in provenance."""
+        if not self.valid:
+            return self.url
         parts = urlsplit(self.url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
         return f"{parts.hostname}:{port}"
@@ -64,6 +79,12 @@ class Server:
     @property
     def usable(self) -> bool:
         return bool(self.reachable and self.en_es)
+
+    def needs_check(self) -> bool:
+        """Never checked, or failing and last checked more than CHECK_TTL seconds ago."""
+        if not self.valid or self.usable:
+            return False
+        return self.reachable is None or time.monotonic() - self.checked_at >= CHECK_TTL
 
     def provenance(self) -> str:
         return f"libretranslate {self.version or 'unknown'} at {self.host}"
@@ -117,6 +138,10 @@ class LibreTranslateEngine(Engine):
 
     def available(self) -> bool:
         """True when some server is reachable with en->es (checks cached; failures re-probed after a TTL)."""
+        stale = [s for s in self.servers if s.needs_check()]
+        if len(stale) > 1:  # probe in parallel: an unresponsive host costs PROBE_TIMEOUT once, not once each
+            with ThreadPoolExecutor(max_workers=min(len(stale), 8)) as pool:
+                list(pool.map(self._check, stale))
         return any([self._check(s).usable for s in self.servers])  # every server: the page shows each
 
     def install_hint(self) -> str:
@@ -126,13 +151,17 @@ class LibreTranslateEngine(Engine):
         """Why no server can be used: not configured, or each server's problem."""
         if not self.servers:
             return super().unavailable_error()
-        return self._all_failed({s.host: s.error or "en->es missing" for s in self.servers})
+        return self._all_failed(
+            {s.host: s.error or ("en->es missing" if s.reachable else "not reachable") for s in self.servers}
+        )
 
     @property
     def version(self) -> str:
         """The server(s) that translated this thread's latest batch; else every configured one."""
-        hosts = getattr(self._local, "hosts", None) or {}
-        servers = [s for s in self.servers if s.host in hosts] or self.servers
+        hosts = getattr(self._local, "hosts", None)
+        if hosts == {}:
+            return "libretranslate (no request sent)"  # the batch was blank lines only
+        servers = [s for s in self.servers if s.host in hosts] if hosts else self.servers
         if not servers:
             return "libretranslate (no server configured)"
         by_version: dict[str, list[str]] = {}
@@ -148,8 +177,7 @@ class LibreTranslateEngine(Engine):
     def _check(self, server: Server, force: bool = False) -> Server:
         """Read a server's /languages and version once; re-probe one that failed after CHECK_TTL."""
         with server.lock:
-            fresh = time.monotonic() - server.checked_at < CHECK_TTL
-            if not force and (server.usable or (server.reachable is not None and fresh)):
+            if not server.valid or not (force or server.needs_check()):
                 return server
             server.checked_at = time.monotonic()
             try:
