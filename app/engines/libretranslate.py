@@ -145,6 +145,8 @@ class LibreTranslateEngine(Engine):
         return any([self._check(s).usable for s in self.servers])  # every server: the page shows each
 
     def install_hint(self) -> str:
+        if self.servers:
+            return "no configured LibreTranslate server is reachable with en->es (see each server's last error)"
         return INSTALL_HINT
 
     def unavailable_error(self) -> EngineError:
@@ -221,7 +223,7 @@ class LibreTranslateEngine(Engine):
         progress: Progress | None = None,
     ) -> list[str]:
         """Translate sentences 1:1, one request per chunk, terms protected by placeholders."""
-        self._start_batch(sentences)
+        self._start_batch(sentences, fresh=terms is None)
         if not sentences:
             return []
         terms = list(terms) if terms is not None else [[] for _ in sentences]
@@ -243,10 +245,14 @@ class LibreTranslateEngine(Engine):
                 progress(done, len(todo))
         return out
 
-    def _start_batch(self, sentences: Sequence[str]) -> None:
-        """Forget the hosts of the previous batch unless this one re-translates some of its sentences."""
+    def _start_batch(self, sentences: Sequence[str], fresh: bool) -> None:
+        """Forget the hosts of the previous batch unless this one re-translates some of its sentences.
+
+        The pipeline's free pass (no terms) starts a batch; its re-translations of sentences that
+        missed terms come with terms and a subset of the same sentences, and add their hosts.
+        """
         local = self._local
-        if not set(sentences) <= getattr(local, "sentences", set()):
+        if fresh or not set(sentences) <= getattr(local, "sentences", set()):
             local.sentences, local.hosts = set(sentences), {}
 
     def _translate_chunk(self, texts: list[str]) -> list[str]:
