@@ -396,3 +396,30 @@ def test_engines_page_and_api_show_each_server(tmp_path, server_a):
     page = client.get("/engines")
     assert page.status_code == 200
     assert server_a.url in page.text and dead in page.text and lt.VERSION in page.text
+
+
+def test_failover_mid_article_is_recorded_per_segment(tmp_path, spare_server, server_b, seed_text):
+    engine = LibreTranslateEngine([spare_server.url, server_b.url], connect_timeout=1, retries=0)
+    app = make_app(tmp_path, {"libretranslate": engine}, RUN_JOBS=False)
+    sessions = app.extensions["paralelo.db"]
+    with sessions() as session:
+        article = pipeline.import_article(session, seed_text, engine="libretranslate")
+        job_id = session.scalars(select(Job.id).where(Job.article_id == article.id)).one()
+        assert pipeline.claim(session, job_id)
+    job = pipeline.run_job(
+        sessions, job_id, app.extensions["paralelo.engines"], chunk_size=10,
+        progress=lambda done, total: spare_server.stop(),  # down after the first chunk of segments
+    )
+    assert job.status == "done", job.error
+    both = f"libretranslate {lt.VERSION} at {_host(spare_server.url)}, {_host(server_b.url)}"
+    only_b = f"libretranslate {lt.VERSION} at {_host(server_b.url)}"
+    with sessions() as session:
+        article = session.scalars(select(Article)).one()
+        assert article.status == "ready"
+        versions = [s.current.engine_version for s in article.segments]
+    # the first chunk's free pass went to the first server (its re-translation of sentences that
+    # missed terms, if any, to the second); once the first server was down, every later segment
+    # names only the second
+    only_spare = f"libretranslate {lt.VERSION} at {_host(spare_server.url)}"
+    assert len(set(versions[:10])) == 1 and versions[0] in (both, only_spare)
+    assert set(versions[10:]) == {only_b}
