@@ -238,6 +238,8 @@ def test_429_waits_for_retry_after_then_retries_the_same_server(rate_limited):
     assert engine.translate_batch(["One.", "Two."]) == ["ES One.", "ES Two."]
     assert len(handler.posts) == 2
     assert handler.posts[1] - handler.posts[0] >= 1.0  # Retry-After honoured, not the 0.01 s back-off
+    (state,) = engine.describe()["servers"]
+    assert state["reachable"] and state["error"] is None  # the retry that succeeded clears the failure
 
 
 # --- a real server --------------------------------------------------------------------------------

@@ -186,6 +186,8 @@ class LibreTranslateEngine(Engine):
                 response = self._client.get(server.url + "/languages", timeout=self.probe_timeout)
                 response.raise_for_status()
                 languages = response.json()
+                if not isinstance(languages, list):
+                    raise ValueError("/languages did not answer a list")
             except (httpx.HTTPError, ValueError) as exc:
                 server.reachable, server.error = False, _describe_error(exc)
                 return server
@@ -325,7 +327,7 @@ class LibreTranslateEngine(Engine):
             got = len(translated) if isinstance(translated, list) else 0
             server.error = f"returned {got} translations for {count} sentences"
             raise _Failed(server.error)
-        server.error = None
+        server.reachable, server.error = True, None  # a retry that succeeded clears the failure
         return [t if isinstance(t, str) else "" for t in translated]
 
     def _failing(self, server: Server, error: str) -> None:
