@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 SOURCE, TARGET = "en", "es"
 CHECK_TTL = 30.0  # seconds before a server that failed is probed again
-PROBE_TIMEOUT = 2.0  # seconds for each /languages or version probe
+PROBE_TIMEOUT = 5.0  # seconds for each /languages or version probe (connect: at most 2)
 MAX_RETRY_AFTER = 30.0  # never sleep longer than this for one Retry-After
 INSTALL_HINT = "PARALELO_LIBRETRANSLATE_URL=http://HOST:5000 (one or more LibreTranslate servers)"
 
@@ -128,7 +128,7 @@ class LibreTranslateEngine(Engine):
         self.chunk = max(1, chunk)
         self.backoff = backoff
         self.timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
-        self.probe_timeout = httpx.Timeout(PROBE_TIMEOUT, connect=min(connect_timeout, PROBE_TIMEOUT))
+        self.probe_timeout = httpx.Timeout(PROBE_TIMEOUT, connect=min(connect_timeout, 2.0))
         self._client = httpx.Client(headers={"Accept": "application/json"})
         self._turn = itertools.count()
         self._local = threading.local()
