@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-ENGINES = ("auto", "argos", "apertium")
+ENGINES = ("auto", "argos", "apertium", "libretranslate")
 TARGET_LOCALES = ("es", "es-419", "es-SV", "es-MX", "es-US")
 
 DEFAULTS = {
@@ -26,6 +26,13 @@ DEFAULTS = {
     "SEED_ON_START": True,
     "ARGOS_BEAM_SIZE": 2,
     "ARGOS_THREADS": 1,
+    # LibreTranslate servers (remote engine): base URLs, tried round-robin with failover
+    "LIBRETRANSLATE_URLS": [],
+    "LIBRETRANSLATE_API_KEY": None,
+    "LIBRETRANSLATE_CONNECT_TIMEOUT": 3.0,  # seconds
+    "LIBRETRANSLATE_READ_TIMEOUT": 120.0,  # seconds, per request (one chunk of sentences)
+    "LIBRETRANSLATE_RETRIES": 2,  # per server, on 429 / 5xx / timeouts, with back-off
+    "LIBRETRANSLATE_CHUNK": 50,  # sentences per POST /translate
     "LANGUAGES": ["en", "es"],
     "AUTH": "on",  # on: editors log in; off: single-user local mode, writes from loopback only
     "RATELIMIT_LOGIN": "10/minute",
@@ -78,6 +85,14 @@ def from_env(instance_path: str) -> dict:
             conf[key] = int(env[f"PARALELO_{key}"])
     if "PARALELO_JOB_RETRY_DELAY" in env:
         conf["JOB_RETRY_DELAY"] = float(env["PARALELO_JOB_RETRY_DELAY"])
+    conf["LIBRETRANSLATE_URLS"] = env.get("PARALELO_LIBRETRANSLATE_URL", "").replace(",", " ").split()
+    conf["LIBRETRANSLATE_API_KEY"] = env.get("PARALELO_LIBRETRANSLATE_API_KEY") or None
+    for key in ("LIBRETRANSLATE_RETRIES", "LIBRETRANSLATE_CHUNK"):
+        if f"PARALELO_{key}" in env:
+            conf[key] = int(env[f"PARALELO_{key}"])
+    for key in ("LIBRETRANSLATE_CONNECT_TIMEOUT", "LIBRETRANSLATE_READ_TIMEOUT"):
+        if f"PARALELO_{key}" in env:
+            conf[key] = float(env[f"PARALELO_{key}"])
     if env.get("PARALELO_SEED", "1") == "0":
         conf["SEED_ON_START"] = False
     return conf

@@ -9,13 +9,15 @@ from .base import Engine, EngineError
 
 __all__ = ["Engine", "EngineError", "ENGINE_NAMES", "build_engines", "pick"]
 
-ENGINE_NAMES = ("argos", "apertium")  # in order of preference for "auto"
+# In order of preference for "auto", which only ever picks a local engine (not a remote one).
+ENGINE_NAMES = ("argos", "apertium", "libretranslate")
 
 
 def build_engines(config: Mapping) -> dict[str, Engine]:
     """All known engines, installed or not, configured from the app settings."""
     from .apertium import ApertiumEngine
     from .argos import ArgosEngine
+    from .libretranslate import LibreTranslateEngine
 
     return {
         "argos": ArgosEngine(
@@ -24,6 +26,14 @@ def build_engines(config: Mapping) -> dict[str, Engine]:
             threads=config.get("ARGOS_THREADS", 1),
         ),
         "apertium": ApertiumEngine(),
+        "libretranslate": LibreTranslateEngine(
+            config.get("LIBRETRANSLATE_URLS") or [],
+            api_key=config.get("LIBRETRANSLATE_API_KEY"),
+            connect_timeout=config.get("LIBRETRANSLATE_CONNECT_TIMEOUT", 3.0),
+            read_timeout=config.get("LIBRETRANSLATE_READ_TIMEOUT", 120.0),
+            retries=config.get("LIBRETRANSLATE_RETRIES", 2),
+            chunk=config.get("LIBRETRANSLATE_CHUNK", 50),
+        ),
     }
 
 
@@ -32,7 +42,7 @@ def pick(engines: Mapping[str, Engine], name: str = "auto") -> Engine:
     if name == "auto":
         preferred = [n for n in ENGINE_NAMES if n in engines] + [n for n in engines if n not in ENGINE_NAMES]
         for candidate in preferred:
-            if engines[candidate].available():
+            if not engines[candidate].remote and engines[candidate].available():
                 return engines[candidate]
         hints = "; ".join(f"{e.label}: {e.install_hint()}" for e in engines.values())
         raise EngineError(N_("No translation engine is installed. Install one: %(hints)s"), hints=hints)
@@ -42,5 +52,5 @@ def pick(engines: Mapping[str, Engine], name: str = "auto") -> Engine:
         )
     engine = engines[name]
     if not engine.available():
-        raise EngineError(N_("%(engine)s is not installed: %(hint)s"), engine=engine.label, hint=engine.install_hint())
+        raise engine.unavailable_error()
     return engine

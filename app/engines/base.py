@@ -23,6 +23,7 @@ class Engine(ABC):
     # Term kinds protected even when the engine's free translation already has them right
     # (e.g. Apertium mangles the grammar around unknown names unless they are stood in for).
     always_protect: tuple[str, ...] = ()
+    remote = False  # a remote service: "auto" never picks it, it must be chosen by name
 
     @property
     def version(self) -> str | None:
@@ -34,6 +35,10 @@ class Engine(ABC):
 
     def install_hint(self) -> str:
         return ""
+
+    def unavailable_error(self) -> EngineError:
+        """The error to raise when the engine is asked for but not available."""
+        return EngineError(N_("%(engine)s is not installed: %(hint)s"), engine=self.label, hint=self.install_hint())
 
     @abstractmethod
     def translate_batch(
