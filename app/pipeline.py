@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import articles, glossary, localize, segment
+from . import articles, glossary, localize, segment, tm
 from .config import ENGINES, TARGET_LOCALES
 from .engines import Engine, EngineError, pick
 from .messages import N_
@@ -206,6 +206,12 @@ def translate_segments(
     if not segs:
         return
     matcher = load_matcher(session)
+    segs = tm.fill_exact(  # exact translation-memory matches are human text: the engine gets the rest
+        session, article, segs, matcher.revision,
+        lambda s, text: report(terms_for(engine_input(s.source), matcher, article.target_lang, s.source), text),
+    )
+    if not segs:
+        return
     inputs = [engine_input(s.source) for s in segs]
     terms = [terms_for(text, matcher, article.target_lang, s.source) for text, s in zip(inputs, segs, strict=True)]
     ids = [s.id for s in segs]

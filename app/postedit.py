@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from . import glossary
+from . import glossary, tm
 from .glossary_edit import ConflictError
 from .messages import N_, UserError
 from .store import Segment, Translation
@@ -54,6 +54,7 @@ def save(session: Session, seg: Segment, text: str, who: str = "editor", version
     )
     seg.translations.append(edit)
     session.flush()
+    tm.remember_segment(session, seg, text, "post-edit", who)  # reusable in other articles
     return edit
 
 
