@@ -110,7 +110,9 @@ def exact(
     prev_key, next_key = (key(c) if c else None for c in context)
 
     def rank(u: TMUnit):
-        in_context = (prev_key is not None and u.prev_key == prev_key) + (next_key is not None and u.next_key == next_key)
+        in_context = (prev_key is not None and u.prev_key == prev_key) + (
+            next_key is not None and u.next_key == next_key
+        )
         return (in_context, u.locale == locale, u.created_at, u.id)
 
     return max(units, key=rank)
