@@ -147,7 +147,10 @@ class OmegaTProject(Exporter):
 
     def write(self, doc: ParallelDoc) -> bytes:
         """A zip of a ready OmegaT project for the article."""
-        folded = replace(doc, units=[replace(u, source=one_line(u.source).strip()) for u in doc.units])
+        # one line each, as in the source file: a line break in a target would shift the target file's lines
+        folded = replace(doc, units=[
+            replace(u, source=one_line(u.source).strip(), target=one_line(u.target).strip()) for u in doc.units
+        ])
         top = f"{doc.slug}-omegat/"
         files = {
             "omegat.project": PROJECT.format(
