@@ -150,8 +150,8 @@ def read_omegat(data: bytes) -> list[tuple]:
 
 
 READERS = {
-    "tmx": read_tmx, "omegat": read_omegat, "xliff": read_xliff, "xliff2": read_xliff2, "tsv": read_tsv, "csv": read_csv,
-    "jsonl": read_jsonl, "html": read_html, "txt": read_txt,
+    "tmx": read_tmx, "xliff": read_xliff, "xliff2": read_xliff2, "tsv": read_tsv, "csv": read_csv,
+    "jsonl": read_jsonl, "html": read_html, "txt": read_txt, "omegat": read_omegat,
 }
 ONE_LINE = {"tsv", "txt", "omegat"}  # line-oriented formats fold line breaks inside a sentence into a space
 NO_KEYS = {"txt"}
