@@ -72,10 +72,13 @@ def remember(
     if added:
         unit = TMUnit(source_key=skey, source=source, target=target, target_key=tkey, locale=locale)
         session.add(unit)
-    # the same pair again: keep one unit, with the newest provenance
-    unit.origin, unit.article_id, unit.author, unit.note = origin, article_id, author, note
-    unit.prev_key, unit.next_key = prev_key, next_key
-    unit.created_at = created_at or utcnow()
+    # the same pair again: keep one unit, with the newest provenance (an undated duplicate from a
+    # file says nothing newer, so it leaves the unit as it is)
+    dated_newer = not added and created_at is not None and created_at >= unit.created_at
+    if added or dated_newer or (created_at is None and origin != "import"):
+        unit.origin, unit.article_id, unit.author, unit.note = origin, article_id, author, note
+        unit.prev_key, unit.next_key = prev_key, next_key
+        unit.created_at = created_at or utcnow()
     session.flush()
     return unit, added
 
