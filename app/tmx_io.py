@@ -138,13 +138,13 @@ def import_tmx(
         others = {k: v for k, v in tu.texts.items() if source is None or k != source[0]}
         target = pick(others, locale or "es")
         if source is None:
-            report.units.append({**item, "status": "skipped", "reason": "no English text"})
+            report.units.append({**item, "status": "skipped", "reason": N_("no English text")})
         elif target is None:
-            report.units.append({**item, "status": "skipped", "reason": "no Spanish text"})
+            report.units.append({**item, "status": "skipped", "reason": N_("no Spanish text")})
         elif not tm.normalise(source[1]) or not tm.normalise(target[1]):
-            report.units.append({**item, "status": "skipped", "reason": "empty text"})
+            report.units.append({**item, "status": "skipped", "reason": N_("empty text")})
         elif len(target[1]) > 5000 or len(source[1]) > 5000:
-            report.units.append({**item, "status": "skipped", "reason": "longer than 5000 characters"})
+            report.units.append({**item, "status": "skipped", "reason": N_("longer than 5000 characters")})
         else:
             unit_locale = locale or _locale_code(target[0])
             _unit, added = tm.remember(

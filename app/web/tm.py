@@ -59,7 +59,7 @@ def import_form():
         return redirect(url_for("tm.index")), 303
     get_session().commit()
     for unit in [u for u in report.units if u["status"] == "skipped"][:20]:
-        flash(_("Unit %(n)s skipped: %(reason)s", n=unit["unit"], reason=unit["reason"]), "error")
+        flash(_("Unit %(n)s skipped: %(reason)s", n=unit["unit"], reason=_(unit["reason"])), "error")
     flash(_("Import: %(added)s added, %(dup)s duplicates, %(skipped)s skipped.", added=report.count("added"),
             dup=report.count("duplicate"), skipped=report.count("skipped")), "info")
     return redirect(url_for("tm.index")), 303
