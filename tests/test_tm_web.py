@@ -106,6 +106,9 @@ def test_suggestions_show_fuzzy_matches_with_numbers_adapted(app, client, seed_t
     assert {"from": "30,000", "to": "40,000"} in best["adapted"]
     assert any(d["op"] == "replace" and d["tm"] == "nine" and d["text"] == "eight" for d in best["diff"])
     assert data["engines"] == []  # the fake engine offers none
+    fake_engine.alternatives = lambda sentence, n: [{"text": f"ALT{i}"} for i in range(5)]
+    offered = client.get(f"/api/articles/{article_id}/segments/{seg_id}/suggestions").get_json()["engines"]
+    assert offered == [{"engine": "fake", "text": f"ALT{i}"} for i in range(3)]  # at most 3 an engine
     assert client.get(f"/api/articles/{article_id}/segments/999999/suggestions").status_code == 404
 
 

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -145,8 +157,6 @@ def suggestions(article_id: int, segment_id: int):
     found = [s for s in tm.fuzzy(session, seg.source, article.target_lang, limit=4, exclude_exact=False)
              if current is None or s.target != current.text][:3]  # not what the sentence already says
     engines = current_app.extensions["paralelo.engines"]
-    return jsonify(
-        segment=seg.id, source=seg.source,
-        tm=[s.as_dict() for s in found],
-        engines=alternatives.for_sentence(engines, article.engine, seg.source, limit=3),
-    )
+    # engine alternatives cost engine runs: only for editors (the only ones with an editor open)
+    offered = alternatives.for_sentence(engines, article.engine, seg.source, limit=3) if g.get("actor") else []
+    return jsonify(segment=seg.id, source=seg.source, tm=[s.as_dict() for s in found], engines=offered)
