@@ -21,6 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .store import Article, Segment, TMUnit, Translation, utcnow
+from .terms import TERM_KINDS, Term
+
+TermsOf = Callable[[str], Sequence[Term]]  # the glossary terms of an English sentence
 
 ORIGINS = ("post-edit", "import", "omegat")
 # The engine name a translation taken from the memory records (its origin is "human").
@@ -203,9 +206,13 @@ def _masked(toks: list[str]) -> list[str]:
 
 def fuzzy(
     session: Session, source: str, locale: str, limit: int = 3, threshold: float = FUZZY_THRESHOLD,
-    exclude_exact: bool = True,
+    exclude_exact: bool = True, terms_of: TermsOf | None = None,
 ) -> list[Suggestion]:
-    """Units whose source is at least `threshold` % similar (token Indel similarity), best first."""
+    """Units whose source is at least `threshold` % similar (token Indel similarity), best first.
+
+    Each target comes with its numbers adapted and, given `terms_of`, its glossary terms: where the
+    memory's English had one term and this sentence has another in its place, the Spanish is swapped.
+    """
     units = session.scalars(select(TMUnit).where(TMUnit.locale.in_(locales(locale)))).all()
     query_tokens = tokens(source)
     query = _masked(query_tokens)
@@ -221,6 +228,9 @@ def fuzzy(
         unit = by_id[unit_id]
         unit_tokens = tokens(unit.source)
         target, adapted = adapt_numbers(unit_tokens, query_tokens, unit.target)
+        if terms_of is not None:
+            target, swapped = adapt_terms(terms_of(unit.source), terms_of(source), target)
+            adapted += swapped
         suggestions.append(Suggestion(unit, score * 100, target, diff(unit_tokens, query_tokens), adapted))
     suggestions.sort(key=lambda s: (-s.score, s.unit.locale != locale, -s.unit.created_at.timestamp()))
     seen, best = set(), []
@@ -257,6 +267,31 @@ def adapt_numbers(old: list[str], new: list[str], target: str) -> tuple[str, lis
                 target = target[: m.start()] + rendered + target[m.end():]
                 adapted.append((m.group(), rendered))
                 break
+    return target, adapted
+
+
+def adapt_terms(old: Sequence[Term], new: Sequence[Term], target: str) -> tuple[str, list[tuple[str, str]]]:
+    """The target with the renderings of glossary terms that changed between the sources swapped.
+
+    Terms only in the memory's English pair, in order, with terms only in the new sentence; when
+    their counts differ nothing is swapped (no guessing which replaced which).
+    """
+    old = [t for t in old if t.kind in TERM_KINDS]
+    new = [t for t in new if t.kind in TERM_KINDS]
+    old_keys = {(t.entry_id, t.target) for t in old}
+    new_keys = {(t.entry_id, t.target) for t in new}
+    gone = [t for t in old if (t.entry_id, t.target) not in new_keys]
+    came = [t for t in new if (t.entry_id, t.target) not in old_keys]
+    if not gone or len(gone) != len(came):
+        return target, []
+    adapted = []
+    for a, b in zip(gone, came, strict=True):
+        m = re.search(r"(?<!\w)" + re.escape(a.target) + r"(?!\w)", target, re.IGNORECASE)
+        if m is None:
+            continue  # the translator did not use the glossary's word: leave it to them
+        rendered = b.target[:1].upper() + b.target[1:] if m.group()[:1].isupper() else b.target
+        target = target[: m.start()] + rendered + target[m.end():]
+        adapted.append((m.group(), rendered))
     return target, adapted
 
 

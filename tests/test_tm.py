@@ -89,6 +89,19 @@ def test_fuzzy_adapts_grouping_of_the_target_locale(db):
     assert best.target == "Alberga a 12.500 personas."
 
 
+def test_fuzzy_match_swaps_glossary_terms(db):
+    _app, session = db
+    matcher = pipeline.load_matcher(session)  # the bundled glossary: prisoner -> preso, inmate -> recluso
+    tm.remember(session, "The prisoners were moved at night to a prison in the capital.",
+                "Los presos fueron trasladados de noche a una cárcel de la capital.", "es-419", "post-edit")
+    [best] = tm.fuzzy(session, "The inmates were moved at night to a prison in the capital.", "es-419",
+                      terms_of=matcher.terms)
+    assert best.target == "Los reclusos fueron trasladados de noche a una cárcel de la capital."
+    assert ("presos", "reclusos") in best.adapted
+    [plain] = tm.fuzzy(session, "The inmates were moved at night to a prison in the capital.", "es-419")
+    assert plain.target.startswith("Los presos")  # without the glossary nothing is swapped
+
+
 def test_a_post_edit_is_reused_as_human_text_in_a_new_article(db, seed_text, fake_engine):
     _app, session = db
     first = pipeline.import_article(session, seed_text)

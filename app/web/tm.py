@@ -20,7 +20,7 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from .. import __version__, alternatives, omegat_import, tm, tmx_io
+from .. import __version__, alternatives, omegat_import, pipeline, tm, tmx_io
 from ..config import TARGET_LOCALES
 from ..db import get_session
 from ..store import Article, Segment, TMUnit, utcnow
@@ -154,8 +154,10 @@ def suggestions(article_id: int, segment_id: int):
         abort(404, _("Article %(a)s has no sentence %(s)s.", a=article_id, s=segment_id))
     article = seg.article
     current = seg.current
-    found = [s for s in tm.fuzzy(session, seg.source, article.target_lang, limit=4, exclude_exact=False)
-             if current is None or s.target != current.text][:3]  # not what the sentence already says
+    matcher = pipeline.load_matcher(session)
+    found = tm.fuzzy(session, seg.source, article.target_lang, limit=4, exclude_exact=False,
+                     terms_of=matcher.terms)
+    found = [s for s in found if current is None or s.target != current.text][:3]  # not what it already says
     engines = current_app.extensions["paralelo.engines"]
     # engine alternatives cost engine runs: only for editors (the only ones with an editor open)
     offered = alternatives.for_sentence(engines, article.engine, seg.source, limit=3) if g.get("actor") else []
