@@ -180,3 +180,22 @@ def test_argos_gives_n_best_alternatives(tmp_path):
     assert 1 <= len(found) <= 3
     assert all(isinstance(f["text"], str) and f["text"] for f in found)
     assert len({f["text"] for f in found}) == len(found)
+
+
+def test_reader_upload_form_brings_omegat_back(app, client, seed_text, fake_engine):
+    article_id = translated_article(app, seed_text, fake_engine)
+    with app.extensions["paralelo.db"]() as session:
+        article = session.get(Article, article_id)
+        lines = source_text(exports.build_doc(article)).split("\n")
+        first = next(i for i, line in enumerate(lines) if line.strip())
+        ours = iter(s.current.text for s in article.segments)
+        target = "\n".join(next(ours) if line.strip() else "" for line in lines).split("\n")
+        target[first] = "Título traducido en OmegaT."
+        slug = article.slug
+    page = client.get(f"/articles/{slug}").get_data(as_text=True)
+    assert f'action="/articles/{slug}/omegat"' in page
+    response = client.post(f"/articles/{slug}/omegat", data=upload("\n".join(target).encode(), "t.txt"),
+                           content_type="multipart/form-data", follow_redirects=True)
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "OmegaT: 1 updated, 36 confirmed, 0 conflicts." in text and "Título traducido en OmegaT." in text
