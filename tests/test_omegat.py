@@ -142,11 +142,17 @@ def test_omegat_fills_every_sentence_of_the_bundled_article(db, tmp_path, seed_t
 
 def test_omegat_keeps_tricky_boundaries(db, tmp_path, fake_engine):
     text = TRICKY.read_text("utf-8")
-    article, _target, filled = omegat_fills(db, tmp_path, text, fake_engine)
+    article, target, filled = omegat_fills(db, tmp_path, text, fake_engine)
     sources = [s.source for s in article.segments]
     assert any("U.S. government said Gen. Smith" in s for s in sources)  # the hard cases are there
     assert any(s.startswith('"No," said Sen. Lee') for s in sources)
     assert len(filled) == len(sources) and all(filled), f"OmegaT filled {sum(filled)} of {len(filled)}"
+    # the TMX OmegaT writes beside the project (the same form as omegat/project_save.tmx) comes back too
+    [written] = target.parent.parent.glob("*-omegat.tmx")
+    report = omegat_import.import_file(db, article, written.read_bytes(), who="translator")
+    db.commit()
+    assert len(report.confirmed) == len(sources) and report.conflicts == [] and report.unmatched == 0
+    assert all(s.current.origin == "human" and s.current.engine == "omegat" for s in article.segments)
 
 
 def test_omegat_tmx_comes_back_and_only_newer_post_edits_conflict(db, seed_text, fake_engine):
