@@ -8,6 +8,7 @@ too is preferred. No Flask here; nothing here commits (the caller owns the unit 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -199,6 +200,12 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(normalise(text))
 
 
+@functools.lru_cache(maxsize=100_000)
+def _masked_source(source: str) -> tuple[str, ...]:
+    """The masked tokens of a memory source, cached: a scan over a large memory tokenizes once."""
+    return tuple(_masked(tokens(source)))
+
+
 def _masked(toks: list[str]) -> list[str]:
     """Tokens compared for similarity: lower case, every number the same token (numbers get adapted)."""
     return ["#" if _NUMBER.fullmatch(t) else t.lower() for t in toks]
@@ -213,19 +220,24 @@ def fuzzy(
     Each target comes with its numbers adapted and, given `terms_of`, its glossary terms: where the
     memory's English had one term and this sentence has another in its place, the Spanish is swapped.
     """
-    units = session.scalars(select(TMUnit).where(TMUnit.locale.in_(locales(locale)))).all()
+    # only ids and sources for the scan (no ORM objects); the few best units are loaded after
+    rows = session.execute(
+        select(TMUnit.id, TMUnit.source, TMUnit.source_key).where(TMUnit.locale.in_(locales(locale)))
+    ).all()
     query_tokens = tokens(source)
     query = _masked(query_tokens)
     skey = key(source)
-    choices = {u.id: _masked(tokens(u.source)) for u in units if not (exclude_exact and u.source_key == skey)}
-    by_id = {u.id: u for u in units}
+    choices = {i: _masked_source(src) for i, src, k in rows if not (exclude_exact and k == skey)}
     found = process.extract(
         query, choices, scorer=Indel.normalized_similarity, processor=None,
         score_cutoff=threshold / 100, limit=limit * 3,
     )
+    by_id = {u.id: u for u in session.scalars(select(TMUnit).where(TMUnit.id.in_([f[2] for f in found])))}
     suggestions = []
     for _choice, score, unit_id in found:
-        unit = by_id[unit_id]
+        unit = by_id.get(unit_id)
+        if unit is None:
+            continue
         unit_tokens = tokens(unit.source)
         target, adapted = adapt_numbers(unit_tokens, query_tokens, unit.target)
         if terms_of is not None:
