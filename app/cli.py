@@ -223,7 +223,8 @@ def _share(hits: int, total: int) -> str:
     return f"{hits}/{total} = {100.0 * hits / total if total else 100.0:.1f}%"
 
 
-for _command in (commands.models, commands.export, commands.i18n, commands.users, commands.tokens, commands.worker):
+for _command in (commands.models, commands.export, commands.i18n, commands.users, commands.tokens, commands.tm_group,
+                 commands.worker):
     main.add_command(_command)
 
 

@@ -1,4 +1,10 @@
-"""Glossary import and export: the bundled JSON, TSV (DeepL/Google/OmegaT form), CSV and TBX."""
+"""Glossary import and export: the bundled JSON, TSV (DeepL/Google/OmegaT form), CSV and TBX.
+
+Layouts: TSV and `omegat` (the same, named .txt so OmegaT reads it as UTF-8): source TAB target
+TAB note, no header. CSV: a header row `source,target,kind,domain,gender,number,note,origin`.
+TBX: TBX core (martif), one termEntry per entry with its note before the langSets, as the TBX
+core structure (TBXcdv04.dtd, and the tbx.xsd Debian's OmegaT ships) requires.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ FORMATS = {
     "tsv": ("text/tab-separated-values", "tsv"),
     "csv": ("text/csv", "csv"),
     "tbx": ("application/x-tbx", "tbx"),
+    "omegat": ("text/plain", "txt"),  # OmegaT's glossary format: the TSV layout, UTF-8 as .txt
 }
 CSV_COLUMNS = ("source", "target", "kind", "domain", "gender", "number", "note", "origin")
 MAX_IMPORT_BYTES = 5_000_000
@@ -192,7 +199,7 @@ def read(data: bytes, fmt: str) -> list[tuple[int, dict]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise GlossaryError(N_("The file is not UTF-8 text.")) from None
-    if fmt == "tsv":
+    if fmt in ("tsv", "omegat", "txt"):
         return _read_tsv(text)
     if fmt == "csv":
         return _read_csv(text)
@@ -259,7 +266,7 @@ def _read_tbx(data: bytes) -> list[tuple[int, dict]]:
 def write(entries: Iterable[GlossaryEntry | Entry], fmt: str) -> bytes:
     """Export entries as TSV (source, target, note), CSV (all columns) or TBX (en -> es)."""
     entries = list(entries)
-    if fmt == "tsv":
+    if fmt in ("tsv", "omegat"):
         lines = ["\t".join(_one_line(x) for x in (e.source, e.target, e.note)) for e in entries]
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "csv":
@@ -280,6 +287,10 @@ def write(entries: Iterable[GlossaryEntry | Entry], fmt: str) -> bytes:
             unit.target = e.target
             if e.note:
                 unit.addnote(e.note, origin="translator")
+        for entry in store.document.getroot().iter("termEntry"):
+            for note in entry.findall("note"):
+                note.attrib.pop("from", None)  # not a TBX attribute
+                entry.insert(0, note)  # entry-level notes come before the langSets
         return bytes(store)
     raise _unknown_format(fmt)
 

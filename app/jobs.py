@@ -266,7 +266,9 @@ def _run(sessions, readers, job_id, engines, owner, progress, chunk_size, should
             chunk = todo[begin : begin + chunk_size]
             with readers() as session:
                 matcher = pipeline.load_matcher(session)
-                segs = list(session.scalars(select(Segment).where(Segment.id.in_(chunk))))
+            left = transact(sessions, lambda s, c=chunk, m=matcher: _from_memory(s, job_id, c, m))
+            with readers() as session:
+                segs = list(session.scalars(select(Segment).where(Segment.id.in_(left))))
                 works = pipeline.prepare(sorted(segs, key=lambda s: chunk.index(s.id)), matcher, target_lang)
             outcomes = pipeline.translate(engine, works)
             if not transact(sessions, lambda s, c=chunk, o=outcomes, r=matcher.revision: _write_chunk(
@@ -283,6 +285,16 @@ def _run(sessions, readers, job_id, engines, owner, progress, chunk_size, should
             log.exception("translation job %s crashed", job_id)
         error = exc
     return transact(sessions, lambda s: _failed(s, job_id, error, retry))
+
+
+def _from_memory(session: Session, job_id: int, chunk: list[int], matcher) -> list[int]:
+    """Fill the chunk's exact translation-memory matches; the ids the engine must still translate."""
+    job = session.get(Job, job_id)
+    if job.reason == JobReason.GLOSSARY:  # a glossary change re-translates with the engine
+        return chunk
+    article = session.get(Article, job.article_id)
+    segs = list(session.scalars(select(Segment).where(Segment.id.in_(chunk))))
+    return [s.id for s in pipeline.fill_from_memory(session, article, segs, matcher)]
 
 
 def _todo(session: Session, job: Job) -> list[int]:

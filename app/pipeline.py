@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import glossary, localize
+from . import glossary, localize, tm
 from .engines import Engine, EngineError
 from .messages import N_
 from .states import JobReason, Origin
@@ -106,7 +106,17 @@ def translate_segments(
 ) -> None:
     """Translate segments and store the results in this session (not committed)."""
     matcher = load_matcher(session)
+    segs = fill_from_memory(session, article, segs, matcher)
     store(session, translate(engine, prepare(segs, matcher, article.target_lang)), engine, matcher.revision, reason)
+
+
+def fill_from_memory(session: Session, article: Article, segs: Sequence[Segment], matcher: glossary.Matcher
+                     ) -> list[Segment]:
+    """Exact translation-memory matches become human text (not committed); the segments left for the engine."""
+    return tm.fill_exact(
+        session, article, segs, matcher.revision,
+        lambda s, text: report(terms_for(engine_input(s.source), matcher, article.target_lang, s.source), text),
+    )
 
 
 def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) -> list[str]:

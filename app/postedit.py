@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from . import glossary
+from . import glossary, tm
 from .glossary_edit import ConflictError
 from .messages import N_, UserError
 from .store import Segment, Translation
@@ -23,8 +23,14 @@ def version_of(seg: Segment) -> int:
     return current.id if current else 0
 
 
-def save(session: Session, seg: Segment, text: str, who: str = "editor", version: int | None = None) -> Translation:
-    """Store a human translation as the current one; with `version`, refuse a stale base (409)."""
+def save(
+    session: Session, seg: Segment, text: str, who: str = "editor", version: int | None = None,
+    engine: str | None = None, tm_origin: str = "post-edit",
+) -> Translation:
+    """Store a human translation as the current one; with `version`, refuse a stale base (409).
+
+    `engine` names the tool the human used (e.g. "omegat"); `tm_origin` is what the memory records.
+    """
     if not isinstance(text, str) or not text.strip():
         raise EditError(N_("The translation must not be empty."))
     text = " ".join(text.split())
@@ -46,7 +52,7 @@ def save(session: Session, seg: Segment, text: str, who: str = "editor", version
         text=text,
         origin="human",
         author=who,
-        engine=None,
+        engine=engine,
         engine_version=None,
         glossary_revision=machine.glossary_revision if machine else 0,
         terms=_recheck(terms_from, text),
@@ -54,6 +60,7 @@ def save(session: Session, seg: Segment, text: str, who: str = "editor", version
     )
     seg.translations.append(edit)
     session.flush()
+    tm.remember_segment(session, seg, text, tm_origin, who)  # reusable in other articles
     return edit
 
 

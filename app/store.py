@@ -304,6 +304,34 @@ def glossary_revision(session: Session) -> int:
     return session.scalar(select(func.max(GlossaryChange.id))) or 0
 
 
+class TMUnit(Base):
+    """One human translation in the translation memory (post-edit, imported unit or OmegaT)."""
+
+    __tablename__ = "tm_unit"
+    __table_args__ = (
+        UniqueConstraint("source_key", "target_key", "locale", name="uq_tm_unit_pair"),
+        Index("ix_tm_unit_lookup", "source_key", "locale"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_key: Mapped[str] = mapped_column(String(64))  # tm.key(source): hash of the normalised text
+    source: Mapped[str] = mapped_column(Text)  # normalised: NFC, white space collapsed, case kept
+    target: Mapped[str] = mapped_column(Text)
+    target_key: Mapped[str] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(16))
+    origin: Mapped[str] = mapped_column(String(16))  # post-edit | import | omegat
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article.id", ondelete="SET NULL"), nullable=True
+    )
+    prev_key: Mapped[str | None] = mapped_column(String(64), nullable=True)  # neighbours, for context
+    next_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    author: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    article: Mapped[Article | None] = relationship()
+
+
 class User(Base):
     """An editor or admin; readers need no account."""
 

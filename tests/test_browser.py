@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from app import exports
 from tests.browser_support import (
     HUMAN,
     SELECT_PHRASE,
@@ -410,7 +411,7 @@ def test_tmx_download_from_the_reader_has_one_unit_per_sentence(page, seed, tmp_
     page.goto(f"/articles/{seed['slug']}")
     menu = page.locator("details.download-menu")
     expect(menu).to_have_count(1)
-    assert menu.locator("a").count() == 8  # every registered format
+    assert menu.locator("a").count() == len(exports.names())  # every registered format
     menu.locator("summary").click()
     link = menu.locator("a", has=page.locator(".ext", has_text=re.compile(r"^\.tmx$")))
     expect(link).to_be_visible()
@@ -449,3 +450,28 @@ def test_interface_language_switch_persists_across_pages(page, live):
     page.locator("header.site nav a", has_text="Articles").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en" and page.locator("h1").inner_text() == "Articles"
+
+
+def test_editor_shows_memory_suggestions_with_differences_and_takes_one(page, seed, live):
+    seg = next(s for s in seed["segments"] if "40,000 inmates" in s["source"])
+    similar = seg["source"].replace("40,000", "30,000").replace("eight", "nine")
+    memory = f"""<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="t"
+      creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+      <body><tu creationid="maria"><tuv xml:lang="en"><seg>{similar}</seg></tuv>
+      <tuv xml:lang="es-419"><seg>Tiene nueve pabellones y alberga a 30,000 reos.</seg></tuv></tu></body></tmx>"""
+    response = page.request.post("/api/tm/import", multipart={
+        "file": {"name": "memory.tmx", "mimeType": "application/x-tmx+xml", "buffer": memory.encode()},
+    })
+    assert response.ok and response.json()["added"] == 1
+    page.goto(f"/articles/{seed['slug']}")
+    page.mouse.click(*first_line_point(es_seg(page, str(seg["id"]))))
+    box = page.locator(".editor .suggestions")
+    expect(box.locator("li.tm")).to_have_count(1)
+    score = int(box.locator(".score").inner_text().rstrip("%"))
+    assert 75 <= score < 100
+    expect(box.locator("li.tm del")).to_have_text(["nine", "30,000"])  # in the memory, not here
+    expect(box.locator("li.tm ins")).to_have_text(["eight", "40,000"])
+    expect(box.locator("li.tm .target")).to_have_text("Tiene nueve pabellones y alberga a 40,000 reos.")
+    box.locator("li.tm").get_by_role("button", name="Use").click()
+    expect(page.locator(".editor textarea")).to_have_value("Tiene nueve pabellones y alberga a 40,000 reos.")
+    page.keyboard.press("Escape")

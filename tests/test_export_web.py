@@ -15,7 +15,7 @@ from app.web import exports as exports_web
 from .conftest import import_article
 from .test_exports import FILES, HUMAN_KEY, HUMAN_TEXT, make_translated, post_edit
 
-KNOWN = "tmx, xliff, xliff2, tsv, csv, jsonl, html, txt"
+KNOWN = "tmx, xliff, xliff2, tsv, csv, jsonl, html, txt, omegat"
 
 
 @pytest.fixture

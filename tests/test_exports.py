@@ -133,13 +133,20 @@ def read_txt(data: bytes) -> list[tuple]:
     return [(None, s, t) for s, t in zip(source[:-1], target[:-1], strict=True)]
 
 
+def read_omegat(data: bytes) -> list[tuple]:
+    """The project's auto TM (its source file is checked in tests/test_omegat.py)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        [name] = [n for n in archive.namelist() if "/tm/auto/" in n]
+        return read_tmx(archive.read(name))
+
+
 READERS = {
     "tmx": read_tmx, "xliff": read_xliff, "xliff2": read_xliff2, "tsv": read_tsv, "csv": read_csv,
-    "jsonl": read_jsonl, "html": read_html, "txt": read_txt,
+    "jsonl": read_jsonl, "html": read_html, "txt": read_txt, "omegat": read_omegat,
 }
-ONE_LINE = {"tsv", "txt"}  # line-oriented formats fold line breaks inside a sentence into a space
+ONE_LINE = {"tsv", "txt", "omegat"}  # line-oriented formats fold line breaks inside a sentence into a space
 NO_KEYS = {"txt"}
-SKIPS_UNTRANSLATED = {"tmx"}  # an empty target would be offered as a TM match
+SKIPS_UNTRANSLATED = {"tmx", "omegat"}  # an empty target would be offered as a TM match
 
 
 def expected(name: str, doc: exports.ParallelDoc) -> list[tuple]:
@@ -184,6 +191,7 @@ FILES = {
     "jsonl": ("jsonl", "application/jsonl"),
     "html": ("html", "text/html"),
     "txt": ("zip", "application/zip"),
+    "omegat": ("omegat.zip", "application/zip"),
 }
 
 
@@ -200,7 +208,7 @@ def test_get_unknown_format_lists_known_ones():
     with pytest.raises(exports.UnknownFormat) as caught:
         exports.get("docx")
     assert str(caught.value) == (
-        "Unknown format 'docx'; known: tmx, xliff, xliff2, tsv, csv, jsonl, html, txt"
+        "Unknown format 'docx'; known: tmx, xliff, xliff2, tsv, csv, jsonl, html, txt, omegat"
     )
     with pytest.raises(exports.UnknownFormat):
         exports.get(None)

@@ -3,7 +3,8 @@
 from .export import export
 from .i18n import i18n
 from .models import models
+from .tm import tm_group
 from .users import tokens, users
 from .worker import worker
 
-__all__ = ["export", "i18n", "models", "tokens", "users", "worker"]
+__all__ = ["export", "i18n", "models", "tm_group", "tokens", "users", "worker"]

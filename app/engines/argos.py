@@ -228,6 +228,18 @@ class ArgosEngine(Engine):
                 progress(len(out), len(sentences))
         return out
 
+    def alternatives(self, sentence: str, n: int = 3) -> list[dict]:
+        """The n best translations of the sentence (CTranslate2 num_hypotheses), no glossary applied."""
+        model = self.model()
+        source = model.encode(sentence)
+        if not source:
+            return []
+        prefix = [list(model.target_prefix)] if model.target_prefix else None
+        options = {**self._options(16 + 2 * len(source)), "beam_size": max(n, self.beam_size), "num_hypotheses": n}
+        [result] = model.translator.translate_batch([source], target_prefix=prefix, **options)
+        texts = [model.decode(h) for h in result.hypotheses]
+        return [{"text": t} for t in dict.fromkeys(t for t in texts if t)]
+
     def _options(self, max_length: int) -> dict:
         options = {
             "beam_size": self.beam_size,

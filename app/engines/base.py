@@ -49,6 +49,11 @@ class Engine(ABC):
     ) -> list[str]:
         """Translate sentences 1:1, putting each sentence's terms into its output."""
 
+    def alternatives(self, sentence: str, n: int = 3) -> list[dict]:
+        """Up to n alternatives for the editor: {"text"} whole sentences or {"source", "options"} word
+        choices. An engine that can give none (the default) answers []."""
+        return []
+
     def describe(self) -> dict:
         """A JSON-able summary for the API and the engines page."""
         return {

@@ -6,13 +6,17 @@ module with an Exporter subclass and listing it here. No Flask in this package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
 
 from ..messages import N_, UserError
-from ..store import Article
+from ..store import Article, GlossaryEntry
 from .base import Exporter, ParallelDoc, Unit, build_doc
 from .html import BilingualHTML
 from .jsonl import JSONL
+from .omegat import OmegaTProject
 from .tabular import CSV, TSV
 from .tmx import TMX
 from .txt import AlignedText
@@ -24,7 +28,7 @@ __all__ = [
     "Unit", "UnknownFormat", "build_doc", "export", "formats", "get", "names",
 ]
 
-_EXPORTERS = (TMX, XLIFF, XLIFF2, TSV, CSV, JSONL, BilingualHTML, AlignedText)  # menu order
+_EXPORTERS = (TMX, XLIFF, XLIFF2, TSV, CSV, JSONL, BilingualHTML, AlignedText, OmegaTProject)  # menu order
 FORMATS: dict[str, Exporter] = {cls.name: cls() for cls in _EXPORTERS}
 # An article in one of these states has no complete translation to export yet.
 BUSY_STATUSES = ("queued", "translating")
@@ -89,4 +93,14 @@ def export(article: Article, name: str) -> Exported:
     if article.status in BUSY_STATUSES:
         raise NotReady(article)
     doc = build_doc(article)
+    if exporter.needs_glossary:
+        doc = replace(doc, glossary=glossary_rows(article))
     return Exported(exporter.filename(doc), exporter.mimetype, exporter.write(doc), len(doc.units))
+
+
+def glossary_rows(article: Article) -> tuple[tuple[str, str, str], ...]:
+    """(source, target, note) of every live glossary entry, read through the article's session."""
+    rows = object_session(article).scalars(
+        select(GlossaryEntry).where(GlossaryEntry.deleted.is_(False)).order_by(GlossaryEntry.source_key)
+    )
+    return tuple((e.source, e.target, e.note or "") for e in rows)

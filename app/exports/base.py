@@ -83,6 +83,8 @@ class ParallelDoc:
     exported_at: datetime = field(default_factory=utcnow)
     tool: str = TOOL
     tool_version: str = TOOL_VERSION
+    # (source, target, note) of the live glossary, for formats that carry it (needs_glossary)
+    glossary: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def engines(self) -> list[str]:
@@ -132,6 +134,7 @@ class Exporter(ABC):
     label: ClassVar[str]
     extension: ClassVar[str]
     mimetype: ClassVar[str]
+    needs_glossary: ClassVar[bool] = False  # export() fills ParallelDoc.glossary for these
 
     @abstractmethod
     def write(self, doc: ParallelDoc) -> bytes:

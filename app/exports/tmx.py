@@ -65,4 +65,5 @@ class TMX(Exporter):
                 first_tuv.addprevious(prop)
             if unit.terms:
                 tu.addnote(terms_note(unit))
-        return bytes(store)
+        # no DOCTYPE: translate-toolkit's names a tmx14.dtd that would not be found beside the file
+        return etree.tostring(store.document.getroot(), pretty_print=True, xml_declaration=True, encoding="UTF-8")

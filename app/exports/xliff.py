@@ -7,7 +7,9 @@ States (on `target`), chosen so that a CAT tool shows what still needs a transla
                             an unapproved target as fuzzy
   stale human edit          needs-review-translation (edited before a later glossary change)
   no translation yet        no `target` element (XLIFF's way of saying "new")
-Each unit carries notes (from="paralelo") with its provenance and its term report.
+Each unit carries its segment key as id and resname, and notes with its provenance and its term
+report. The notes say from="developer": translate-toolkit (xliff2po, Weblate, Pootle) keeps such
+notes as extracted comments and drops notes from anyone else.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ class XLIFF(Exporter):
         for unit in doc.units:
             tu = store.addsourceunit(unit.source, filename=doc.slug)
             tu.setid(unit.key)
+            tu.xmlelement.set("resname", unit.key)  # the id tools show and keep (xliff2po: #: location)
             if unit.translated:
                 tu.settarget(unit.target)
                 state, qualifier = target_state(unit)
@@ -78,7 +81,7 @@ class XLIFF(Exporter):
                     tu.xmlelement.set("approved", "yes")
                 else:
                     tu.xmlelement.attrib.pop("approved", None)  # the toolkit sets it on settarget
-                tu.addnote(provenance_note(unit), origin="paralelo")
+                tu.addnote(provenance_note(unit), origin="developer")
             if unit.terms:
-                tu.addnote(terms_note(unit), origin="paralelo")
+                tu.addnote(terms_note(unit), origin="developer")
         return bytes(store)

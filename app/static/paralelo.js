@@ -118,6 +118,7 @@
     seg.hidden = true;
     seg.after(editor);
     area.focus();
+    loadSuggestions(seg.dataset.seg, editor, area);
     function close() { editor.remove(); seg.hidden = false; seg.classList.remove("editing"); seg.focus(); }
     function submit() {
       const body = { text: area.value, version: Number(seg.dataset.version) };
@@ -137,6 +138,65 @@
       if (e.key === "Escape") close();
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) submit();
     });
+  }
+
+  // ---- suggestions beside the editor: translation-memory matches and engine alternatives ----
+  function el(tag, cls, text) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // The memory's English against this sentence's: what changed is marked (ins: here, del: in the memory).
+  function diffView(diff) {
+    const p = el("p", "tm-diff");
+    p.lang = "en";
+    diff.forEach(function (part) {
+      if (part.op === "equal") { p.append(el("span", "", part.text + " ")); return; }
+      if (part.tm) p.append(el("del", "", part.tm), " ");
+      if (part.text) p.append(el("ins", "", part.text), " ");
+    });
+    return p;
+  }
+
+  function takeButton(text, area) {
+    const take = button(msg.use, "use");
+    take.addEventListener("click", function () { area.value = text; area.focus(); });
+    return take;
+  }
+
+  function loadSuggestions(segId, editor, area) {
+    fetch(msg.segmentsApi + segId + "/suggestions", { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data || (!data.tm.length && !data.engines.length)) return;
+        const box = el("section", "suggestions");
+        box.setAttribute("aria-label", msg.suggestions);
+        const list = el("ul");
+        data.tm.forEach(function (s) {
+          const item = el("li", "tm");
+          const head = el("p");
+          head.append(el("strong", "score", Math.round(s.score) + "%"), " ", el("span", "target", s.target), " ",
+            takeButton(s.target, area));
+          const meta = el("p", "meta", msg.tmLabel + ": " + [s.article || s.origin, s.author, s.created_at.slice(0, 10)]
+            .filter(Boolean).join(", "));
+          item.append(head, diffView(s.diff), meta);
+          list.append(item);
+        });
+        data.engines.forEach(function (s) {
+          const item = el("li", "engine");
+          if (s.text) {
+            item.append(el("span", "target", s.text), " ", takeButton(s.text, area), " ", el("span", "meta", s.engine));
+          } else {
+            item.append(el("span", "", s.source + ": " + s.options.join(" / ")), " ", el("span", "meta", s.engine));
+          }
+          list.append(item);
+        });
+        box.append(el("h3", "", msg.suggestions), list);
+        editor.append(box);
+      })
+      .catch(function () { /* suggestions are optional */ });
   }
 
   // Readers without an account read and export; editing needs an editor (the server checks too).

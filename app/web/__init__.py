@@ -38,7 +38,7 @@ def wants_json() -> bool:
 
 
 def register(app: Flask) -> None:
-    from . import api, auth, exports, glossary, glossary_api, reader
+    from . import api, auth, exports, glossary, glossary_api, reader, tm
 
     app.register_blueprint(reader.bp)
     app.register_blueprint(glossary.bp)
@@ -46,10 +46,13 @@ def register(app: Flask) -> None:
     app.register_blueprint(glossary_api.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(tm.bp)
+    app.register_blueprint(tm.api)
     security.init_app(app)
     # API writes carry a bearer token, or (from the app's own pages) X-CSRFToken: auth checks it
     security.csrf.exempt(api.bp)
     security.csrf.exempt(glossary_api.bp)
+    security.csrf.exempt(tm.api)
     auth.init_app(app)
     app.context_processor(lambda: HELPERS)
     retry_writes(app)
