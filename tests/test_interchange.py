@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
-from app import exports, glossary_io, pipeline, tm, tmx_io
+from app import exports, glossary_io, intake, pipeline, tm, tmx_io
 from app.store import GlossaryEntry, utcnow
 from tests.conftest import REQUIRE_ENGINES, make_app
 
@@ -56,7 +56,7 @@ def db(tmp_path, fake_engine):
 
 @pytest.fixture
 def article(db, seed_text, fake_engine):
-    article = pipeline.import_article(db, seed_text)
+    article = intake.import_article(db, seed_text)
     pipeline.translate_segments(db, article, list(article.segments), fake_engine)
     article.status = "ready"
     db.commit()

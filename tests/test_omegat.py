@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
-from app import exports, omegat_import, pipeline, postedit, tm
+from app import exports, intake, omegat_import, pipeline, postedit, tm
 from app.exports.omegat import no_break_rules, omegat_locale, source_text
 from app.store import GlossaryEntry, TMUnit
 from tests.conftest import REQUIRE_ENGINES, make_app
@@ -31,7 +31,7 @@ def db(tmp_path, fake_engine):
 
 
 def translated(session, text, engine):
-    article = pipeline.import_article(session, text)
+    article = intake.import_article(session, text)
     pipeline.translate_segments(session, article, list(article.segments), engine)
     article.status = "ready"
     session.commit()

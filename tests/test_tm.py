@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app import pipeline, postedit, tm
+from app import intake, pipeline, postedit, tm
 from app.store import Article, TMUnit
 from tests.conftest import make_app
 
@@ -104,7 +104,7 @@ def test_fuzzy_match_swaps_glossary_terms(db):
 
 def test_a_post_edit_is_reused_as_human_text_in_a_new_article(db, seed_text, fake_engine):
     _app, session = db
-    first = pipeline.import_article(session, seed_text)
+    first = intake.import_article(session, seed_text)
     translate(session, first, fake_engine)
     seg = next(s for s in first.segments if s.kind == "paragraph" and len(s.source) > 60)
     postedit.save(session, seg, "Una traducción humana cuidada.", who="ana")
@@ -112,7 +112,7 @@ def test_a_post_edit_is_reused_as_human_text_in_a_new_article(db, seed_text, fak
     unit = session.scalars(select(TMUnit)).one()
     assert (unit.origin, unit.author, unit.article_id, unit.locale) == ("post-edit", "ana", first.id, "es-419")
 
-    second = pipeline.import_article(session, NEW_ARTICLE.format(sentence=seg.source), target_lang="es-419")
+    second = intake.import_article(session, NEW_ARTICLE.format(sentence=seg.source), target_lang="es-419")
     sent = len(fake_engine.calls)
     translate(session, second, fake_engine)
     reused = next(s for s in second.segments if s.source == seg.source)
@@ -130,7 +130,7 @@ def test_a_post_edit_is_reused_as_human_text_in_a_new_article(db, seed_text, fak
 
 def test_memory_never_replaces_a_sentence_an_editor_decided(db, seed_text, fake_engine):
     _app, session = db
-    article = pipeline.import_article(session, seed_text)
+    article = intake.import_article(session, seed_text)
     translate(session, article, fake_engine)
     seg = article.segments[5]
     postedit.save(session, seg, "Versión de Ana.", who="ana")
@@ -138,7 +138,7 @@ def test_memory_never_replaces_a_sentence_an_editor_decided(db, seed_text, fake_
     session.commit()
     translate(session, article, fake_engine)  # translate again: the undo stays undone
     assert seg.current.origin == "machine"
-    other = pipeline.import_article(session, seed_text)
+    other = intake.import_article(session, seed_text)
     tm.remember(session, other.segments[3].source, "De la memoria.", "es-419", "import")
     postedit.save(session, other.segments[3], "Mi edición.", who="ben")
     session.commit()
@@ -149,7 +149,7 @@ def test_memory_never_replaces_a_sentence_an_editor_decided(db, seed_text, fake_
 
 def test_article_deletion_keeps_the_units(db):
     _app, session = db
-    article = pipeline.import_article(session, "A title\n\nOne sentence here.")
+    article = intake.import_article(session, "A title\n\nOne sentence here.")
     tm.remember(session, "One sentence here.", "Una oración aquí.", "es-419", "post-edit", article_id=article.id)
     session.commit()
     session.delete(session.get(Article, article.id))

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from app import exports, pipeline, postedit, tm
+from app import exports, intake, pipeline, postedit, tm
 from app.cli import main
 from app.engines.apertium_words import word_choices
 from app.engines.argos import ArgosEngine
@@ -38,7 +38,7 @@ def upload(data: bytes, name: str = "memory.tmx", **fields):
 
 def translated_article(app, text, engine):
     with app.extensions["paralelo.db"]() as session:
-        article = pipeline.import_article(session, text, target_lang="es-419")
+        article = intake.import_article(session, text, target_lang="es-419")
         pipeline.translate_segments(session, article, list(article.segments), engine)
         article.status = "ready"
         session.commit()
