@@ -15,8 +15,10 @@ from datetime import date
 from .articles import ArticleError, Block, ParsedArticle, clean_inline
 from .messages import N_
 
-# Less body text than this (in words) is a teaser behind a paywall or a sign-in wall, not an article.
+# Less body text than this (in words) is a teaser behind a paywall or a sign-in wall, not an article;
+# under MIN_TEXT_WORDS it is stray menu or footer text: no article at all.
 MIN_BODY_WORDS = 120
+MIN_TEXT_WORDS = 20
 # A marker trafilatura passes through as text: caption paragraphs start with it.
 _CAPTION_MARK = "[[paralelo-caption]]"
 
@@ -96,7 +98,7 @@ def extract(html: str, url: str | None = None) -> ExtractedPage:
     if not _words(blocks):
         blocks = _readability_blocks(cleaned, meta.title)
     words = _words(blocks)
-    if not words:
+    if words < MIN_TEXT_WORDS:
         raise ArticleError(N_("No article text found on the page. Paste the article's text instead."))
     if words < MIN_BODY_WORDS:
         raise PaywallError(
@@ -218,6 +220,8 @@ def clean_author(value: str | None) -> str | None:
     names = []
     for part in re.split(r";|\s[–—|]\s", value):
         part = clean_inline(re.sub(r"^by\s+", "", part.strip(), flags=re.IGNORECASE))
+        if _JOB_TITLE.match(part):
+            continue
         part = re.sub(r",?\s+(?:senior |staff |chief )?(?:writer|reporter|correspondent)$", "", part, flags=re.I)
         if part and not _JOB_TITLE.match(part) and not re.search(r"\d|^updated\b", part, re.I) and part not in names:
             names.append(part)
