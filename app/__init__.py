@@ -13,6 +13,7 @@ from . import config as config_module
 from . import db, i18n
 from .engines import build_engines
 from .jobs import JobRunner
+from .url_import import fetch_settings
 
 __version__ = "0.1.0"
 HERE = Path(__file__).resolve().parent
@@ -62,7 +63,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     engines = app.config.get("ENGINES") or build_engines(app.config)
     app.extensions["paralelo.engines"] = engines
     app.extensions["paralelo.jobs"] = JobRunner(
-        db.sessions(app), engines, app.config["JOB_WORKERS"], app.config["JOB_STALE_SECONDS"]
+        db.sessions(app), engines, app.config["JOB_WORKERS"], app.config["JOB_STALE_SECONDS"],
+        fetch_settings=fetch_settings(app.config),
     )
 
     from .web import register

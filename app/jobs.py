@@ -19,8 +19,9 @@ from datetime import timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import pipeline
+from . import pipeline, url_import
 from .engines import Engine
+from .fetch import FetchSettings
 from .store import Article, Job, utcnow
 
 log = logging.getLogger(__name__)
@@ -40,11 +41,13 @@ class JobRunner:
         engines: Mapping[str, Engine],
         workers: int = 1,
         stale_after: float = 60,
+        fetch_settings: FetchSettings | None = None,
     ):
         self.sessions = sessions
         self.engines = engines
         self.owner = worker_id()
         self.stale_after = stale_after
+        self.fetch_settings = fetch_settings or FetchSettings()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="paralelo-job")
         self._futures: dict[int, Future] = {}
         self._lock = threading.Lock()
@@ -108,6 +111,11 @@ class JobRunner:
             with self.sessions() as session:
                 if not pipeline.claim(session, job_id, self.owner):
                     return
+                reason = session.get(Job, job_id).reason
+            if reason == url_import.FETCH:  # a URL import: fetch and extract, then translate in a new job
+                for next_id in url_import.run_fetch_job(self.sessions, job_id, self.fetch_settings, owner=self.owner):
+                    self.submit(next_id)
+                return
             pipeline.run_job(self.sessions, job_id, self.engines, owner=self.owner)
         except Exception:  # a worker thread must survive any one job's failure
             log.exception("translation job %s crashed", job_id)
@@ -115,7 +123,7 @@ class JobRunner:
                 job = session.get(Job, job_id)
                 job.status, job.error = "failed", "internal error (see the server log)"
                 article = session.get(Article, job.article_id)
-                if article.status in ("queued", "translating"):  # never left "translating" forever
+                if article.status in ("fetching", "queued", "translating"):  # never left "translating" forever
                     article.status, article.error = "failed", job.error
                 session.commit()
 

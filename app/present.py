@@ -133,6 +133,7 @@ def article_dict(session: Session, article: Article) -> dict:
     """The JSON shape of GET /api/articles/<id>."""
     data = article_summary(article)
     data["byline"] = article.byline
+    data.update(source_metadata(article))
     data["error"] = article.error
     data["pending_jobs"] = pending_jobs(session, article.id)
     engines = {t.engine for s in article.segments for t in s.translations if t.current and t.engine}
@@ -150,6 +151,16 @@ def article_dict(session: Session, article: Article) -> dict:
         for seg in article.segments
     ]
     return data
+
+
+def source_metadata(article: Article) -> dict:
+    """Where the article came from (a web page import): URL, site, author, publication date (ISO)."""
+    return {
+        "source_url": article.source_url,
+        "site_name": article.site_name,
+        "author": article.author,
+        "published": article.published.isoformat() if article.published else None,
+    }
 
 
 def engine_summary(article: Article) -> tuple[str | None, object]:

@@ -9,7 +9,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import pipeline
+from .. import pipeline, url_import
 from ..glossary_edit import Change
 from ..messages import translated
 from ..store import Article, Job
@@ -25,6 +25,20 @@ def import_and_queue(session: Session, text: str, title: str | None, target_lang
     article = pipeline.import_article(
         session, text, title, target_lang, engine, max_bytes=current_app.config["MAX_ARTICLE_BYTES"]
     )
+    submit(session.scalars(select(Job.id).where(Job.article_id == article.id)).all())
+    session.commit()  # end the read transaction: a writer's session must not keep the lock
+    return article
+
+
+def import_web_page(session: Session, url: str | None, html: str | None, target_lang: str, engine: str) -> Article:
+    """A page's HTML is extracted now; a bare URL is fetched by a background job. Queues the job(s)."""
+    if html is not None:
+        article = url_import.import_page(
+            session, html, url or None, target_lang, engine, max_bytes=current_app.config["MAX_ARTICLE_BYTES"]
+        )
+    else:
+        article = url_import.queue_url(session, url or "", target_lang, engine)
+    session.commit()
     submit(session.scalars(select(Job.id).where(Job.article_id == article.id)).all())
     session.commit()  # end the read transaction: a writer's session must not keep the lock
     return article
