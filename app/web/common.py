@@ -38,9 +38,9 @@ def import_web_page(session: Session, url: str | None, html: str | None, target_
         )
     else:
         article = url_import.queue_url(session, url or "", target_lang, engine)
-    session.commit()
-    submit(session.scalars(select(Job.id).where(Job.article_id == article.id)).all())
-    session.commit()  # end the read transaction: a writer's session must not keep the lock
+    job_ids = session.scalars(select(Job.id).where(Job.article_id == article.id)).all()
+    session.commit()  # before submit: starting the runner sweeps the job table, which needs the write lock
+    submit(job_ids)
     return article
 
 
