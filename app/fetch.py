@@ -166,8 +166,7 @@ def _read_page(
         raise FetchError(N_("Could not connect to %(host)s."), host=host) from None
     data = bytes(body)
     if not mime and not re.search(rb"<(!doctype html|html|body)[\s>]", data[:4096], re.IGNORECASE):
-        raise FetchError(N_("The address is not a web page (it is %(type)s); Paralelo imports HTML pages."),
-                         type="?")
+        raise FetchError(N_("The address did not return a web page; Paralelo imports HTML pages."))
     html, charset = decode_html(data, response.charset_encoding)
     return FetchedPage(url=url, html=html, charset=charset)
 
