@@ -15,6 +15,7 @@ import codecs
 import ipaddress
 import re
 import socket
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ class FetchSettings:
     max_redirects: int = MAX_REDIRECTS
     allow_private: bool = False
     user_agent: str = "Paralelo"
+    verify: ssl.SSLContext | bool = True  # certificate checks (tests pass a context trusting their own CA)
 
 
 @dataclass
@@ -59,17 +61,10 @@ def fetch(url: str, settings: FetchSettings, progress: Progress | None = None) -
     deadline = time.monotonic() + settings.total_timeout
     timeout = httpx.Timeout(settings.total_timeout, connect=settings.connect_timeout)
     headers = {"User-Agent": settings.user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=settings.verify) as client:
         for hop in range(settings.max_redirects + 1):
-            host, address = check_url(url, settings.allow_private)
-            request = _pinned_request(client, url, host, address, headers)
-            try:
-                response = client.send(request, stream=True)
-            except httpx.TimeoutException:
-                raise FetchError(N_("%(host)s did not answer within %(seconds)s seconds."),
-                                 host=host, seconds=_seconds(settings.total_timeout)) from None
-            except httpx.HTTPError:
-                raise FetchError(N_("Could not connect to %(host)s."), host=host) from None
+            host, addresses = check_url(url, settings.allow_private)
+            response = _send(client, url, host, addresses, headers, settings)
             try:
                 if response.is_redirect:
                     location = response.headers.get("location", "")
@@ -84,8 +79,24 @@ def fetch(url: str, settings: FetchSettings, progress: Progress | None = None) -
     raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
 
-def check_url(url: str, allow_private: bool = False) -> tuple[str, str]:
-    """(host, an address it resolves to) for an http(s) URL whose every address may be fetched."""
+def _send(client: httpx.Client, url: str, host: str, addresses: list[str], headers: dict,
+          settings: FetchSettings) -> httpx.Response:
+    """Send the request to the checked addresses in turn (IPv6 then IPv4, say) until one connects."""
+    for address in addresses:
+        try:
+            return client.send(_pinned_request(client, url, host, address, headers), stream=True)
+        except httpx.ConnectError:
+            continue  # refused or unreachable: the next address, as browsers do
+        except httpx.TimeoutException:
+            raise FetchError(N_("%(host)s did not answer within %(seconds)s seconds."),
+                             host=host, seconds=_seconds(settings.total_timeout)) from None
+        except httpx.HTTPError:
+            break
+    raise FetchError(N_("Could not connect to %(host)s."), host=host)
+
+
+def check_url(url: str, allow_private: bool = False) -> tuple[str, list[str]]:
+    """(host, the addresses it resolves to) for an http(s) URL whose every address may be fetched."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -112,7 +123,7 @@ def check_url(url: str, allow_private: bool = False) -> tuple[str, str]:
                        "(%(host)s is %(address)s)."),
                     host=host, address=address,
                 )
-    return host, addresses[0]
+    return host, addresses
 
 
 def is_public(address: str) -> bool:

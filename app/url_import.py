@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import pipeline, segment
@@ -175,9 +176,10 @@ def run_fetch_job(
         if now - last[0] >= 1.0:  # a heartbeat a second at most, and the bytes read so far
             last[0] = now
             with sessions() as beat_session:
-                beat_job = beat_session.get(Job, job_id)
-                beat_job.done, beat_job.total = done, total or 0
-                pipeline.heartbeat(beat_session, beat_job, owner)
+                beat_session.execute(
+                    update(Job).where(Job.id == job_id, Job.owner == owner, Job.status == "running")
+                    .values(heartbeat_at=utcnow(), done=done, total=total or 0)
+                )
                 beat_session.commit()
 
     try:

@@ -79,10 +79,12 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve():
-    """Serve Handler on 127.0.0.1 on a free port; yields the base URL."""
+def serve(tls_context=None):
+    """Serve Handler on 127.0.0.1 on a free port (over TLS with a server context); yields the base URL."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
+    if tls_context is not None:
+        httpd.socket = tls_context.wrap_socket(httpd.socket, server_side=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:

@@ -149,3 +149,38 @@ def test_decode_html_prefers_bom_and_falls_back_to_detection():
     assert decode_html("<p>café</p>".encode(), "iso-8859-1")[0] == "<p>cafÃ©</p>"  # the header is believed
     text, _ = decode_html("<p>Niño, señor, corazón</p>".encode("cp1252"))
     assert "señor" in text
+
+
+# --- https: the request goes to the checked address, TLS still checks the name ----------------------
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost"],
+        check=True, capture_output=True, timeout=30,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with serve(context) as url:
+        yield url.replace("http://", "https://"), ssl.create_default_context(cafile=str(cert))
+
+
+def test_https_to_the_pinned_address_checks_the_certificate_against_the_name(tls_server):
+    base, trust = tls_server
+    port = base.rsplit(":", 1)[1]
+    settings = FetchSettings(total_timeout=5, allow_private=True, verify=trust)
+    page = fetch(f"https://localhost:{port}/article", settings)
+    assert "Appeals court pauses deportation flights" in page.html
+    with pytest.raises(FetchError, match="Could not connect"):  # the certificate does not name 127.0.0.1
+        fetch(f"https://127.0.0.1:{port}/article", settings)

@@ -251,3 +251,18 @@ def test_cli_import_needs_exactly_one_source(cli_app, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("T\n\nBody.", "utf-8")
     assert cli_app.test_cli_runner().invoke(main, ["import", str(path), "--url", "https://x.example/"]).exit_code == 2
+
+
+def test_article_waiting_for_its_page(app, client):
+    from app import url_import
+
+    with app.extensions["paralelo.db"]() as session:
+        article = url_import.queue_url(session, "https://news.example.com/world/prison-census.html", "es", "auto")
+        session.commit()
+        slug, article_id = article.slug, article.id
+    assert slug == "prison-census"
+    data = client.get(f"/api/articles/{article_id}").get_json()
+    assert (data["status"], data["segments"], data["source_url"]) == (
+        "fetching", [], "https://news.example.com/world/prison-census.html")
+    page = client.get(f"/articles/{slug}").get_data(as_text=True)
+    assert "Fetching the page…" in page and 'data-status="fetching"' in page
