@@ -283,6 +283,8 @@ def _readability_blocks(html: str, title: str) -> list[Block]:
     import lxml.html
     from readability import Document
 
+    if not html.strip():
+        return []
     try:
         summary = Document(html).summary(html_partial=True)
         doc = lxml.html.fragment_fromstring(summary, create_parent="div")

@@ -266,3 +266,14 @@ def test_article_waiting_for_its_page(app, client):
         "fetching", [], "https://news.example.com/world/prison-census.html")
     page = client.get(f"/articles/{slug}").get_data(as_text=True)
     assert "Fetching the page…" in page and 'data-status="fetching"' in page
+
+
+def test_cli_import_saved_page_in_windows_1252(cli_app, tmp_path):
+    html = (PAGES / "regional_paper.html").read_text("utf-8").replace('charset="utf-8"', 'charset="windows-1252"')
+    path = tmp_path / "saved.html"
+    path.write_bytes(html.encode("cp1252"))
+    result = cli_app.test_cli_runner().invoke(main, ["import", str(path), "--no-translate"])
+    assert result.exit_code == 0, result.output
+    with cli_app.extensions["paralelo.db"]() as session:
+        sources = [s.source for s in session.scalars(select(Article)).one().segments]
+    assert "“We heard from the families, and we heard from our own staff,” Avila said." in sources
