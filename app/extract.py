@@ -28,6 +28,7 @@ _BOILERPLATE_PARTS = frozenset(
     recommended share sharing social cookie cookies consent gdpr taboola outbrain sponsored advert
     advertisement ad ads bio paywall regwall piano""".split()
 )
+_SCREEN_READER_ONLY = {"visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "a11y-hidden"}
 _PART_SPLIT = re.compile(r"[\s_-]+")
 # An element holding this share of the page's text is the article itself, whatever its class says.
 _KEEP_SHARE = 0.4
@@ -91,7 +92,7 @@ def extract(html: str, url: str | None = None) -> ExtractedPage:
     blocks: list[Block] = []
     if xml:
         doc = _parse_xml(xml)
-        meta = _metadata(doc.attrib, url, cleaned)
+        meta = _metadata(doc.attrib, url, html)
         blocks = _blocks(doc.find("main"), meta.title)
     else:
         meta = _metadata(_trafilatura_metadata(html, url), url, html)
@@ -119,7 +120,8 @@ def _preclean(html: str) -> str:
         doc = lxml.html.document_fromstring(html)
     except Exception:  # lxml raises several types for broken input; trafilatura copes on its own
         return html
-    for bad in doc.xpath("//script|//style|//noscript|//template"):
+    # JSON-LD stays: trafilatura reads the article's author and dates from it
+    for bad in doc.xpath("//script[not(@type='application/ld+json')]|//style|//noscript|//template"):
         bad.drop_tree()
     total = len(_text(doc)) or 1
     for el in doc.xpath("//body//*[@class or @id]"):
@@ -129,6 +131,9 @@ def _preclean(html: str) -> str:
         if parts & _BOILERPLATE_PARTS and len(_text(el)) < _KEEP_SHARE * total:
             el.drop_tree()
     for cap in doc.xpath("//figcaption"):
+        for label in cap.xpath(".//*[@class]"):  # "Image caption," read out to screen readers only
+            if set(label.get("class", "").split()) & _SCREEN_READER_ONLY:
+                label.drop_tree()
         text = clean_inline(_text(cap))
         figure = cap.getparent() if cap.getparent() is not None and cap.getparent().tag == "figure" else cap
         if figure.getparent() is None:
