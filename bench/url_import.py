@@ -22,10 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import select  # noqa: E402
+
 from app import create_app  # noqa: E402
 from app.engines.apertium import ApertiumEngine  # noqa: E402
 from app.extract import extract  # noqa: E402
 from app.fetch import FetchSettings, fetch  # noqa: E402
+from app.store import Job  # noqa: E402
 from tests.page_server import PAGES, serve  # noqa: E402
 from tests.test_extract import CASES, COMMON  # noqa: E402
 
@@ -61,7 +64,7 @@ def timing(repeat: int, page: str) -> None:
             "FETCH_ALLOW_PRIVATE": True,
         })
         client = app.test_client()
-        totals, fetches, extracts, translates = [], [], [], []
+        totals, fetches, extracts, translates, fetch_jobs, translate_jobs = [], [], [], [], [], []
         for _ in range(repeat):
             started = time.perf_counter()
             article_id = client.post("/api/articles", json={"url": url}).get_json()["id"]
@@ -72,6 +75,11 @@ def timing(repeat: int, page: str) -> None:
                 time.sleep(0.01)
             totals.append(time.perf_counter() - started)
             assert data["status"] == "ready", data["error"]
+            with app.extensions["paralelo.db"]() as session:
+                fetch_job, translate_job = session.scalars(
+                    select(Job).where(Job.article_id == article_id).order_by(Job.id)).all()
+                fetch_jobs.append((fetch_job.finished_at - fetch_job.created_at).total_seconds())
+                translate_jobs.append((translate_job.finished_at - translate_job.created_at).total_seconds())
             t = time.perf_counter()
             fetched = fetch(url, FetchSettings(allow_private=True))
             fetches.append(time.perf_counter() - t)
@@ -89,6 +97,10 @@ def timing(repeat: int, page: str) -> None:
         print("|---|---|")
         print(f"| URL to ready bilingual article (POST, background fetch job, translation job, poll) "
               f"| {statistics.median(totals):.2f} |")
+        print(f"| of which the fetch job (queued to done: fetch, extract, store sentences) "
+              f"| {statistics.median(fetch_jobs):.2f} |")
+        print(f"| of which the translation job (queued to done: glossary, Apertium, store) "
+              f"| {statistics.median(translate_jobs):.2f} |")
         print(f"| fetch alone (127.0.0.1) | {statistics.median(fetches):.3f} |")
         print(f"| extraction alone (trafilatura) | {statistics.median(extracts):.3f} |")
         print(f"| Apertium alone (one batch, no glossary) | {statistics.median(translates):.3f} |")
