@@ -13,6 +13,7 @@ from . import config as config_module
 from . import db, i18n
 from .engines import build_engines
 from .jobs import JobRunner, Retry
+from .url_import import fetch_settings
 from .version import __version__  # noqa: F401  (re-exported)
 
 HERE = Path(__file__).resolve().parent
@@ -64,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["paralelo.jobs"] = JobRunner(
         db.sessions(app), engines, app.config["JOB_WORKERS"], app.config["JOB_STALE_SECONDS"],
         readers=db.readers(app), retry=Retry(app.config["JOB_MAX_ATTEMPTS"], app.config["JOB_RETRY_DELAY"]),
+        fetch_settings=fetch_settings(app.config),
     )
 
     from .web import register

@@ -10,14 +10,16 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
-from . import commands, create_app, evaluate, glossary, glossary_edit, glossary_io, intake, jobs
-from .articles import ArticleError, decode_upload
+from . import commands, create_app, evaluate, glossary, glossary_edit, glossary_io, intake, jobs, url_import
 from .commands.common import fail, find_article, readers, run_jobs_with_progress, sessions
 from .config import ENGINES, TARGET_LOCALES
 from .engines import EngineError, pick
+from .extract import looks_like_page
 from .glossary import GlossaryError
+from .messages import UserError
 from .store import Article, GlossaryEntry
 from .terms import accuracy
+from .uow import transact
 
 
 def _cli_app():
@@ -41,34 +43,73 @@ def list_articles() -> None:
 
 
 @main.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), required=False)
+@click.option("--url", help="Fetch the article from this web address instead of a FILE.")
 @click.option("--title", help="Title (default: the first line of the file).")
 @click.option("--target-lang", type=click.Choice(TARGET_LOCALES), default=None, help="Spanish variant.")
 @click.option("--engine", type=click.Choice(ENGINES), default=None)
 @click.option("--no-translate", is_flag=True, help="Only store it; the server's workers translate it.")
 @with_appcontext
-def import_command(file, title, target_lang, engine, no_translate) -> None:
-    """Import an article from FILE (text, Markdown or HTML; - for stdin) and translate it."""
-    try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    except OSError as exc:
-        fail(f"Cannot read {file}: {exc.strerror}")
-    config = current_app.config
+def import_command(file, url, title, target_lang, engine, no_translate) -> None:
+    """Import an article from FILE (text, Markdown, HTML, a saved web page; - for stdin) or --url; translate it."""
+    if bool(file) == bool(url):
+        fail("Give a FILE or --url URL (one of them).")
+    target_lang = target_lang or current_app.config["DEFAULT_TARGET_LANG"]
+    engine = engine or current_app.config["ENGINE"]
     with sessions()() as session:
-        try:
-            article = intake.import_article(
-                session, decode_upload(data), title, target_lang or config["DEFAULT_TARGET_LANG"],
-                engine or config["ENGINE"], config["MAX_ARTICLE_BYTES"], config["MAX_ARTICLE_SENTENCES"],
-            )
-        except ArticleError as exc:
-            fail(str(exc))
-        jobs.enqueue_import(session, article)
-        session.commit()
+        if url:
+            article = _import_url(session, url, target_lang, engine)
+        else:
+            article = _import_file(session, file, title, target_lang, engine)
         count = len(article.segments)
         click.echo(f"Imported article {article.id} ({article.slug}): {count} sentences")
     if not no_translate:
         run_jobs_with_progress(article, count)
         click.echo(f"Translated: /articles/{article.slug}")
+
+
+def _import_file(session, file: str, title: str | None, target_lang: str, engine: str) -> Article:
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        fail(f"Cannot read {file}: {exc.strerror}")
+    config = current_app.config
+    try:
+        text = url_import.decode_file(data)
+        if looks_like_page(text):  # a whole saved page: extract the article from it
+            article = url_import.import_page(session, text, None, target_lang, engine, config["MAX_ARTICLE_BYTES"])
+        else:
+            article = intake.import_article(session, text, title, target_lang, engine, config["MAX_ARTICLE_BYTES"],
+                                            config["MAX_ARTICLE_SENTENCES"])
+    except UserError as exc:
+        fail(str(exc))
+    jobs.enqueue_import(session, article)
+    session.commit()
+    return article
+
+
+def _import_url(session, url: str, target_lang: str, engine: str) -> Article:
+    """Fetch and extract the page here, with a progress bar of the bytes read."""
+    try:
+        article = url_import.queue_url(session, url, target_lang, engine)
+    except UserError as exc:
+        fail(str(exc))
+    job = jobs.enqueue_fetch(session, article)
+    session.commit()
+    settings = url_import.fetch_settings(current_app.config)
+    owner = jobs.worker_id()
+    with click.progressbar(length=settings.max_bytes, label=f"Fetching {url}", file=sys.stderr) as bar:
+        def progress(done: int, total: int | None) -> None:
+            bar.length = total or max(bar.length, done)
+            bar.update(done - bar.pos)
+
+        transact(sessions(), lambda s: jobs.claim(s, job.id, owner))
+        jobs.run(sessions(), job.id, current_app.extensions["paralelo.engines"], owner, progress,
+                 readers=readers(), fetch_settings=settings)
+    session.expire_all()
+    if article.status == "failed":
+        fail(f"Could not import {url}: {article.error}")
+    return article
 
 
 @main.command("translate")

@@ -38,6 +38,12 @@ DEFAULTS = {
     "RATELIMIT_LOGIN": "10/minute",
     "RATELIMIT_IMPORT": "60/hour",
     "RATELIMIT_TRANSLATE": "30/hour",
+    "RATELIMIT_URL_IMPORT": "20/hour",  # per user (or per address for anonymous requests)
+    # Import from a URL (issue 14): limits of one fetch, and whether local/private addresses may be fetched
+    "FETCH_CONNECT_TIMEOUT": 5,
+    "FETCH_TIMEOUT": 20,
+    "FETCH_MAX_BYTES": 5_000_000,
+    "FETCH_ALLOW_PRIVATE": False,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -58,6 +64,17 @@ def secret_key(data_dir: Path) -> str:
         path.write_text(key)
         path.chmod(0o600)
         return key
+
+
+def user_agent(contact: str | None = None) -> str:
+    """The honest User-Agent of page fetches: name, version, and (when configured) where to read about it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("paralelo")
+    except PackageNotFoundError:
+        number = "dev"
+    return f"Paralelo/{number} (+{contact})" if contact else f"Paralelo/{number} (self-hosted bilingual news reader)"
 
 
 def from_env(instance_path: str) -> dict:
@@ -93,6 +110,11 @@ def from_env(instance_path: str) -> dict:
     for key in ("LIBRETRANSLATE_CONNECT_TIMEOUT", "LIBRETRANSLATE_READ_TIMEOUT"):
         if f"PARALELO_{key}" in env:
             conf[key] = float(env[f"PARALELO_{key}"])
+    conf["FETCH_ALLOW_PRIVATE"] = env.get("PARALELO_FETCH_ALLOW_PRIVATE", "0") == "1"
+    for key in ("FETCH_TIMEOUT", "FETCH_MAX_BYTES"):
+        if f"PARALELO_{key}" in env:
+            conf[key] = int(env[f"PARALELO_{key}"])
+    conf["FETCH_USER_AGENT"] = user_agent(env.get("PARALELO_FETCH_CONTACT"))
     if env.get("PARALELO_SEED", "1") == "0":
         conf["SEED_ON_START"] = False
     return conf

@@ -26,10 +26,11 @@ from datetime import timedelta
 from sqlalchemy import exists, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import pipeline, term_index
+from . import pipeline, term_index, url_import
 from .articles import ArticleError
 from .config import ENGINES
 from .engines import Engine, pick
+from .fetch import FetchSettings
 from .glossary import Entry
 from .messages import N_, UserError
 from .states import BUSY, ArticleStatus, JobReason, JobStatus, Origin
@@ -70,6 +71,15 @@ def worker_id() -> str:
 def enqueue_import(session: Session, article: Article) -> Job:
     """Queue the first translation of a newly imported article."""
     job = Job(article_id=article.id, reason=JobReason.IMPORT)
+    session.add(job)
+    session.flush()
+    _notify(session)
+    return job
+
+
+def enqueue_fetch(session: Session, article: Article) -> Job:
+    """Queue reading a URL import's page (the article waits with status "fetching")."""
+    job = Job(article_id=article.id, reason=JobReason.FETCH)
     session.add(job)
     session.flush()
     _notify(session)
@@ -204,6 +214,7 @@ def run(
     should_stop: Callable[[], bool] = lambda: False,
     retry: Retry = Retry(),
     beat_every: float = 10.0,
+    fetch_settings: FetchSettings | None = None,
 ) -> JobStatus:
     """Run a job this worker has claimed, chunk by chunk; a failure is retried later or recorded.
 
@@ -212,7 +223,38 @@ def run(
     """
     readers = readers or sessions
     with _beating(sessions, job_id, owner, beat_every):
+        with readers() as session:
+            reason = session.get(Job, job_id).reason
+        if reason == JobReason.FETCH:
+            return _run_fetch(sessions, readers, job_id, owner, fetch_settings or FetchSettings(), progress)
         return _run(sessions, readers, job_id, engines, owner, progress, chunk_size, should_stop, retry)
+
+
+def _run_fetch(sessions, readers, job_id, owner, settings: FetchSettings, progress) -> JobStatus:
+    """Read a URL import's page, store its sentences and queue their translation; a page that
+    cannot be read fails the article at once, with the reason (no retry: the reason says why)."""
+    with readers() as session:
+        url = session.get(Article, session.get(Job, job_id).article_id).source_url
+    try:
+        page, final_url = url_import.fetch_page(url, settings, (lambda done, total: progress(done, total or 0))
+                                                if progress else None)
+    except UserError as exc:
+        error = exc
+        return transact(sessions, lambda s: _failed(s, job_id, error, Retry(attempts=1)))
+
+    def store(session: Session) -> JobStatus:
+        job = session.get(Job, job_id)
+        if job.owner != owner or job.status != JobStatus.RUNNING:
+            log.warning("fetch job %s was taken over by another worker; this one stops", job_id)
+            return JobStatus.RUNNING
+        article = session.get(Article, job.article_id)
+        url_import.fill(session, article, page, final_url)
+        article.status, article.progress, article.error = ArticleStatus.QUEUED, 0.0, None
+        job.status, job.finished_at, job.error = JobStatus.DONE, utcnow(), None
+        enqueue_import(session, article)
+        return JobStatus.DONE
+
+    return transact(sessions, store)
 
 
 @contextmanager
@@ -376,6 +418,7 @@ def run_queued(
     sessions: sessionmaker[Session], engines: Mapping[str, Engine], article_id: int | None = None,
     progress: Progress | None = None, owner: str | None = None, readers: sessionmaker[Session] | None = None,
     retry: Retry = Retry(),
+    chunk_size: int = 32,
 ) -> list[JobStatus]:
     """Claim and run, here and now, the queued jobs (of one article, or all): the CLI's way."""
     owner = owner or worker_id()
@@ -387,7 +430,7 @@ def run_queued(
     results = []
     for job_id in ids:
         if transact(sessions, lambda s, j=job_id: claim(s, j, owner)):
-            results.append(run(sessions, job_id, engines, owner, progress, readers=readers, retry=retry))
+            results.append(run(sessions, job_id, engines, owner, progress, chunk_size, readers=readers, retry=retry))
     return results
 
 
@@ -405,6 +448,7 @@ class JobRunner:
         stale_after: float = 60,
         readers: sessionmaker[Session] | None = None,
         retry: Retry = Retry(),
+        fetch_settings: FetchSettings | None = None,
     ):
         self.sessions = sessions
         self.retry = retry
@@ -412,6 +456,7 @@ class JobRunner:
         self.engines = engines
         self.owner = worker_id()
         self.stale_after = stale_after
+        self.fetch_settings = fetch_settings or FetchSettings()
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="paralelo-job")
         self._futures: dict[int, Future] = {}
         self._lock = threading.Lock()
@@ -460,7 +505,10 @@ class JobRunner:
         try:
             while transact(self.sessions, lambda s: claim(s, job_id, self.owner)):
                 status = run(self.sessions, job_id, self.engines, self.owner, readers=self.readers,
-                             should_stop=self._stop.is_set, retry=self.retry, beat_every=self.stale_after / 4)
+                             should_stop=self._stop.is_set, retry=self.retry, beat_every=self.stale_after / 4,
+                             fetch_settings=self.fetch_settings)
+                if status == JobStatus.DONE:
+                    self._follow_up(job_id)
                 if status != JobStatus.QUEUED or self._stop.is_set():
                     return
                 delay = self.retry.wait(max(1, self._attempts(job_id)))
@@ -475,6 +523,15 @@ class JobRunner:
     def _attempts(self, job_id: int) -> int:
         with self.readers() as session:
             return session.get(Job, job_id).attempts
+
+    def _follow_up(self, job_id: int) -> None:
+        """Submit the jobs a finished job queued for its article (a fetched page's translation)."""
+        with self.readers() as session:
+            article_id = session.get(Job, job_id).article_id
+            queued = session.scalars(select(Job.id).where(Job.article_id == article_id,
+                                                          Job.status == JobStatus.QUEUED)).all()
+        for next_id in queued:
+            self.submit(next_id)
 
     def wait(self, timeout: float = 60) -> bool:
         """Block until no job is waiting or running here (tests and the CLI use this)."""
@@ -499,7 +556,8 @@ class Worker:
     """`paralelo worker`: a process that only runs jobs, woken by NOTIFY on PostgreSQL, polling on SQLite."""
 
     def __init__(self, sessions, engines, readers=None, stale_after: float = 60, poll: float = 1.0,
-                 listen_url: str | None = None):
+                 listen_url: str | None = None, fetch_settings: FetchSettings | None = None):
+        self.fetch_settings = fetch_settings or FetchSettings()
         self.sessions, self.readers, self.engines = sessions, readers or sessions, engines
         self.owner = worker_id()
         self.stale_after, self.poll = stale_after, poll
@@ -521,7 +579,8 @@ class Worker:
                     self._wait(listener)
                     continue
                 run(self.sessions, job_id, self.engines, self.owner, readers=self.readers,
-                    should_stop=self.stop.is_set, beat_every=self.stale_after / 4)
+                    should_stop=self.stop.is_set, beat_every=self.stale_after / 4,
+                    fetch_settings=self.fetch_settings)
                 ran += 1
         finally:
             if listener is not None:

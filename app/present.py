@@ -134,6 +134,7 @@ def article_dict(session: Session, article: Article, page: paging.Page | None = 
     page = page or paging.segment_page(session, article.id)
     data = article_summary(article)
     data["byline"] = article.byline
+    data.update(source_metadata(article))
     data["error"] = article.error
     data["pending_jobs"] = pending_jobs(session, article.id)
     data["engines_used"] = paging.engines_used(session, article.id)
@@ -152,6 +153,16 @@ def article_dict(session: Session, article: Article, page: paging.Page | None = 
         for seg in page.segments
     ]
     return data
+
+
+def source_metadata(article: Article) -> dict:
+    """Where the article came from (a web page import): URL, site, author, publication date (ISO)."""
+    return {
+        "source_url": article.source_url,
+        "site_name": article.site_name,
+        "author": article.author,
+        "published": article.published.isoformat() if article.published else None,
+    }
 
 
 def engine_summary(article: Article) -> tuple[str | None, object]:

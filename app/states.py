@@ -6,6 +6,7 @@ from enum import StrEnum
 
 
 class ArticleStatus(StrEnum):
+    FETCHING = "fetching"  # a URL import whose page is not read yet
     QUEUED = "queued"
     TRANSLATING = "translating"
     READY = "ready"
@@ -20,6 +21,7 @@ class JobStatus(StrEnum):
 
 
 class JobReason(StrEnum):
+    FETCH = "fetch"  # read a web page into the article, then queue its translation
     IMPORT = "import"  # translate what has no machine translation yet
     GLOSSARY = "glossary"  # re-translate the segments a glossary change touches
     RETRANSLATE = "retranslate"  # translate the whole article again
@@ -30,4 +32,5 @@ class Origin(StrEnum):
     HUMAN = "human"
 
 
-BUSY = (ArticleStatus.QUEUED, ArticleStatus.TRANSLATING)  # an article whose translation is under way
+# an article whose translation is under way
+BUSY = (ArticleStatus.FETCHING, ArticleStatus.QUEUED, ArticleStatus.TRANSLATING)

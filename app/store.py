@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -63,6 +64,11 @@ class Article(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     translated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Where the article came from, when it was imported from a web page (migration 0006)
+    source_url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    site_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    author: Mapped[str | None] = mapped_column(Text, nullable=True)
+    published: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     segments: Mapped[list[Segment]] = relationship(
         back_populates="article", order_by="(Segment.paragraph, Segment.index)", cascade="all, delete-orphan"

@@ -33,6 +33,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extra=""
 [ "$want_test" = 1 ] && extra="[test]"
+# pip 23.2 (what Python 3.11's venv ships) crashes resolving lxml[html-clean], which trafilatura and
+# readability-lxml both ask for ("Candidate is not for this requirement"); newer pips resolve it.
+.venv/bin/pip install -q --upgrade "pip>=24"
 echo "==> pip install -e .$extra"
 .venv/bin/pip install -q -e ".$extra"
 # argostranslate without its declared stack (stanza, spaCy, torch: gigabytes Paralelo never imports);

@@ -19,15 +19,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import select
 
-from app import pipeline
+from app import jobs
 from app.config import from_env
 from app.engines import EngineError, build_engines, pick
 from app.engines.libretranslate import LibreTranslateEngine
-from app.store import Article, Job
+from app.states import JobStatus
+from app.store import Article
 from app.terms import present
 from tests import libretranslate_support as lt
 from tests.argos_model import build_argosmodel
-from tests.conftest import REQUIRE_ENGINES, make_app, wait_jobs
+from tests.conftest import REQUIRE_ENGINES, import_article, make_app, wait_jobs
 from tests.conftest_argos import article_sentences, article_terms
 
 pytestmark = pytest.mark.libretranslate
@@ -280,16 +281,15 @@ def test_terms_are_protected_with_placeholders(server_a):
     assert all(present(t.target, o) for t, o in checked)
 
 
+ONCE = jobs.Retry(attempts=1)
+
+
 def test_article_through_the_pipeline_with_provenance(tmp_path, server_a, seed_text):
     engine = LibreTranslateEngine([server_a.url])
     app = make_app(tmp_path, {"libretranslate": engine}, RUN_JOBS=False)
     sessions = app.extensions["paralelo.db"]
-    with sessions() as session:
-        article = pipeline.import_article(session, seed_text, engine="libretranslate")
-        job_id = session.scalars(select(Job.id).where(Job.article_id == article.id)).one()
-        assert pipeline.claim(session, job_id)
-    job = pipeline.run_job(sessions, job_id, app.extensions["paralelo.engines"])
-    assert job.status == "done", job.error
+    article = import_article(app, seed_text, engine="libretranslate")
+    assert jobs.run_queued(sessions, app.extensions["paralelo.engines"], article.id, retry=ONCE) == [JobStatus.DONE]
     with sessions() as session:
         article = session.scalars(select(Article)).one()
         assert article.status == "ready"
@@ -308,12 +308,8 @@ def test_lost_placeholders_are_reported_missing_never_enforced(tmp_path, keyed_s
     engine = LibreTranslateEngine([server.url], api_key=key)
     app = make_app(tmp_path, {"libretranslate": engine}, RUN_JOBS=False)
     sessions = app.extensions["paralelo.db"]
-    with sessions() as session:
-        article = pipeline.import_article(session, seed_text, engine="libretranslate")
-        job_id = session.scalars(select(Job.id).where(Job.article_id == article.id)).one()
-        assert pipeline.claim(session, job_id)
-    job = pipeline.run_job(sessions, job_id, app.extensions["paralelo.engines"])
-    assert job.status == "done", job.error
+    article = import_article(app, seed_text, engine="libretranslate")
+    assert jobs.run_queued(sessions, app.extensions["paralelo.engines"], article.id, retry=ONCE) == [JobStatus.DONE]
     with sessions() as session:
         current = [s.current for s in session.scalars(select(Article)).one().segments]
         reports = [(item, t.text) for t in current for item in t.terms]
@@ -404,15 +400,11 @@ def test_failover_mid_article_is_recorded_per_segment(tmp_path, spare_server, se
     engine = LibreTranslateEngine([spare_server.url, server_b.url], connect_timeout=1, retries=0)
     app = make_app(tmp_path, {"libretranslate": engine}, RUN_JOBS=False)
     sessions = app.extensions["paralelo.db"]
-    with sessions() as session:
-        article = pipeline.import_article(session, seed_text, engine="libretranslate")
-        job_id = session.scalars(select(Job.id).where(Job.article_id == article.id)).one()
-        assert pipeline.claim(session, job_id)
-    job = pipeline.run_job(
-        sessions, job_id, app.extensions["paralelo.engines"], chunk_size=10,
+    article = import_article(app, seed_text, engine="libretranslate")
+    assert jobs.run_queued(
+        sessions, app.extensions["paralelo.engines"], article.id, retry=ONCE, chunk_size=10,
         progress=lambda done, total: spare_server.stop(),  # down after the first chunk of segments
-    )
-    assert job.status == "done", job.error
+    ) == [JobStatus.DONE]
     both = f"libretranslate {lt.VERSION} at {_host(spare_server.url)}, {_host(server_b.url)}"
     only_b = f"libretranslate {lt.VERSION} at {_host(server_b.url)}"
     with sessions() as session:

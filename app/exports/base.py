@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import ClassVar
 
 from ..messages import N_  # noqa: F401  (re-exported: the format modules mark their labels with it)
@@ -85,6 +85,18 @@ class ParallelDoc:
     tool_version: str = TOOL_VERSION
     # (source, target, note) of the live glossary, for formats that carry it (needs_glossary)
     glossary: tuple[tuple[str, str, str], ...] = ()
+    # Where the article came from (web page imports, issue 14); None when unknown
+    source_url: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    published: date | None = None
+
+    @property
+    def source_fields(self) -> list[tuple[str, str]]:
+        """(name, value) of the source metadata the article has: source-url, site, author, published."""
+        fields = [("source-url", self.source_url), ("site", self.site_name), ("author", self.author),
+                  ("published", self.published.isoformat() if self.published else None)]
+        return [(name, value) for name, value in fields if value]
 
     @property
     def engines(self) -> list[str]:
@@ -124,6 +136,10 @@ def build_doc(article: Article, exported_at: datetime | None = None) -> Parallel
         created_at=article.created_at,
         units=units,
         exported_at=exported_at or utcnow(),
+        source_url=article.source_url,
+        site_name=article.site_name,
+        author=article.author,
+        published=article.published,
     )
 
 

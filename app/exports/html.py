@@ -20,7 +20,7 @@ body { font: 11pt/1.45 Georgia, "Times New Roman", serif; margin: 2em auto; max-
        padding: 0 1em; color: #111; }
 h1 { font-size: 1.5em; margin: 0 0 .2em; }
 .title-target { font-size: 1.2em; font-style: italic; margin: 0 0 .6em; }
-.byline, .provenance { color: #444; font-size: .9em; margin: .2em 0; }
+.byline, .source, .provenance { color: #444; font-size: .9em; margin: .2em 0; }
 table { border-collapse: collapse; width: 100%; margin-top: 1.2em; table-layout: fixed; }
 th { text-align: left; border-bottom: 2px solid #333; padding: .3em .6em; }
 td { vertical-align: top; padding: .15em .6em; width: 50%; white-space: pre-line; }
@@ -65,6 +65,22 @@ def provenance(doc: ParallelDoc) -> str:
     return " ".join(parts)
 
 
+def source_line(doc: ParallelDoc) -> Markup:
+    """Author, site, publication date and a link to the original, when the article came from a web page."""
+    parts = []
+    if doc.author:
+        parts.append(Markup("By {}").format(doc.author))
+    if doc.site_name:
+        parts.append(Markup("{}").format(doc.site_name))
+    if doc.published:
+        parts.append(Markup('<time datetime="{0}">{0}</time>').format(doc.published.isoformat()))
+    if doc.source_url:
+        parts.append(Markup('<a href="{0}">{0}</a>').format(doc.source_url))
+    if not parts:
+        return Markup("")
+    return Markup('<p class="source">{}</p>\n').format(Markup(" · ").join(parts))
+
+
 def row(unit: Unit, source_lang: str, target_lang: str) -> Markup:
     """One sentence pair as a table row."""
     classes = ["untranslated"] if not unit.translated else [unit.origin or ""]
@@ -101,7 +117,7 @@ class BilingualHTML(Exporter):
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<meta name="generator" content="{tool} {version}">\n'
             "<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n<header>\n"
-            "<h1>{title}</h1>\n{title_target}{byline}"
+            "<h1>{title}</h1>\n{title_target}{byline}{source}"
             '<p class="provenance">{provenance}</p>\n</header>\n'
             "<table>\n<thead><tr>"
             '<th scope="col">{src_name}</th><th scope="col">{tgt_name}</th>'
@@ -112,6 +128,7 @@ class BilingualHTML(Exporter):
             title_target=Markup('<p class="title-target" lang="{}">{}</p>\n').format(
                 doc.target_lang, title_target) if title_target else "",
             byline=Markup('<p class="byline">{}</p>\n').format(doc.byline) if doc.byline else "",
+            source=source_line(doc),
             provenance=provenance(doc),
             src_name=language_name(doc.source_lang), tgt_name=language_name(doc.target_lang),
             bodies=Markup("\n").join(bodies),

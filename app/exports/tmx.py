@@ -49,6 +49,9 @@ class TMX(Exporter):
             "adminlang": "en",
             "srclang": doc.source_lang,
         })
+        for name, value in doc.source_fields:  # where the article came from: x-source-url, x-author, ...
+            prop = etree.SubElement(header, "prop", type=f"x-{name}")
+            prop.text = value
         for unit in doc.units:
             if not unit.translated:
                 continue

@@ -65,6 +65,9 @@ class XLIFF(Exporter):
         etree.SubElement(header, store.namespaced("tool"), {
             "tool-id": "paralelo", "tool-name": doc.tool, "tool-version": doc.tool_version,
         })
+        for name, value in doc.source_fields:  # where the article came from
+            note = etree.SubElement(header, store.namespaced("note"), {"from": "paralelo"})
+            note.text = f"{name}: {value}"
         filenode.insert(0, header)  # the header comes before the body
         for unit in doc.units:
             tu = store.addsourceunit(unit.source, filename=doc.slug)

@@ -35,7 +35,8 @@
 
   // While a translation is queued or running, poll the API and reload when it is done.
   function busy(data) {
-    return data.status === "queued" || data.status === "translating" || data.pending_jobs > 0;
+    return data.status === "fetching" || data.status === "queued" || data.status === "translating" ||
+      data.pending_jobs > 0;
   }
   function poll() {
     fetch(reader.dataset.api, { headers: { Accept: "application/json" } })

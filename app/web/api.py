@@ -10,9 +10,10 @@ from .. import jobs, paging, postedit, present
 from ..articles import ArticleError
 from ..db import get_session
 from ..glossary_edit import ConflictError
+from ..messages import UserError
 from ..store import Article, Segment
-from .common import current_user_name, db_int, import_and_queue, message, submit
-from .security import import_limit, limiter, translate_limit
+from .common import current_user_name, db_int, import_and_queue, import_web_page, message, submit
+from .security import import_limit, limiter, translate_limit, url_import_limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -64,8 +65,11 @@ def list_articles():
 
 @bp.post("/articles")
 @limiter.limit(import_limit)
+@url_import_limiter
 def create_article():
     data = json_body()
+    if data.get("url") is not None or data.get("html") is not None:  # a web page: app/url_import.py
+        return create_from_page(data)
     text, title = data.get("text"), data.get("title")
     if not isinstance(text, str) or (title is not None and not isinstance(title, str)):
         abort(400, _("'text' (and 'title', if given) must be strings."))
@@ -76,6 +80,22 @@ def create_article():
             str(data.get("engine") or current_app.config["ENGINE"]),
         )
     except ArticleError as exc:
+        abort(400, message(exc))
+    return jsonify(id=article.id, slug=article.slug, status=article.status), 202
+
+
+def create_from_page(data: dict):
+    """{"url"}: fetched in a background job (202, status "fetching"); {"html", "url"?}: extracted now."""
+    url, html = data.get("url"), data.get("html")
+    if (url is not None and not isinstance(url, str)) or (html is not None and not isinstance(html, str)):
+        abort(400, _("'url' and 'html' must be strings."))
+    try:
+        article = import_web_page(
+            get_session(), url, html,
+            str(data.get("target_lang") or current_app.config["DEFAULT_TARGET_LANG"]),
+            str(data.get("engine") or current_app.config["ENGINE"]),
+        )
+    except UserError as exc:
         abort(400, message(exc))
     return jsonify(id=article.id, slug=article.slug, status=article.status), 202
 

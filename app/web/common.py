@@ -8,7 +8,7 @@ from flask import current_app, g
 from flask_babel import gettext
 from sqlalchemy.orm import Session
 
-from .. import glossary_io, intake, jobs
+from .. import glossary_io, intake, jobs, url_import
 from ..glossary_edit import Change
 from ..messages import translated
 from ..store import Article
@@ -28,6 +28,21 @@ def import_and_queue(session: Session, text: str, title: str | None, target_lang
     )
     job = jobs.enqueue_import(session, article)
     session.commit()
+    submit([job.id])
+    return article
+
+
+def import_web_page(session: Session, url: str | None, html: str | None, target_lang: str, engine: str) -> Article:
+    """A page's HTML is extracted now; a bare URL is fetched by a background job. Queues the job(s)."""
+    if html is not None:
+        article = url_import.import_page(
+            session, html, url or None, target_lang, engine, max_bytes=current_app.config["MAX_ARTICLE_BYTES"]
+        )
+        job = jobs.enqueue_import(session, article)
+    else:
+        article = url_import.queue_url(session, url or "", target_lang, engine)
+        job = jobs.enqueue_fetch(session, article)
+    session.commit()  # before submit: starting the runner sweeps the job table, which needs the write lock
     submit([job.id])
     return article
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from babel import Locale
+from flask_babel import format_date as babel_date
 from flask_babel import format_datetime as babel_datetime
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 STATUS = {
+    "fetching": _l("Fetching the page"),
     "queued": _l("Queued"),
     "translating": _l("Translating"),
     "ready": _l("Ready"),
@@ -74,6 +76,10 @@ def format_datetime(value) -> str:
     return babel_datetime(value, "medium") if value else ""
 
 
+def format_date(value) -> str:
+    return babel_date(value, "long") if value else ""
+
+
 def current_locale() -> str:
     return str(get_locale())
 
@@ -86,5 +92,6 @@ HELPERS = {
     "domain_label": domain_label,
     "locale_name": locale_name,
     "format_datetime": format_datetime,
+    "format_date": format_date,
     "current_locale": current_locale,
 }

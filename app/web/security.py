@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+import hashlib
+
+from flask import Flask, current_app, g, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
@@ -22,6 +24,37 @@ def import_limit() -> str:
 
 def translate_limit() -> str:
     return current_app.config["RATELIMIT_TRANSLATE"]
+
+
+def url_import_limit() -> str:
+    return current_app.config["RATELIMIT_URL_IMPORT"]
+
+
+def user_key() -> str:
+    """Rate-limit key per user: the account (token or session), else the client's address."""
+    actor = g.get("actor")
+    if actor is not None and getattr(actor, "username", None):
+        return f"user:{actor.username}"
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):  # limits run before the token is looked up: key on its hash
+        return "token:" + hashlib.sha256(header.encode()).hexdigest()[:32]
+    if session.get("user_id") is not None:
+        return f"user-id:{session['user_id']}"
+    return get_remote_address()
+
+
+def not_url_import() -> bool:
+    """Requests that fetch nothing are exempt from the URL-import limit."""
+    if request.is_json:
+        data = request.get_json(silent=True)
+        return not (isinstance(data, dict) and data.get("url") and not data.get("html"))
+    return not (request.form.get("url") or "").strip()
+
+
+# One bucket per user for URL imports from the web form and the API together.
+url_import_limiter = limiter.shared_limit(
+    url_import_limit, scope="url-import", key_func=user_key, exempt_when=not_url_import
+)
 
 
 def init_app(app: Flask) -> None:
