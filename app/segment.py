@@ -41,6 +41,8 @@ SENTENCE_STARTERS = frozenset(
     """the a an he she it they we i you this that these those there but and so yet in on at
     for after before when while if as his her their its our what why how who where""".split()
 )
+# Titles before a name: "at 5 a.m. Mr. Smith went ..." goes on.
+_TITLES = frozenset("mr mrs ms dr gen sen rep gov president judge officer sgt capt lt col".split())
 # Words after "a.m."/"p.m." that continue the sentence: "at 7 p.m. Saturday", "4 p.m. EDT".
 _TIME_FOLLOWERS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
@@ -130,6 +132,46 @@ def _kept_library_starts(text: str) -> list[int]:
         kept.append(start)
         previous = start
     return kept
+
+
+def srx_rules() -> list[tuple[bool, str, str]]:
+    """Paralelo's boundaries as SRX rules for CAT tools (OmegaT): (break?, before-regex, after-regex).
+
+    Ordered as SRX applies them: at each position the first rule whose before-regex ends there and whose
+    after-regex starts there decides. The regexes use the subset Java and Python share. They reproduce
+    split_sentences on the seed article and on the own case set (tests/test_segment.py measures it); a
+    CAT tool cannot call sentencex, so rare cases differ: "." inside quotes or parentheses before a
+    capital (sentencex keeps them together, these rules break).
+    """
+    starters = "|".join(sorted(w.title() for w in SENTENCE_STARTERS))
+    titles = "|".join(sorted(w.title() for w in _TITLES))
+    abbreviations = "|".join(re.escape(a) for a in sorted(NON_BREAKING_ABBREVIATIONS, key=len, reverse=True))
+    followers = "|".join(sorted(w.title() if len(w) > 3 else w.upper() for w in _TIME_FOLLOWERS))
+    opener = "[\"'“‘(\\[¿¡]?"
+    closer = "[\"'”’)\\]]*"
+    return [
+        # a list item's marker: "1. The court ...", "a) The right ...", "2. Allow visits."
+        (False, r"^\s*\(?(?:\d{1,3}|[A-Za-z]|[ivxlc]{2,6})[.)]", r"\s"),
+        (False, r"[a-z]{4}[.!?]\s+\(?\d{1,3}[.)]", r"\s"),
+        # "7 p.m. Saturday", "4 p.m. EDT", "5 a.m. Mr. Smith": same sentence
+        (False, r"\b[aApP]\.[mM]\.", rf"\s+(?:{followers}|{titles})\b"),
+        (True, r"\b[aApP]\.[mM]\.", r"\s+[A-Z]"),
+        # "No. 5"; "no." as a word ends a sentence
+        (False, r"\b[Nn]os?\.", r"\s+\d"),
+        (True, r"(?<![\w.])[Nn]o\.", rf"\s+{opener}[A-Z][a-z]"),
+        # an ellipsis before a capital
+        (True, rf"(?:\.\.\.|…){closer}", rf"\s+{opener}[A-Z]"),
+        # any period (after an abbreviation, an initial, an acronym) before a typical sentence opener
+        (True, rf"[.!?…]{closer}", rf"\s+{opener}(?:{starters})\b"),
+        # the pronoun "I" after a lowercase word ends a sentence; a capital initial does not
+        (True, r"\b[a-z]+\s+I\.", r"\s+[A-Z]"),
+        # abbreviations, initials and acronyms otherwise keep the sentence going
+        (False, rf"(?<![\w.])(?i:{abbreviations})\.", r"\s"),
+        (False, r"(?<![\w.])[A-Z]\.", r"\s"),
+        (False, r"(?<![\w.])(?:[A-Za-z]\.){2,}", r"\s"),
+        # the end of a sentence: . ! ? … with closing quotes or brackets, before anything but lowercase
+        (True, rf"[.!?…]+{closer}", r"\s+[^\sa-z]"),
+    ]
 
 
 def segment(blocks: list[Block], title: str | None = None, byline: str | None = None) -> list[Sentence]:

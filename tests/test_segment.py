@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -168,3 +169,27 @@ def test_long_paragraph_is_split_in_linear_time():
 
 def test_srx_abbreviations_are_public():
     assert {"gen", "sen", "gov", "st", "u.s", "u.n", "p", "jan"} <= set(segment.NON_BREAKING_ABBREVIATIONS)
+
+
+# ------------------------------------------------------------ SRX rules for CAT tools (OmegaT)
+
+
+def srx_split(text: str, rules: list[tuple[bool, str, str]]) -> list[str]:
+    """Split as SRX does: at each position the first rule whose before/after regexes meet there decides."""
+    text = text.strip()
+    decided: dict[int, bool] = {}
+    for is_break, before, after in rules:
+        after_re = re.compile(after)
+        for m in re.finditer(before, text):
+            if m.end() not in decided and after_re.match(text, m.end()):
+                decided[m.end()] = is_break
+    cuts = [0, *sorted(pos for pos, is_break in decided.items() if is_break), len(text)]
+    return [p for p in (text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)) if p]
+
+
+def test_srx_rules_split_like_paralelo(seed_text):
+    rules = segment.srx_rules()
+    assert rules[-1][0] is True and all(isinstance(b, bool) for b, _, _ in rules)
+    paragraphs = [b.text for b in articles.parse(seed_text).blocks if b.kind != "heading"]
+    for text in paragraphs + [text for _, text, _ in CASES]:
+        assert srx_split(text, rules) == segment.split_sentences(text), text
