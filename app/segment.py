@@ -57,16 +57,18 @@ _UPPER = "A-ZÁÉÍÓÚÑÜ¿¡"
 _LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[A-Za-z]|[ivxlc]{2,6})[.)]")
 _TIME_END = re.compile(r"\b[aApP]\.[mM]\.$")
 _NEXT_WORD = re.compile(rf"[{_OPEN}]?(\w+)")
-# Extra boundaries the library does not make; each match ends where the next sentence starts.
+# Extra boundaries the library does not make; each match ends where the next sentence starts. Every
+# branch begins with a plain character class (lookbehinds come after it) so that re can skip ahead fast.
 _EXTRA_BREAKS = re.compile(
     # an ellipsis before a capital: "And then… Silence."
-    rf"(?:\.\.\.|…)[{_CLOSE}]*\s+(?=[{_OPEN}]?[{_UPPER}])"
+    rf"[.…](?:(?<=…)|(?<=\.)\.\.)[{_CLOSE}]*\s+(?=[{_OPEN}]?[{_UPPER}])"
     # a sentence closed inside parentheses or brackets: "(Figures were not verified.) The ..."
     rf"|[.!?][\"'”’]?[)\]]\s+(?=[{_OPEN}]?[{_UPPER}])"
     # "no." as a word, not "No. 5": "he said no. The vote ..."
-    rf"|(?<![\w.])[Nn]o\.\s+(?=[{_OPEN}]?[{_UPPER}][a-záéíóúñü])"
+    rf"|[Nn](?<![\w.][Nn])o\.\s+(?=[{_OPEN}]?[{_UPPER}][a-záéíóúñü])"
     # an acronym ending a sentence before a typical opener: "in the U.S. A judge ..."
-    rf"|(?<![\w.])(?:[A-Z]\.){{2,}}\s+(?=[{_OPEN}]?(?:{'|'.join(sorted(w.title() for w in SENTENCE_STARTERS))})\b)"
+    rf"|[A-Z](?<![\w.][A-Z])\.(?:[A-Z]\.)+\s+"
+    rf"(?=[{_OPEN}]?(?:{'|'.join(sorted(w.title() for w in SENTENCE_STARTERS))})\b)"
 )
 # Characters sentencex must not see: its Rust code panics on some non-ASCII spaces (1.0.32), and
 # lone surrogates cannot cross into Rust at all. Each is replaced by one character: offsets hold.
@@ -122,10 +124,10 @@ def _kept_library_starts(text: str) -> list[int]:
     kept: list[int] = []
     previous = 0
     for start in _library_starts(text):
-        before = text[previous:start].strip()
-        if _LIST_MARKER.fullmatch(before):
+        before = text[previous:start].rstrip()
+        if start - previous <= 10 and _LIST_MARKER.fullmatch(before.lstrip()):
             continue  # "1." / "a)" alone: the item's text follows
-        if _TIME_END.search(before):
+        if before.endswith(("m.", "M.")) and _TIME_END.search(before, len(before) - 5):
             following = _NEXT_WORD.match(text, start)
             if following and following.group(1).lower() in _TIME_FOLLOWERS:
                 continue
