@@ -124,6 +124,8 @@ def _kept_library_starts(text: str) -> list[int]:
     kept: list[int] = []
     previous = 0
     for start in _library_starts(text):
+        if not text[start - 1].isspace():
+            continue  # "He left.Then ...": Paralelo splits at white space only (joined with " " = paragraph)
         before = text[previous:start].rstrip()
         if start - previous <= 10 and _LIST_MARKER.fullmatch(before.lstrip()):
             continue  # "1." / "a)" alone: the item's text follows

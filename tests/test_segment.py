@@ -193,3 +193,8 @@ def test_srx_rules_split_like_paralelo(seed_text):
     paragraphs = [b.text for b in articles.parse(seed_text).blocks if b.kind != "heading"]
     for text in paragraphs + [text for _, text, _ in CASES]:
         assert srx_split(text, rules) == segment.split_sentences(text), text
+
+
+def test_sentences_only_break_at_white_space():
+    assert segment.split_sentences("He left.Then he came back. Fine.") == ["He left.Then he came back.", "Fine."]
+    assert segment.split_sentences("...U.S.") == ["...U.S."]
