@@ -26,16 +26,14 @@ from .articles import Block
 
 log = logging.getLogger(__name__)
 
-# Abbreviations after which a period does not end a sentence (lowercase, without the final dot).
-# sentencex has its own, larger English list; this one is the news list the post-pass and the SRX
-# rules (srx_rules) rely on, public so the OmegaT export can use the same words.
+# Abbreviations after which a period does not end a sentence unless a typical sentence opener follows
+# (lowercase, without the final dot). split_sentences gets these from sentencex's own, larger English
+# list; this news list is what srx_rules() writes out, public for exporters to CAT tools.
 NON_BREAKING_ABBREVIATIONS: tuple[str, ...] = tuple(
     """mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj st jr sr rev hon pres
     supt det insp atty inc co corp ltd bros vs etc approx dept univ ave blvd mt ft pp p
     jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m e.g i.e u.s u.n u.k d.c""".split()
 )
-# Kept for callers of the old name.
-ABBREVIATIONS = frozenset(NON_BREAKING_ABBREVIATIONS)
 # Words that start a new sentence after an acronym such as "U.S." ends one.
 SENTENCE_STARTERS = frozenset(
     """the a an he she it they we i you this that these those there but and so yet in on at
@@ -70,8 +68,9 @@ _EXTRA_BREAKS = re.compile(
     rf"|[A-Z](?<![\w.][A-Z])\.(?:[A-Z]\.)+\s+"
     rf"(?=[{_OPEN}]?(?:{'|'.join(sorted(w.title() for w in SENTENCE_STARTERS))})\b)"
 )
-# Characters sentencex must not see: its Rust code panics on some non-ASCII spaces (1.0.32), and
-# lone surrogates cannot cross into Rust at all. Each is replaced by one character: offsets hold.
+# Characters sentencex must not see: its Rust code panics on some non-ASCII spaces (1.0.32), takes a
+# newline for a paragraph break, and lone surrogates cannot cross into Rust at all. Each is replaced
+# by one character (a space, or U+FFFD for a surrogate), so offsets into the text hold.
 _UNSAFE = re.compile(r"[^\S ]|[\ud800-\udfff]")
 
 
