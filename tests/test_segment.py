@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import time
 
 import pytest
@@ -198,3 +200,46 @@ def test_srx_rules_split_like_paralelo(seed_text):
 def test_sentences_only_break_at_white_space():
     assert segment.split_sentences("He left.Then he came back. Fine.") == ["He left.Then he came back.", "Fine."]
     assert segment.split_sentences("...U.S.") == ["...U.S."]
+
+
+SRX_JAVA = """
+import java.nio.file.*; import java.util.*; import java.util.regex.*;
+public class Srx {
+  public static void main(String[] args) throws Exception {
+    List<String[]> rules = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of(args[0]))) rules.add(line.split("\\t", 3));
+    StringBuilder out = new StringBuilder();
+    for (String text : Files.readAllLines(Path.of(args[1]))) {
+      TreeMap<Integer, Boolean> decided = new TreeMap<>();
+      for (String[] rule : rules) {
+        Matcher before = Pattern.compile(rule[1]).matcher(text);
+        Pattern after = Pattern.compile(rule[2]);
+        while (before.find()) {
+          Matcher m = after.matcher(text);
+          m.region(before.end(), text.length());
+          if (!decided.containsKey(before.end()) && m.lookingAt()) decided.put(before.end(), rule[0].equals("1"));
+        }
+      }
+      int last = 0;
+      for (var e : decided.entrySet()) if (e.getValue()) { out.append(text, last, e.getKey()).append("\\u0001"); last = e.getKey(); }
+      out.append(text.substring(last)).append("\\n");
+    }
+    Files.writeString(Path.of(args[2]), out.toString());
+  }
+}
+"""
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="no Java (OmegaT's runtime) installed")
+def test_srx_rules_are_java_regexes_that_split_the_same(tmp_path, seed_text):
+    # the rules are meant for OmegaT: Java's regex engine must read them and split as Python does
+    rules = segment.srx_rules()
+    texts = [b.text for b in articles.parse(seed_text).blocks if b.kind != "heading"]
+    texts += [text for _, text, _ in CASES]
+    (tmp_path / "Srx.java").write_text(SRX_JAVA, "utf-8")
+    (tmp_path / "rules.tsv").write_text("\n".join(f"{int(b)}\t{x}\t{y}" for b, x, y in rules), "utf-8")
+    (tmp_path / "texts.txt").write_text("\n".join(texts), "utf-8")
+    subprocess.run(["java", "Srx.java", "rules.tsv", "texts.txt", "out.txt"], cwd=tmp_path, check=True, timeout=120)
+    got = (tmp_path / "out.txt").read_text("utf-8").splitlines()
+    assert [[p.strip() for p in line.split("\x01") if p.strip()] for line in got] == [
+        segment.split_sentences(t) for t in texts]
