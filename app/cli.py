@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
-from . import commands, create_app, evaluate, glossary, glossary_edit, glossary_io, intake, jobs, url_import
+from . import commands, create_app, evaluate, glossary, glossary_edit, glossary_io, intake, jobs, resegment, url_import
 from .commands.common import fail, find_article, readers, run_jobs_with_progress, sessions
 from .config import ENGINES, TARGET_LOCALES
 from .engines import EngineError, pick
@@ -132,6 +132,29 @@ def translate_command(article, engine) -> None:
         session.commit()
         run_jobs_with_progress(art, count)
     click.echo(f"Translated {count} sentences of {art.slug}")
+
+
+@main.command("resegment")
+@click.argument("article")
+@click.option("--no-translate", is_flag=True, help="Only queue the new sentences; the server's workers translate them.")
+@with_appcontext
+def resegment_command(article, no_translate) -> None:
+    """Split ARTICLE (id or slug) again with the current segmenter; unchanged sentences keep their translations."""
+    with sessions()() as session:
+        art = find_article(session, article)
+        try:
+            report = resegment.resegment(session, art)
+        except resegment.ResegmentError as exc:
+            fail(str(exc))
+        session.commit()
+        click.echo(f"{art.slug}: {report.before} -> {report.after} sentences, {report.kept} unchanged, "
+                   f"{len(report.added)} new, {len(report.removed)} removed")
+        for edit in report.carried_postedits:
+            click.echo(f"kept post-edit\t{edit.key}\t{edit.text}")
+        for edit in report.dropped_postedits:
+            click.echo(f"dropped post-edit\t{edit.key}\t{edit.source}\t{edit.text}")
+        if report.added and not no_translate:
+            run_jobs_with_progress(session, art)
 
 
 @main.group("glossary")

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import jobs, paging, postedit, present
+from .. import jobs, paging, postedit, present, resegment
 from ..articles import ArticleError
 from ..db import get_session
 from ..glossary_edit import ConflictError
@@ -138,6 +138,20 @@ def retry(article_id: int):
     get_session().commit()
     submit([job.id])
     return jsonify(id=article.id, slug=article.slug, status=article.status), 202
+
+
+@bp.post("/articles/<int:article_id>/resegment")
+def resegment_article(article_id: int):
+    """Split the article again with the current segmenter; answer what was kept, added and dropped."""
+    session = get_session()
+    try:
+        report = resegment.resegment(session, get_article(article_id))
+    except resegment.ResegmentError as exc:
+        return jsonify(error=message(exc)), 409
+    session.commit()
+    if report.job_id is not None:
+        submit([report.job_id])
+    return jsonify(report.as_dict())
 
 
 @bp.get("/engines")
