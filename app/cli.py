@@ -154,7 +154,7 @@ def resegment_command(article, no_translate) -> None:
         for edit in report.dropped_postedits:
             click.echo(f"dropped post-edit\t{edit.key}\t{edit.source}\t{edit.text}")
         if report.added and not no_translate:
-            run_jobs_with_progress(session, art)
+            run_jobs_with_progress(art, len(report.added))
 
 
 @main.group("glossary")
