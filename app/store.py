@@ -274,6 +274,9 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16), default="editor")  # editor | admin
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Stored in the session cookie at login; logout and a password change bump it, which ends
+    # every cookie issued before (a signed cookie cannot be recalled otherwise).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ApiToken(Base):

@@ -12,14 +12,17 @@ from ..config import ENGINES
 from ..db import get_session
 from ..glossary_edit import ConflictError
 from ..store import WITH_TRANSLATIONS, Article, Job, Segment
+from .authors import visible_author
 from .common import current_user_name, import_and_queue, message, submit
 from .security import import_limit, limiter, translate_limit
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def json_body() -> dict:
-    """The request's JSON object, or a 400 saying what is wrong."""
+def json_body(optional: bool = False) -> dict:
+    """The request's JSON object, or a 400 saying what is wrong; `optional`: no body means {}."""
+    if optional and not request.get_data(cache=True):
+        return {}
     try:
         data = request.get_json(silent=True)
     except RecursionError:
@@ -93,12 +96,12 @@ def show_article(article_id: int):
 @limiter.limit(translate_limit)
 def retranslate(article_id: int):
     """Translate the whole article again (optionally with another engine); human edits are kept."""
-    data = request.get_json(silent=True) or {}
+    data = json_body(optional=True)
     article = get_article(article_id)
     if article.status in ("queued", "translating"):
         return jsonify(error=_("The article is already being translated."), progress=article.progress), 409
     engine = data.get("engine") or article.engine
-    if engine not in ENGINES:
+    if not isinstance(engine, str) or engine not in ENGINES:
         abort(400, _("Unknown engine %(name)s; choose one of: %(known)s", name=engine, known=", ".join(ENGINES)))
     session = get_session()
     article.engine, article.status, article.progress = engine, "queued", 0.0
@@ -140,7 +143,8 @@ def edit_segment(article_id: int, segment_id: int):
     try:
         postedit.save(get_session(), seg, data.get("text"), who=current_user_name(), version=version)
     except ConflictError as exc:
-        return jsonify(error=message(exc), current=exc.current), 409
+        # both versions, so the client can show them side by side and let the editor choose
+        return jsonify(error=message(exc), current=exc.current, submitted={"target": data.get("text")}), 409
     except postedit.EditError as exc:
         abort(400, message(exc))
     get_session().commit()
@@ -174,7 +178,7 @@ def revert_segment(article_id: int, segment_id: int, translation_id: int):
 @bp.get("/articles/<int:article_id>/segments/<int:segment_id>/history")
 def segment_history(article_id: int, segment_id: int):
     seg = get_segment(article_id, segment_id)
-    items = [{"id": t.id, "text": t.text, "origin": t.origin, "author": t.author, "engine": t.engine,
+    items = [{"id": t.id, "text": t.text, "origin": t.origin, "author": visible_author(t.author), "engine": t.engine,
               "current": t.current, "stale": t.stale, "at": t.created_at.isoformat() + "Z"}
              for t in seg.translations]
     return jsonify(segment=seg.id, translations=items)
