@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import articles, glossary, localize, segment
+from . import articles, glossary, localize, segment, textclean
 from .config import ENGINES, TARGET_LOCALES
 from .engines import Engine, EngineError, pick
 from .messages import N_
@@ -46,7 +46,11 @@ def import_article(
     engine: str = "auto",
     max_bytes: int = 1_000_000,
 ) -> Article:
-    """Parse, segment and store an article, and queue its translation. Raises ArticleError."""
+    """Parse, segment and store an article, and queue its translation. Raises ArticleError.
+
+    The text is stored as typed except for app.textclean's normalisation (NFC, no control characters).
+    """
+    text, title = textclean.clean(text), textclean.clean(title) if title else title
     if len(text.encode("utf-8")) > max_bytes:
         raise articles.ArticleError(
             N_("The article is over the size limit of %(limit)s bytes."), limit=f"{max_bytes:,}"
