@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import html_budget
 from .messages import N_, UserError
 
 MAX_TITLE_CHARS = 500
@@ -145,7 +146,11 @@ def parse_html(text: str, title: str | None = None) -> ParsedArticle:
     import lxml.html
 
     try:
+        html_budget.check_markup(text)  # before lxml, whose attribute checks are quadratic
         doc = lxml.html.document_fromstring(text)
+        html_budget.check_depth(doc)
+    except html_budget.HtmlTooComplex as exc:
+        raise ArticleError(exc.template, **exc.params) from None
     except Exception as exc:  # lxml raises several types for broken input
         raise ArticleError(N_("The HTML could not be parsed: %(error)s"), error=str(exc)) from None
     for bad in doc.xpath("//script|//style|//noscript|//nav|//footer"):
