@@ -36,6 +36,8 @@ from sqlalchemy.orm import (
     validates,
 )
 
+from .fileperms import private_file
+
 STATUSES = ("queued", "translating", "ready", "failed")
 
 
@@ -205,7 +207,9 @@ WITH_TRANSLATIONS = selectinload(Article.segments).selectinload(Segment.translat
 def make_engine(url: str) -> SAEngine:
     """Create the SQLAlchemy engine; SQLite gets WAL, a busy timeout and foreign keys."""
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:" and "?" not in path and not path.startswith("file:"):
+            private_file(path)  # 0600 before SQLite creates it (its -wal and -shm follow suit)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")

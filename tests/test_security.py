@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 
 import pytest
 
-from app import auth, passwords
+from app import auth, config, passwords
 from app.cli import main
 from app.web.redirects import safe_next
 from tests.conftest import FakeEngine, make_app, wait_jobs
@@ -251,3 +253,65 @@ def test_password_policy_accepts_a_passphrase_and_generated_passwords():
     passwords.check(auth.generate_password())
     with pytest.raises(passwords.PasswordError):
         passwords.check("ed-the-editor", username="ed-the-editor")
+
+
+# --- item 12: private files, ProxyFix ------------------------------------------------------------
+
+
+def test_data_folder_and_database_files_are_private_on_creation(tmp_path):
+    old = os.umask(0o022)  # the usual default, under which files would be world-readable
+    try:
+        data = tmp_path / "new" / "data"
+        app = make_app(tmp_path, {"fake": FakeEngine()}, DATA_DIR=str(data))
+        try:
+            with app.extensions["paralelo.db"]() as session:  # a write: SQLite makes -wal and -shm
+                auth.create_user(session, "perm-check", password=PASSWORD)
+                session.commit()
+                modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in data.iterdir() if p.is_file()}
+        finally:
+            app.extensions["paralelo.jobs"].shutdown()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert {"paralelo.db", "paralelo.db-wal", "paralelo.db-shm"} <= set(modes)
+    assert {name: mode for name, mode in modes.items() if name.startswith("paralelo.db")} == {
+        "paralelo.db": 0o600, "paralelo.db-wal": 0o600, "paralelo.db-shm": 0o600}
+
+
+def test_existing_folder_modes_are_left_alone(tmp_path):
+    data = tmp_path / "shared-data"
+    data.mkdir(mode=0o750)
+    data.chmod(0o750)
+    app = make_app(tmp_path, {"fake": FakeEngine()}, DATA_DIR=str(data))
+    app.extensions["paralelo.jobs"].shutdown()
+    assert stat.S_IMODE(data.stat().st_mode) == 0o750
+    assert stat.S_IMODE((data / "paralelo.db").stat().st_mode) == 0o600
+
+
+def failed_logins(app, addresses: list[str], remote: str = "10.0.0.1") -> list[int]:
+    client = app.test_client()
+    return [client.post("/login", data={"username": "ed", "password": "wrong guess!!"},
+                        headers={"X-Forwarded-For": address}, environ_base={"REMOTE_ADDR": remote}).status_code
+            for address in addresses]
+
+
+@pytest.mark.parametrize("hops, other_client", [(1, 401), (0, 429)])
+def test_proxy_fix_gives_each_client_behind_the_proxy_its_own_rate_limit(tmp_path, hops, other_client):
+    app = make_app(tmp_path, {"fake": FakeEngine()}, AUTH="on", RATELIMIT_ENABLED=True, PROXY_FIX=hops)
+    try:
+        codes = failed_logins(app, ["198.51.100.7"] * 11 + ["203.0.113.5"])
+    finally:
+        app.extensions["paralelo.jobs"].shutdown()
+    assert codes[:10] == [401] * 10 and codes[10] == 429
+    assert codes[11] == other_client  # with ProxyFix another client is not locked out by the first
+
+
+@pytest.mark.parametrize("value, hops", [("0", 0), ("1", 1), (" 2 ", 2), ("", 0)])
+def test_proxy_fix_setting(value, hops):
+    assert config.proxy_hops(value) == hops
+
+
+@pytest.mark.parametrize("value", ["yes", "-1", "99"])
+def test_proxy_fix_setting_refuses_nonsense(value):
+    with pytest.raises(ValueError, match="PARALELO_PROXY_FIX"):
+        config.proxy_hops(value)
