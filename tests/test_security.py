@@ -219,9 +219,11 @@ def test_login_next_never_leaves_the_site(shared, query):
 @pytest.mark.parametrize("target", ["https://evil.example", "javascript:alert(1)", "//evil.example"])
 def test_glossary_form_next_never_leaves_the_site(shared, target):
     client = login(shared)
-    resp = client.post("/glossary/", data={"source": "cellblock", "target": "pabellón", "kind": "translate",
+    source = f"cellblock {len(target)}"  # a new entry each time: the save succeeds and follows `next`
+    resp = client.post("/glossary/", data={"source": source, "target": "pabellón", "kind": "translate",
                                            "next": target})
     assert resp.status_code == 303 and resp.headers["Location"] == "/glossary/"
+    assert client.get(f"/api/glossary?q={source}").get_json()["entries"][0]["source"] == source
 
 
 def test_glossary_form_next_follows_a_local_path(shared):
