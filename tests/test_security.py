@@ -127,7 +127,7 @@ def test_password_change_from_the_cli(secured):
 def test_new_token_is_shown_once_and_not_stored_in_the_cookie(secured):
     client = login(secured)
     resp = client.post("/account/tokens", data={"name": "laptop"})
-    assert resp.status_code == 200
+    assert resp.status_code == 200 and resp.headers["Cache-Control"] == "no-store"
     raw = re.search(r"(plo_[\w-]+)", resp.get_data(as_text=True)).group(1)
     assert raw not in str(cookie_session(secured, client))
     assert raw not in client.get("/account").get_data(as_text=True)  # shown once
@@ -137,7 +137,7 @@ def test_new_token_is_shown_once_and_not_stored_in_the_cookie(secured):
 def test_generated_password_is_shown_once_and_not_flashed(secured):
     client = login(secured, "root")
     resp = client.post("/users", data={"username": "newbie", "role": "editor"})
-    assert resp.status_code == 200
+    assert resp.status_code == 200 and resp.headers["Cache-Control"] == "no-store"
     password = re.search(r"<code>([^<]+)</code>", resp.get_data(as_text=True)).group(1)
     assert password not in str(cookie_session(secured, client))
     assert password not in client.get("/users").get_data(as_text=True)

@@ -10,6 +10,7 @@ from flask import (
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -145,7 +146,14 @@ def create_token():
     _token, raw = auth.create_token(db, db.get(User, g.actor.id), request.form.get("name", ""))
     db.commit()
     # A one-time secret goes in this response only: never into the (readable) session cookie.
-    return _account_page(new_token=raw)
+    return _no_store(_account_page(new_token=raw))
+
+
+def _no_store(result):
+    """A page showing a one-time secret: no cache (browser or proxy) may keep it."""
+    response = make_response(result)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/account/password")
@@ -197,8 +205,8 @@ def create_user():
     db.commit()
     # The generated password is shown in this response only, never flashed into the cookie.
     rows = db.scalars(select(User).order_by(User.username)).all()
-    return render_template("users.html", users=rows, roles=auth.ROLES, created=user.username,
-                           password=password)
+    return _no_store(render_template("users.html", users=rows, roles=auth.ROLES, created=user.username,
+                                     password=password))
 
 
 @bp.post("/users/<username>/disable")
