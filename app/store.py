@@ -207,8 +207,8 @@ WITH_TRANSLATIONS = selectinload(Article.segments).selectinload(Segment.translat
 def make_engine(url: str) -> SAEngine:
     """Create the SQLAlchemy engine; SQLite gets WAL, a busy timeout and foreign keys."""
     if url.startswith("sqlite:///"):
-        path = url.removeprefix("sqlite:///")
-        if path and path != ":memory:" and "?" not in path and not path.startswith("file:"):
+        path = url.removeprefix("sqlite:///").split("?", 1)[0]
+        if path and path != ":memory:" and not path.startswith("file:"):
             private_file(path)  # 0600 before SQLite creates it (its -wal and -shm follow suit)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
