@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from . import glossary
+from . import glossary, textclean
 from .glossary_edit import ConflictError
 from .messages import N_, UserError
 from .store import Segment, Translation
@@ -27,7 +27,9 @@ def save(session: Session, seg: Segment, text: str, who: str = "editor", version
     """Store a human translation as the current one; with `version`, refuse a stale base (409)."""
     if not isinstance(text, str) or not text.strip():
         raise EditError(N_("The translation must not be empty."))
-    text = " ".join(text.split())
+    text = " ".join(textclean.clean(text).split())  # NFC, no control characters, as at import
+    if not text:
+        raise EditError(N_("The translation must not be empty."))
     if len(text) > MAX_EDIT_CHARS:
         raise EditError(N_("The translation is longer than %(limit)s characters."), limit=MAX_EDIT_CHARS)
     _lock(session, seg)

@@ -84,6 +84,18 @@ def test_control_characters_never_fail_an_article(app, client):
         "One sentence here.", "Two sentences here.", "A third one."]
 
 
+def test_post_edits_and_glossary_entries_are_cleaned_too(app, client):
+    article_id = client.post("/api/articles", json={"text": "Title\n\nThe guard spoke."}).get_json()["id"]
+    wait_jobs(app)
+    seg = client.get(f"/api/articles/{article_id}").get_json()["segments"][1]
+    url = f"/api/articles/{article_id}/segments/{seg['id']}"
+    assert client.put(url, json={"text": "El guardia\x00 habló en el cafe\u0301."}).get_json()["target"] == (
+        "El guardia habló en el café.")
+    assert client.put(url, json={"text": "\x00\x07"}).status_code == 400
+    entry = client.post("/api/glossary", json={"source": "tea\x00 room", "target": "sala de te\u0301"})
+    assert (entry.get_json()["entry"]["source"], entry.get_json()["entry"]["target"]) == ("tea room", "sala de té")
+
+
 def test_a_nul_reaching_apertium_keeps_the_alignment(apertium):
     out = apertium.translate_batch(["One\x00 dog barked.", "Two cats.", "Three birds."])
     assert len(out) == 3 and "gatos" in out[1]
