@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
 from . import db, i18n
 from .engines import build_engines
+from .fileperms import private_dir
 from .jobs import JobRunner, Retry
 from .url_import import fetch_settings
 from .version import __version__  # noqa: F401  (re-exported)
@@ -49,7 +50,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         if "DATA_DIR" in test_config and "ARGOS_PACKAGES_DIR" not in test_config:
             app.config["ARGOS_PACKAGES_DIR"] = str(Path(test_config["DATA_DIR"]) / "argos")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = _resource_dir("translations")
-    os.makedirs(app.config["DATA_DIR"], exist_ok=True)
+    if app.config.get("PROXY_FIX"):  # behind N reverse proxies: trust their X-Forwarded-For/-Proto
+        hops = app.config["PROXY_FIX"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+    private_dir(app.config["DATA_DIR"])  # 0700 when made here: it holds the database and the secret key
     logging.basicConfig(level=logging.INFO)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations are routine, not news
 

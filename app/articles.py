@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import html_budget
 from .messages import N_, UserError
 
 MAX_TITLE_CHARS = 500
@@ -32,11 +33,13 @@ class ParsedArticle:
 # Inner parts never cross their own markers, so every scan stops at the next one: linear time
 # even on hostile input ("[[[[", " *a *a *a").
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
-# *x*, **x** anywhere; _x_, __x__ only at word edges (snake_case and @handles keep underscores)
+# *x*, **x**, _x_, __x__ only at word edges: "5*3 years, or 15*12 months", snake_case and
+# @handles are text, not emphasis. A dunder name (__init__) is kept too (see _unemphasize).
 _EMPHASIS = re.compile(
-    r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*|\*(?=\S)([^*]+?)(?<=\S)\*"
+    r"(?<![\w*])\*\*(?=\S)([^*]+?)(?<=\S)\*\*(?![\w*])|(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"
     r"|(?<!\w)__(?=\S)([^_]+?)(?<=\S)__(?!\w)|(?<!\w)_(?=\S)([^_]+?)(?<=\S)_(?!\w)"
 )
+_DUNDER = re.compile(r"__\w+__")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|>])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _BYLINE = re.compile(r"^(posted on\b.*\bby\b|by\s+[A-ZÁÉÍÓÚÑ])", re.IGNORECASE)
@@ -58,12 +61,20 @@ def decode_upload(data: bytes) -> str:
         ) from None
 
 
-def clean_inline(text: str) -> str:
-    """Strip markdown links, emphasis and escapes; collapse white space."""
-    text = _LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub(lambda m: next(g for g in m.groups() if g is not None), text)
-    text = _MD_ESCAPE.sub(r"\1", text)
+def clean_inline(text: str, markdown: bool = True) -> str:
+    """Strip markdown links, emphasis and escapes (only if `markdown`); collapse white space."""
+    if markdown:
+        text = _LINK.sub(r"\1", text)
+        text = _EMPHASIS.sub(_unemphasize, text)
+        text = _MD_ESCAPE.sub(r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _unemphasize(m: re.Match) -> str:
+    """The text inside an emphasis run; a Python-style dunder name stays as typed."""
+    if _DUNDER.fullmatch(m.group(0)):
+        return m.group(0)
+    return next(g for g in m.groups() if g is not None)
 
 
 def is_question_heading(text: str) -> bool:
@@ -121,8 +132,8 @@ def _is_agency(para: str) -> bool:
     return para.isupper() and len(para.split()) <= 5
 
 
-def _check_title(title: str) -> str:
-    title = clean_inline(title)
+def _check_title(title: str, markdown: bool = True) -> str:
+    title = clean_inline(title, markdown)
     if not title:
         raise ArticleError(N_("The article needs a title."))
     if len(title) > MAX_TITLE_CHARS:
@@ -135,7 +146,11 @@ def parse_html(text: str, title: str | None = None) -> ParsedArticle:
     import lxml.html
 
     try:
+        html_budget.check_markup(text)  # before lxml, whose attribute checks are quadratic
         doc = lxml.html.document_fromstring(text)
+        html_budget.check_depth(doc)
+    except html_budget.HtmlTooComplex as exc:
+        raise ArticleError(exc.template, **exc.params) from None
     except Exception as exc:  # lxml raises several types for broken input
         raise ArticleError(N_("The HTML could not be parsed: %(error)s"), error=str(exc)) from None
     for bad in doc.xpath("//script|//style|//noscript|//nav|//footer"):
@@ -144,7 +159,7 @@ def parse_html(text: str, title: str | None = None) -> ParsedArticle:
     byline = ""
     h1 = ""
     for el in doc.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"):
-        body = clean_inline(el.text_content())
+        body = clean_inline(el.text_content(), markdown=False)  # in HTML, * and _ are text
         if not body:
             continue
         classes = (el.get("class") or "").lower()
@@ -159,9 +174,9 @@ def parse_html(text: str, title: str | None = None) -> ParsedArticle:
         else:
             blocks.append(Block("paragraph", body))
     page_title = doc.findtext(".//title") or ""
-    title = title or h1 or clean_inline(page_title)
+    title = title or h1 or clean_inline(page_title, markdown=False)
     if not title and blocks:
         title = blocks.pop(0).text
     if not blocks:
         raise ArticleError(N_("No paragraphs (<p>) or headings found in the HTML."))
-    return ParsedArticle(title=_check_title(title), byline=byline, blocks=blocks)
+    return ParsedArticle(title=_check_title(title, markdown=False), byline=byline, blocks=blocks)

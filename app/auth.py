@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -11,11 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import passwords
 from .messages import N_, UserError
 from .store import ApiToken, User, utcnow
 
 ROLES = ("editor", "admin")
-MIN_PASSWORD = 10
+MIN_PASSWORD = passwords.MIN_PASSWORD
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,80}$")
 TOKEN_PREFIX = "plo_"
 
@@ -52,22 +54,71 @@ def create_user(session: Session, username: str, role: str = "editor", password:
         raise AuthError(N_("Role must be one of: %(known)s"), known=", ".join(ROLES))
     if session.scalar(select(User).where(User.username == username)):
         raise AuthError(N_("User '%(name)s' already exists."), name=username)
-    password = password if password is not None else secrets.token_urlsafe(12)
-    if len(password) < MIN_PASSWORD:
-        raise AuthError(N_("Passwords need at least %(min)s characters."), min=MIN_PASSWORD)
+    password = password if password is not None else generate_password()
+    check_password(password, username)
     user = User(username=username, role=role, password_hash=generate_password_hash(password))
     session.add(user)
     session.flush()
     return user, password
 
 
+def generate_password() -> str:
+    """A random password well over the policy's minimum (16 URL-safe characters)."""
+    return secrets.token_urlsafe(12)
+
+
+def check_password(password: str, username: str = "") -> None:
+    """Raise AuthError unless the password meets the policy (app.passwords)."""
+    try:
+        passwords.check(password, username)
+    except passwords.PasswordError as exc:
+        raise AuthError(exc.template, **exc.params) from None
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash of a random password, made once: unknown users cost one check, as known ones do."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The enabled user with this name and password, else None."""
+    """The enabled user with this name and password, else None.
+
+    Exactly one password check either way, so the answer time does not tell whether a user
+    name exists (hashing a fresh dummy password here used to double the time for unknown names).
+    """
     user = session.scalar(select(User).where(User.username == username))
-    if user is None or user.disabled:
-        check_password_hash(generate_password_hash("x"), password or "")  # same work either way
+    if user is None:
+        check_password_hash(_dummy_hash(), password or "")
         return None
-    return user if check_password_hash(user.password_hash, password or "") else None
+    ok = check_password_hash(user.password_hash, password or "")
+    return user if ok and not user.disabled else None
+
+
+def change_password(
+    session: Session, user: User, new_password: str | None = None, current_password: str | None = None
+) -> str:
+    """Set a new password (generated when None) and end every session; returns the password.
+
+    With `current_password` (the web form), the old password must be right.
+    """
+    if current_password is not None and not check_password_hash(user.password_hash, current_password):
+        raise AuthError(N_("The current password is wrong."))
+    password = new_password if new_password is not None else generate_password()
+    check_password(password, user.username)
+    user.password_hash = generate_password_hash(password)
+    end_sessions(user)
+    return password
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session cookie issued to the user so far (logout, password change)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def session_valid(user: User | None, version: object) -> bool:
+    """Whether a session cookie holding `version` may still act for this user."""
+    return user is not None and not user.disabled and version == (user.session_version or 0)
 
 
 def set_disabled(session: Session, username: str, disabled: bool = True) -> User:

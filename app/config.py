@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .fileperms import private_file
+
 ENGINES = ("auto", "argos", "apertium", "libretranslate")
 TARGET_LOCALES = ("es", "es-419", "es-SV", "es-MX", "es-US")
 
@@ -50,6 +52,7 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
     "PERMANENT_SESSION_LIFETIME": 14 * 24 * 3600,
+    "PROXY_FIX": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted
 }
 
 
@@ -59,7 +62,7 @@ def secret_key(data_dir: Path) -> str:
     try:
         return path.read_text().strip()
     except FileNotFoundError:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # 0600 before the key is written
         key = secrets.token_hex(32)
         path.write_text(key)
         path.chmod(0o600)
@@ -75,6 +78,17 @@ def user_agent(contact: str | None = None) -> str:
     except PackageNotFoundError:
         number = "dev"
     return f"Paralelo/{number} (+{contact})" if contact else f"Paralelo/{number} (self-hosted bilingual news reader)"
+
+
+def proxy_hops(value: str) -> int:
+    """PARALELO_PROXY_FIX: how many reverse proxies to trust for X-Forwarded-For/-Proto (0: none)."""
+    try:
+        hops = int(value.strip() or "0")
+    except ValueError:
+        hops = -1
+    if not 0 <= hops <= 10:
+        raise ValueError(f"PARALELO_PROXY_FIX must be a number of proxies from 0 to 10, not {value!r}")
+    return hops
 
 
 def from_env(instance_path: str) -> dict:
@@ -115,6 +129,7 @@ def from_env(instance_path: str) -> dict:
         if f"PARALELO_{key}" in env:
             conf[key] = int(env[f"PARALELO_{key}"])
     conf["FETCH_USER_AGENT"] = user_agent(env.get("PARALELO_FETCH_CONTACT"))
+    conf["PROXY_FIX"] = proxy_hops(env.get("PARALELO_PROXY_FIX", "0"))
     if env.get("PARALELO_SEED", "1") == "0":
         conf["SEED_ON_START"] = False
     return conf

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -107,8 +108,12 @@ def normalize(text: str) -> str:
 
 
 def variants(form: str) -> set[str]:
-    """Spelling variants of a source form: hyphenated words also match spaced and closed up."""
-    form = normalize(form.strip())
+    """Spelling variants of a source form: hyphenated words also match spaced and closed up.
+
+    Forms are put in NFC, as imported articles are (app.textclean), so a decomposed "café" in
+    either one still matches.
+    """
+    form = normalize(unicodedata.normalize("NFC", form.strip()))
     out = {form}
     if "-" in form:
         out |= {form.replace("-", " "), form.replace("-", "")}
@@ -194,21 +199,43 @@ def cached_matcher(key: tuple, load_entries) -> Matcher:
 
 
 def spans(text: str, targets: Iterable[str]) -> list[tuple[int, int, str]]:
-    """Non-overlapping (start, end, target) spans of the given renderings in a Spanish text."""
-    folded = text.casefold()
+    """Non-overlapping (start, end, target) spans of the given renderings in a Spanish text.
+
+    Matching is case-folded, but the offsets are into `text` itself: casefold() can change the
+    length ("ß" -> "ss", "ﬁ" -> "fi"), so folded positions are mapped back character by character.
+    """
+    folded, origin = _fold_with_offsets(text)
     taken: list[tuple[int, int, str]] = []
     for target in sorted(set(targets), key=len, reverse=True):
         key = target.casefold()
         if not key:
             continue
         for m in re.finditer(re.escape(key), folded):
-            s, e = m.start(), m.end()
+            fs, fe = m.start(), m.end()
+            if fs > 0 and origin[fs] == origin[fs - 1]:
+                continue  # starts inside the folding of one character
+            if fe < len(folded) and origin[fe] == origin[fe - 1]:
+                continue  # ends inside the folding of one character
+            s, e = origin[fs], origin[fe - 1] + 1
             if any(s < te and ts < e for ts, te, _ in taken):
                 continue
-            if (s > 0 and folded[s - 1].isalnum()) or (e < len(folded) and folded[e].isalnum()):
+            if (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
                 continue
             taken.append((s, e, target))
     return sorted(taken)
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """text.casefold(), and for each folded character the index of the character it came from."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded, list(range(len(text)))
+    pieces, origin = [], []
+    for i, ch in enumerate(text):
+        f = ch.casefold()
+        pieces.append(f)
+        origin.extend([i] * len(f))
+    return "".join(pieces), origin
 
 
 # --- plurals ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from . import textclean
 from .glossary import (
     DOMAINS,
     KINDS,
@@ -75,6 +76,7 @@ def validate(data: Mapping, partial: bool = False, base: Mapping | None = None) 
             continue
         if value is not None and not isinstance(value, str):
             raise GlossaryError(N_("%(field)s must be text"), field=key)
+        value = textclean.clean(value) if isinstance(value, str) else value  # NFC, no controls
         value = " ".join(value.split()) if isinstance(value, str) and key != "note" else value
         out[key] = value.strip() if isinstance(value, str) else value
     if not partial or "source" in data:

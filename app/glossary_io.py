@@ -4,6 +4,8 @@ Layouts: TSV and `omegat` (the same, named .txt so OmegaT reads it as UTF-8): so
 TAB note, no header. CSV: a header row `source,target,kind,domain,gender,number,note,origin`.
 TBX: TBX core (martif), one termEntry per entry with its note before the langSets, as the TBX
 core structure (TBXcdv04.dtd, and the tbx.xsd Debian's OmegaT ships) requires.
+CSV and TSV cells a spreadsheet would run as formulas are written with a leading apostrophe
+(app.spreadsheet) and read back without it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import glossary_edit
 from .glossary import Entry, GlossaryError
 from .messages import N_
+from .spreadsheet import guard, unguard
 from .store import GlossaryChange, GlossaryEntry, source_key
 from .uow import transact
 
@@ -211,7 +214,7 @@ def _read_tsv(text: str) -> list[tuple[int, dict]]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        cols = line.split("\t")
+        cols = [unguard(c) for c in line.split("\t")]
         if number == 1 and [c.strip().lower() for c in cols[:2]] in (["source", "target"], ["en", "es"]):
             continue
         if len(cols) not in (2, 3):
@@ -240,7 +243,9 @@ def _read_csv(text: str) -> list[tuple[int, dict]]:
             if len(record) < 2 or len(record) > len(cols):
                 rows.append((number, {"_error": f"expected 2 to {len(cols)} columns, got {len(record)}"}))
                 continue
-            rows.append((number, {k: v for k, v in zip(cols, record, strict=False) if k in glossary_edit.FIELDS}))
+            rows.append(
+                (number, {k: unguard(v) for k, v in zip(cols, record, strict=False) if k in glossary_edit.FIELDS})
+            )
     except csv.Error as exc:
         rows.append((reader.line_num, {"_error": f"CSV error: {exc}"}))
     return rows
@@ -267,14 +272,14 @@ def write(entries: Iterable[GlossaryEntry | Entry], fmt: str) -> bytes:
     """Export entries as TSV (source, target, note), CSV (all columns) or TBX (en -> es)."""
     entries = list(entries)
     if fmt in ("tsv", "omegat"):
-        lines = ["\t".join(_one_line(x) for x in (e.source, e.target, e.note)) for e in entries]
+        lines = ["\t".join(guard(_one_line(x)) for x in (e.source, e.target, e.note)) for e in entries]
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(CSV_COLUMNS)
         for e in entries:
-            writer.writerow([getattr(e, c, "") or "" for c in CSV_COLUMNS])
+            writer.writerow([guard(getattr(e, c, "") or "") for c in CSV_COLUMNS])
         return buf.getvalue().encode("utf-8")
     if fmt == "tbx":
         from translate.storage import tbx

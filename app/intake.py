@@ -8,7 +8,7 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import articles, segment, term_index
+from . import articles, segment, term_index, textclean
 from .config import ENGINES, TARGET_LOCALES
 from .messages import N_
 from .states import ArticleStatus
@@ -44,7 +44,11 @@ def import_article(
     max_bytes: int = MAX_ARTICLE_BYTES,
     max_sentences: int = MAX_ARTICLE_SENTENCES,
 ) -> Article:
-    """Parse, segment and store an article (not committed). Raises ArticleError on bad input."""
+    """Parse, segment and store an article (not committed). Raises ArticleError on bad input.
+
+    The text is stored as typed except for app.textclean's normalisation (NFC, no control characters).
+    """
+    text, title = textclean.clean(text), textclean.clean(title) if title else title
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise articles.ArticleError(
             N_("The article is over the size limit of %(limit)s bytes."), limit=f"{max_bytes:,}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from . import glossary, tm
+from . import glossary, textclean, tm
 from .glossary_edit import ConflictError
 from .messages import N_, UserError
 from .store import Segment, Translation
@@ -33,7 +33,9 @@ def save(
     """
     if not isinstance(text, str) or not text.strip():
         raise EditError(N_("The translation must not be empty."))
-    text = " ".join(text.split())
+    text = " ".join(textclean.clean(text).split())  # NFC, no control characters, as at import
+    if not text:
+        raise EditError(N_("The translation must not be empty."))
     if len(text) > MAX_EDIT_CHARS:
         raise EditError(N_("The translation is longer than %(limit)s characters."), limit=MAX_EDIT_CHARS)
     _lock(session, seg)

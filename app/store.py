@@ -39,6 +39,8 @@ from sqlalchemy.orm import (
     validates,
 )
 
+from .fileperms import private_file
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
@@ -230,7 +232,9 @@ def make_engine(url: str, busy_timeout: float = 15) -> SAEngine:
     app.uow retries after that, and a request that still cannot write gets a 503.
     """
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        path = url.removeprefix("sqlite:///").split("?", 1)[0]
+        if path and path != ":memory:" and not path.startswith("file:"):
+            private_file(path)  # 0600 before SQLite creates it (its -wal and -shm follow suit)
         engine = create_engine(url, connect_args={"timeout": busy_timeout, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
@@ -349,6 +353,9 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16), default="editor")  # editor | admin
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Stored in the session cookie at login; logout and a password change bump it, which ends
+    # every cookie issued before (a signed cookie cannot be recalled otherwise).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ApiToken(Base):

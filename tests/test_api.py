@@ -144,7 +144,7 @@ def test_csrf_failure_on_api_is_json(tmp_path, fake_engine):
     app.test_cli_runner().invoke(main, ["users", "create", "ed", "--password-stdin"], input="correct horse battery\n")
     client = app.test_client()
     with client.session_transaction() as s:
-        s["user_id"] = 1
+        s["user_id"], s["session_version"] = 1, 0
     resp = client.post("/api/glossary", json={"source": "a", "target": "b"})
     assert resp.status_code == 400 and "form expired" in resp.get_json()["error"]
     app.extensions["paralelo.jobs"].shutdown()

@@ -78,5 +78,5 @@ def test_upload_decoding():
 
 
 def test_underscores_inside_words_are_kept():
-    article = parse("T\n\nWrite to @el_faro_english about file_name_v2.txt, _really_ and __now__.")
-    assert article.blocks[0].text == "Write to @el_faro_english about file_name_v2.txt, really and now."
+    article = parse("T\n\nWrite to @el_faro_english about file_name_v2.txt, _really_ and __right now__.")
+    assert article.blocks[0].text == "Write to @el_faro_english about file_name_v2.txt, really and right now."

@@ -41,6 +41,30 @@ def create(name: str, role: str, password_stdin: bool) -> None:
         click.echo(f"Password: {password}")
 
 
+@users.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from stdin instead of generating one.")
+@with_appcontext
+def password(name: str, password_stdin: bool) -> None:
+    """Set a new password for user NAME (generated and printed once, or read from stdin).
+
+    Every session of the user ends; API tokens keep working (revoke them with `tokens revoke`).
+    """
+    new = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    with _sessions()() as session:
+        user = session.scalar(select(User).where(User.username == name))
+        if user is None:
+            raise click.UsageError(f"No user {name!r}.")
+        try:
+            new = auth.change_password(session, user, new)
+        except auth.AuthError as exc:
+            raise click.UsageError(str(exc)) from None
+        session.commit()
+    click.echo(f"Password of {name} changed; its sessions were logged out.")
+    if not password_stdin:
+        click.echo(f"Password: {new}")
+
+
 @users.command("list")
 @with_appcontext
 def list_users() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import secrets
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -17,8 +18,10 @@ from .base import Engine, EngineError, Progress
 _SPECIAL = re.compile(r"([\[\]^$/\\<>@*{}])")
 _UNESCAPE = re.compile(r"\\(.)")
 # Superblanks pass through Apertium verbatim: one marks each sentence boundary, one each term.
-_SEPARATOR = "\n[§s{}§]\n"
-_SPLIT = re.compile(r"\s*\[§s(\d+)§\]\s*")
+# Each batch draws a nonce that occurs nowhere in its text, so user text that happens to read
+# "[§t0§]" or "[§s0§]" (escaped, so not a superblank) can never be taken for a marker.
+_SEPARATOR = "\n[§s{nonce}{i}§]\n"
+_TERM = "[§t{nonce}{i}§]"
 # Names and possessives ("El Salvador's gangs") are best stood in for by a proper noun Apertium
 # knows: it then reorders the genitive ("las bandas de El Salvador") and leaves the next word's
 # case alone. These names come out of eng-spa unchanged (tests/test_engine_apertium.py).
@@ -27,7 +30,7 @@ STANDINS = (
     "Michael", "Robert", "Thomas", "Richard", "Edward", "Charles",
 )
 # After a superblank that opens a sentence Apertium capitalises the next word: undo that.
-_CAPITAL_AFTER_START = re.compile(r"^(\[§t\d+§\] )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\b)")
+_CAPITAL_AFTER_START = re.compile(r"^(\[§t[0-9a-z]+§\] )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\b)")
 
 
 class ApertiumEngine(Engine):
@@ -73,8 +76,13 @@ class ApertiumEngine(Engine):
                 N_("Apertium %(pair)s is not installed: %(hint)s"), pair=self.pair, hint=self.install_hint()
             )
         terms = terms or [[] for _ in sentences]
-        protected, maps = zip(*(protect(s, t) for s, t in zip(sentences, terms, strict=True)), strict=True)
-        payload = "".join(text + _SEPARATOR.format(i) for i, text in enumerate(protected))
+        # NUL flushes Apertium's stream mid-batch: a space keeps every term offset in place
+        sentences = [s.replace("\0", " ") for s in sentences]
+        nonce = batch_nonce(sentences)
+        protected, maps = zip(
+            *(protect(s, t, nonce) for s, t in zip(sentences, terms, strict=True)), strict=True
+        )
+        payload = "".join(text + _SEPARATOR.format(nonce=nonce, i=i) for i, text in enumerate(protected))
         try:
             proc = subprocess.run(
                 [self.binary, "-u", "-f", "none", self.pair],
@@ -89,7 +97,7 @@ class ApertiumEngine(Engine):
             raise EngineError(
                 N_("apertium exited %(code)s: %(stderr)s"), code=proc.returncode, stderr=proc.stderr.strip()[:300]
             )
-        parts = _SPLIT.split(proc.stdout)
+        parts = re.split(r"\s*\[§s" + nonce + r"(\d+)§\]\s*", proc.stdout)
         # split() gives [text0, "0", text1, "1", ..., rest]; the numbers must run 0..n-1
         texts, numbers = parts[0:-1:2], parts[1::2]
         if numbers != [str(i) for i in range(len(sentences))]:
@@ -103,8 +111,17 @@ class ApertiumEngine(Engine):
         return out
 
 
-def protect(sentence: str, terms: Sequence[Term]) -> tuple[str, dict[str, Term]]:
+def batch_nonce(texts: Sequence[str]) -> str:
+    """A marker nonce found in none of the texts (8 random hex digits and an "x")."""
+    while True:
+        nonce = secrets.token_hex(4) + "x"
+        if not any(nonce in text for text in texts):
+            return nonce
+
+
+def protect(sentence: str, terms: Sequence[Term], nonce: str | None = None) -> tuple[str, dict[str, Term]]:
     """Escape a sentence for `-f none` and replace each term span by a marker Apertium keeps."""
+    nonce = nonce if nonce is not None else batch_nonce([sentence])
     pieces: list[str] = []
     markers: dict[str, Term] = {}
     pos = 0
@@ -115,14 +132,14 @@ def protect(sentence: str, terms: Sequence[Term]) -> tuple[str, dict[str, Term]]
         if term.start < skip_to:
             continue
         pieces.append(escape(sentence[pos : term.start]))
-        marker = _marker(term, i, standins)
+        marker = _marker(term, i, standins, nonce)
         markers[marker] = term
         pos = term.end
         owned = _owned_term(sentence, term, ordered[i + 1] if i + 1 < len(ordered) else None)
         if owned is not None and marker in standins_used(markers):
             # "El Salvador's [mega-prison]" -> "the [mega-prison] of John": Apertium cannot reorder
             # a genitive whose noun is a superblank, so the English is turned round first.
-            owned_marker = f"[§t{i + 1}§]"
+            owned_marker = _TERM.format(nonce=nonce, i=i + 1)
             markers[owned_marker] = owned
             pieces[-1:] = [pieces[-1].removesuffix(_the_before(pieces[-1])), f"the {owned_marker} of {marker}"]
             pos = owned.end
@@ -133,10 +150,10 @@ def protect(sentence: str, terms: Sequence[Term]) -> tuple[str, dict[str, Term]]
     return "".join(pieces), markers
 
 
-def _marker(term: Term, i: int, standins: list[str]) -> str:
+def _marker(term: Term, i: int, standins: list[str], nonce: str) -> str:
     if (term.possessive or term.kind == "keep") and standins:
         return standins.pop(0)
-    return f"[§t{i}§]"
+    return _TERM.format(nonce=nonce, i=i)
 
 
 def standins_used(markers: dict[str, Term]) -> set[str]:

@@ -14,6 +14,7 @@ Spanish forced, through `target_prefix`, at the output position that attends to 
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -46,8 +47,9 @@ PLACEHOLDERS = (
     *("Wumbrik", "Fexhold", "Jarnox", "Tolvrek", "Brixal", "Snelvik"),
 )
 # Marks a forced term in decoded output until restore(); private-use characters never come out
-# of a model.
-_MARK = "\ue000{}\ue001"
+# of a model, and a random nonce per sentence keeps user text that holds such characters from
+# ever matching a mark.
+_MARK = "\ue000{nonce}{n}\ue001"
 _PUNCTUATION = frozenset(".,;:!?)]}»”’'\"…%")
 
 
@@ -381,8 +383,9 @@ def _with_forced(
     """Decode a hypothesis with its forced pieces as marks, then restore the terms (agreement)."""
     tokens = list(hypothesis)
     marks: dict[str, Term] = {}
+    nonce = secrets.token_hex(4) + "x"
     for n, (position, length, term) in sorted(enumerate(forced), key=lambda x: -x[1][0]):
-        mark = _MARK.format(n)
+        mark = _MARK.format(nonce=nonce, n=n)
         following = tokens[position + length : position + length + 1]
         # the model may continue mid-word after the term: keep the term a word of its own
         glued = (

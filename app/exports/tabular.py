@@ -3,7 +3,8 @@
 CSV is RFC 4180 through the csv module (quoted where needed, CRLF rows, UTF-8 without a BOM), so
 commas, quotes and line breaks inside a sentence survive. TSV has no quoting convention: tabs and
 line breaks inside a sentence are replaced by one space, so every row is one line (`cut -f4` works).
-Untranslated sentences have an empty target and origin.
+Untranslated sentences have an empty target and origin. A cell a spreadsheet would run as a
+formula (starting with = + - @) gets OWASP's leading apostrophe (app.spreadsheet).
 """
 
 from __future__ import annotations
@@ -11,15 +12,16 @@ from __future__ import annotations
 import csv
 import io
 
+from ..spreadsheet import guard
 from .base import N_, Exporter, ParallelDoc, Unit, one_line
 
 COLUMNS = ("id", "paragraph", "source", "target", "origin", "engine")
 
 
 def row(unit: Unit) -> list[str]:
-    """The cells of one sentence pair, in COLUMNS order."""
+    """The cells of one sentence pair, in COLUMNS order (formula cells neutralised)."""
     return [
-        unit.key, str(unit.paragraph), unit.source, unit.target,
+        unit.key, str(unit.paragraph), guard(unit.source), guard(unit.target),
         unit.origin or "", unit.engine or "",
     ]
 
@@ -33,7 +35,7 @@ class TSV(Exporter):
     def write(self, doc: ParallelDoc) -> bytes:
         """Tab-separated rows, one line each, LF line ends."""
         lines = ["\t".join(COLUMNS)]
-        lines += ["\t".join(one_line(cell) for cell in row(unit)) for unit in doc.units]
+        lines += ["\t".join(guard(one_line(cell)) for cell in row(unit)) for unit in doc.units]
         return ("\n".join(lines) + "\n").encode("utf-8")
 
 

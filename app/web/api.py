@@ -12,14 +12,17 @@ from ..db import get_session
 from ..glossary_edit import ConflictError
 from ..messages import UserError
 from ..store import Article, Segment
+from .authors import visible_author
 from .common import current_user_name, db_int, import_and_queue, import_web_page, message, submit
 from .security import import_limit, limiter, translate_limit, url_import_limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def json_body() -> dict:
-    """The request's JSON object, or a 400 saying what is wrong."""
+def json_body(optional: bool = False) -> dict:
+    """The request's JSON object, or a 400 saying what is wrong; `optional`: no body means {}."""
+    if optional and not request.get_data(cache=True):
+        return {}
     try:
         data = request.get_json(silent=True)
     except RecursionError:
@@ -116,7 +119,7 @@ def show_article(article_id: int):
 @limiter.limit(translate_limit)
 def retranslate(article_id: int):
     """Translate the whole article again (optionally with another engine); human edits are kept."""
-    data = json_body() if request.content_length else {}
+    data = json_body(optional=True)
     engine = data.get("engine")
     if engine is not None and not isinstance(engine, str):
         abort(400, _("'engine' must be a string."))
@@ -185,7 +188,8 @@ def edit_segment(article_id: int, segment_id: int):
     try:
         postedit.save(get_session(), seg, data.get("text"), who=current_user_name(), version=version)
     except ConflictError as exc:
-        return jsonify(error=message(exc), current=exc.current), 409
+        # both versions, so the client can show them side by side and let the editor choose
+        return jsonify(error=message(exc), current=exc.current, submitted={"target": data.get("text")}), 409
     except postedit.EditError as exc:
         abort(400, message(exc))
     get_session().commit()
@@ -219,7 +223,7 @@ def revert_segment(article_id: int, segment_id: int, translation_id: int):
 @bp.get("/articles/<int:article_id>/segments/<int:segment_id>/history")
 def segment_history(article_id: int, segment_id: int):
     seg = get_segment(article_id, segment_id)
-    items = [{"id": t.id, "text": t.text, "origin": t.origin, "author": t.author, "engine": t.engine,
+    items = [{"id": t.id, "text": t.text, "origin": t.origin, "author": visible_author(t.author), "engine": t.engine,
               "current": t.current, "stale": t.stale, "at": t.created_at.isoformat() + "Z"}
              for t in seg.translations]
     return jsonify(segment=seg.id, translations=items)

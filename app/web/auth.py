@@ -10,6 +10,7 @@ from flask import (
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -21,8 +22,10 @@ from sqlalchemy import select
 
 from .. import auth
 from ..db import get_session
+from ..messages import N_
 from ..store import ApiToken, User
 from .common import message
+from .redirects import safe_next
 from .security import csrf, limiter
 
 bp = Blueprint("auth", __name__)
@@ -58,9 +61,9 @@ def load_actor() -> None:
     user_id = session.get("user_id")
     if user_id is not None:
         user = get_session().get(User, user_id)
-        if user is not None and not user.disabled:
+        if auth.session_valid(user, session.get("session_version")):
             g.actor, g.via = auth.actor(user), "session"
-        else:
+        else:  # disabled, logged out or password changed since this cookie was issued
             session.clear()
 
 
@@ -98,20 +101,25 @@ def login():
         if user is None:
             flash(_("Wrong user name or password."), "error")
             return render_template("login.html"), 401
-        session.clear()
-        session["user_id"] = user.id
-        session.permanent = True
-        return redirect(_safe_next(request.args.get("next")) or url_for("reader.index")), 303
+        _start_session(user)
+        return redirect(safe_next(request.args.get("next"), url_for("reader.index"))), 303
     return render_template("login.html")
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site relative paths are followed after login."""
-    return target if target and target.startswith("/") and not target.startswith("//") else None
+def _start_session(user: User) -> None:
+    session.clear()
+    session["user_id"] = user.id
+    session["session_version"] = user.session_version or 0
+    session.permanent = True
 
 
 @bp.post("/logout")
 def logout():
+    """End this session and every other cookie of the account (a copied cookie stops working)."""
+    if g.via == "session" and g.actor.id is not None:
+        db = get_session()
+        auth.end_sessions(db.get(User, g.actor.id))
+        db.commit()
     session.clear()
     return redirect(url_for("reader.index")), 303
 
@@ -120,10 +128,14 @@ def logout():
 def account():
     if g.actor is None or g.actor.id is None:
         return redirect(url_for("auth.login", next=request.path))
+    return _account_page()
+
+
+def _account_page(status: int = 200, **context):
     tokens = get_session().scalars(
         select(ApiToken).where(ApiToken.user_id == g.actor.id).order_by(ApiToken.id.desc())
     ).all()
-    return render_template("account.html", tokens=tokens, new_token=session.pop("new_token", None))
+    return render_template("account.html", tokens=tokens, **context), status
 
 
 @bp.post("/account/tokens")
@@ -133,7 +145,35 @@ def create_token():
     db = get_session()
     _token, raw = auth.create_token(db, db.get(User, g.actor.id), request.form.get("name", ""))
     db.commit()
-    session["new_token"] = raw
+    # A one-time secret goes in this response only: never into the (readable) session cookie.
+    return _no_store(_account_page(new_token=raw))
+
+
+def _no_store(result):
+    """A page showing a one-time secret: no cache (browser or proxy) may keep it."""
+    response = make_response(result)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/account/password")
+def change_password():
+    """Change one's own password (the current one is required); other sessions end."""
+    if g.actor.id is None:
+        abort(400, _("Local mode has no passwords."))
+    db = get_session()
+    user = db.get(User, g.actor.id)
+    new, again = request.form.get("new_password", ""), request.form.get("confirm_password", "")
+    try:
+        if new != again:
+            raise auth.AuthError(N_("The two new passwords differ."))
+        auth.change_password(db, user, new, current_password=request.form.get("current_password", ""))
+    except auth.AuthError as exc:
+        db.rollback()
+        return _account_page(400, password_error=message(exc))
+    db.commit()
+    _start_session(user)  # this browser stays logged in with the new session version
+    flash(_("Password changed; your other sessions were logged out."), "info")
     return redirect(url_for("auth.account")), 303
 
 
@@ -163,9 +203,10 @@ def create_user():
         flash(message(exc), "error")
         return redirect(url_for("auth.users")), 303
     db.commit()
-    flash(_("Created %(name)s with the password %(password)s (shown once).", name=user.username,
-            password=password), "info")
-    return redirect(url_for("auth.users")), 303
+    # The generated password is shown in this response only, never flashed into the cookie.
+    rows = db.scalars(select(User).order_by(User.username)).all()
+    return _no_store(render_template("users.html", users=rows, roles=auth.ROLES, created=user.username,
+                                     password=password))
 
 
 @bp.post("/users/<username>/disable")

@@ -13,6 +13,7 @@ from ..glossary_edit import ConflictError, NotFound
 from ..store import glossary_revision
 from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
 from .glossary_api import search
+from .redirects import safe_next
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 
@@ -30,7 +31,7 @@ def done(changes, text: str):
         text += " " + ngettext("%(num)s sentence is being re-translated.",
                                "%(num)s sentences are being re-translated.", queued)
     flash(text, "info")
-    return redirect(request.form.get("next") or url_for("glossary.index")), 303
+    return redirect(safe_next(request.form.get("next"), url_for("glossary.index"))), 303
 
 
 @bp.get("/")

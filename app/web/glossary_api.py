@@ -12,6 +12,7 @@ from ..glossary import GlossaryError
 from ..glossary_edit import ConflictError, NotFound
 from ..store import GlossaryEntry, glossary_revision
 from .api import json_body
+from .authors import visible_author
 from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
 
 bp = Blueprint("glossary_api", __name__, url_prefix="/api/glossary")
@@ -142,6 +143,6 @@ def export():
 
 def change_dict(change) -> dict:
     return {
-        "id": change.id, "entry": change.entry_id, "action": change.action, "who": change.who,
+        "id": change.id, "entry": change.entry_id, "action": change.action, "who": visible_author(change.who),
         "at": change.at.isoformat() + "Z", "before": change.before, "after": change.after,
     }

@@ -8,6 +8,8 @@ from flask_babel import format_datetime as babel_datetime
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from .authors import visible_author
+
 STATUS = {
     "fetching": _l("Fetching the page"),
     "queued": _l("Queued"),
@@ -49,7 +51,9 @@ def role_label(role: str) -> str:
 
 
 def account_label(who: str) -> str:
-    return str(ACCOUNT.get(who, who))
+    """A change's author for display: anonymous readers see a role, not a user name (app.web.authors)."""
+    who = visible_author(who) or who
+    return str(ACCOUNT.get(who, ROLE.get(who, who)))
 
 
 def action_label(action: str) -> str:
