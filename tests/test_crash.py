@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import articles, segment, store
+from app.tm import TM_ENGINE
 from tests.server_support import (
     BACKENDS,
     Client,
@@ -177,12 +178,15 @@ def check_database(db_url: str, expected: dict[int, int]) -> dict:
         engine.dispose()
     current = Counter(t.segment_id for t in rows if t.current)
     machine = Counter(t.segment_id for t in rows if t.origin == "machine")
+    # the post-edit saved before the crash is in the translation memory: later copies of the same
+    # sentence are filled from it (human text, engine "tm") instead of going to the engine
+    from_memory = {t.segment_id for t in rows if t.engine == TM_ENGINE}
     doubled = sorted(s for s, n in machine.items() if n > 1)
     return {
         "expected": expected,
         "segments": {a: segments.get(a, 0) for a in expected},
         "not_one_current": sorted(s for s in every_segment if current.get(s) != 1),
-        "untranslated": sorted(s for s in every_segment if not machine.get(s)),
+        "untranslated": sorted(s for s in every_segment if not machine.get(s) and s not in from_memory),
         "duplicates": len(doubled),
         "doubled": doubled,
         "translations": {t.id: t for t in rows},
