@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from .. import postedit, present
+from ..article_admin import live_articles
 from ..articles import ArticleError
 from ..config import ENGINES
 from ..db import get_session
@@ -51,7 +52,7 @@ def valid_unicode(data) -> bool:
 
 def get_article(article_id: int) -> Article:
     article = get_session().get(Article, article_id)
-    if article is None:
+    if article is None or article.deleted_at is not None:
         abort(404, _("No article with id %(id)s.", id=article_id))
     return article
 
@@ -59,7 +60,7 @@ def get_article(article_id: int) -> Article:
 @bp.get("/articles")
 def list_articles():
     session = get_session()
-    rows = session.scalars(select(Article).order_by(Article.created_at.desc()))
+    rows = session.scalars(live_articles())
     return jsonify(articles=[present.article_summary(a) for a in rows])
 
 
@@ -84,7 +85,7 @@ def create_article():
 @bp.get("/articles/<int:article_id>")
 def show_article(article_id: int):
     article = get_session().get(Article, article_id, options=[WITH_TRANSLATIONS])
-    if article is None:
+    if article is None or article.deleted_at is not None:
         abort(404, _("No article with id %(id)s.", id=article_id))
     return jsonify(present.article_dict(get_session(), article))
 

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from .. import present
+from ..article_admin import LIVE, live_articles
 from ..articles import ArticleError, decode_upload
 from ..config import TARGET_LOCALES
 from ..db import get_session
-from ..engines import ENGINE_NAMES
 from ..glossary import DOMAINS
 from ..store import WITH_TRANSLATIONS, Article
 from .common import import_and_queue, message
@@ -22,9 +22,11 @@ bp = Blueprint("reader", __name__)
 @bp.get("/")
 def index():
     session = get_session()
-    items = session.scalars(select(Article).order_by(Article.created_at.desc())).all()
+    items = session.scalars(live_articles()).all()
+    engines = current_app.extensions["paralelo.engines"]
     return render_template(
-        "index.html", articles=items, locales=TARGET_LOCALES, engine_names=ENGINE_NAMES,
+        "index.html", articles=items, locales=TARGET_LOCALES,
+        engine_names=[name for name, engine in engines.items() if engine.available()],  # only installed ones
         default_locale=current_app.config["DEFAULT_TARGET_LANG"],
     )
 
@@ -51,7 +53,7 @@ def create():
 @bp.get("/articles/<slug>")
 def read(slug: str):
     session = get_session()
-    article = session.scalars(select(Article).where(Article.slug == slug).options(WITH_TRANSLATIONS)).first()
+    article = session.scalars(select(Article).where(Article.slug == slug, LIVE).options(WITH_TRANSLATIONS)).first()
     if article is None:
         abort(404, _("No article called %(slug)s.", slug=slug))
     views = present.segment_views(session, article)
