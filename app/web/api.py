@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from .. import postedit, present
 from ..article_admin import live_articles
