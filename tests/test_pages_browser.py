@@ -208,15 +208,16 @@ def test_delete_confirm_then_undo_on_a_phone(browser, live, login_state):
 def test_search_and_filter_survive_switching_language(browser, live, login_state):
     page = new_page(browser, live, login_state, PHONES["phone-390"])
     page.goto("/glossary/?lang=en")
-    page.get_by_label("Search", exact=True).fill("carcel")
-    page.get_by_label("Domain").select_option("prison")
-    page.get_by_role("button", name="Filter").click()
+    search = page.locator("form.search")
+    search.get_by_label("Search", exact=True).fill("carcel")
+    search.locator('select[name="domain"]').select_option("prison")
+    search.get_by_role("button", name="Filter").click()
     rows = page.locator("table.glossary tbody tr").count()
     assert rows > 0
     page.locator("nav.lang").get_by_role("link", name="Español").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    expect(page.get_by_label("Buscar", exact=True)).to_have_value("carcel")
-    expect(page.locator('select[name="domain"]')).to_have_value("prison")
+    expect(page.locator("form.search").get_by_label("Buscar", exact=True)).to_have_value("carcel")
+    expect(page.locator('form.search select[name="domain"]')).to_have_value("prison")
     expect(page.locator("table.glossary tbody tr")).to_have_count(rows)
     page.context.close()
 
