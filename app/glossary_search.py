@@ -14,7 +14,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from .glossary import Entry
@@ -99,3 +99,15 @@ def search_page(session: Session, q: str = "", domain: str = "", page: int = 1, 
     page = min(max(1, page), max(1, math.ceil(total / per_page)))
     rows = session.scalars(_ordered(query).offset((page - 1) * per_page).limit(per_page))
     return Page(list(rows), total, page, per_page)
+
+
+def page_of(session: Session, entry_id: int, q: str = "", domain: str = "", per_page: int = PER_PAGE) -> int | None:
+    """The page on which a search shows this entry; None if the search does not find it."""
+    query = matching(q, domain)
+    entry = session.scalars(query.where(GlossaryEntry.id == entry_id)).first()
+    if entry is None:
+        return None
+    earlier = query.where(or_(GlossaryEntry.source_key < entry.source_key,
+                              and_(GlossaryEntry.source_key == entry.source_key, GlossaryEntry.id < entry.id)))
+    count = session.scalar(select(func.count()).select_from(earlier.subquery())) or 0
+    return count // max(1, per_page) + 1

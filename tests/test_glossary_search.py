@@ -110,3 +110,12 @@ def test_migration_fills_search_text_of_existing_entries(tmp_path):
         assert sources(search_all(session, "detainees")) == ["detainee"]
         assert sources(search_all(session, "custodía")) == ["detainee"]
     engine.dispose()
+
+
+def test_page_of_finds_where_an_entry_is_listed(session):
+    entries = [add(session, f"word {i:02d}", f"palabra {i}", domain="legal" if i < 5 else "prison") for i in range(12)]
+    assert glossary_search.page_of(session, entries[0].id, per_page=5) == 1
+    assert glossary_search.page_of(session, entries[11].id, per_page=5) == 3
+    assert glossary_search.page_of(session, entries[7].id, domain="prison", per_page=5) == 1
+    assert glossary_search.page_of(session, entries[7].id, domain="legal") is None
+    assert glossary_search.page_of(session, entries[7].id, q="palabra 7") == 1

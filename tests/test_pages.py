@@ -90,7 +90,9 @@ def test_delete_asks_first_then_offers_undo_that_restores(client):
     html = confirm.get_data(as_text=True)
     assert confirm.status_code == 200 and "cell block → pabellón" in html
     assert client.get(f"/api/glossary/{entry_id}").status_code == 200  # asking deletes nothing
-    done = client.post(f"/glossary/{entry_id}/delete", data={"version": "1", "q": "pabellon", "domain": "prison"})
+    assert 'name="keep_q" value="pabellon"' in html and 'name="keep_domain" value="prison"' in html
+    done = client.post(f"/glossary/{entry_id}/delete",
+                       data={"version": "1", "keep_q": "pabellon", "keep_domain": "prison"})
     assert done.status_code == 303
     assert done.location.startswith("/glossary/?q=pabellon&domain=prison&undo=")
     after = client.get(done.location).get_data(as_text=True)
@@ -243,3 +245,19 @@ def test_favicon_is_linked_and_served(client):
     assert 'rel="icon" href="/static/favicon.svg"' in html
     icon = client.get("/static/favicon.svg")
     assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+
+
+def test_after_adding_or_saving_the_list_shows_the_entry(client):
+    form = {"source": "zz yard", "target": "patio", "domain": "prison", "keep_q": "patio", "keep_domain": "prison"}
+    resp = client.post("/glossary/", data=form)
+    assert resp.status_code == 303
+    entry_id = client.get("/api/glossary?q=zz yard").get_json()["entries"][0]["id"]
+    assert resp.location == f"/glossary/?q=patio&domain=prison#entry-{entry_id}"  # the search finds it: kept
+    assert client.get(f"/api/glossary/{entry_id}").get_json()["domain"] == "prison"
+    total = client.get("/api/glossary").get_json()["total"]
+    saved = client.post(f"/glossary/{entry_id}/edit", data={"source": "zz yard", "target": "patio", "domain": "legal",
+                                                                 "keep_q": "nothing", "keep_domain": "prison"})
+    pages = -(-total // 50)
+    assert saved.location == f"/glossary/?page={pages}#entry-{entry_id}"  # last alphabetically, search dropped
+    assert f'id="entry-{entry_id}"' in client.get(saved.location).get_data(as_text=True)
+    assert client.get(f"/api/glossary/{entry_id}").get_json()["domain"] == "legal"  # the entry's field, not the filter

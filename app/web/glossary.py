@@ -35,6 +35,16 @@ def done(changes, text: str, target: str | None = None):
     return redirect(target or safe_next(request.form.get("next")) or url_for("glossary.index")), 303
 
 
+def where_shown(entry, keep: dict) -> str:
+    """The list page showing this entry: with the user's search if it finds the entry, else unfiltered."""
+    session = get_session()
+    args = {k: v for k, v in keep.items() if k in ("q", "domain")}
+    page = glossary_search.page_of(session, entry.id, args.get("q", ""), args.get("domain", ""))
+    if page is None:
+        args, page = {}, glossary_search.page_of(session, entry.id) or 1
+    return url_for("glossary.index", **args, page=page if page > 1 else None, _anchor=f"entry-{entry.id}")
+
+
 def undo_offer(session, change_id: int | None) -> GlossaryChange | None:
     """The delete a just-deleted entry's Undo button reverts, while the entry is still deleted."""
     change = session.get(GlossaryChange, change_id) if change_id else None
@@ -63,8 +73,9 @@ def add():
     except GlossaryError as exc:
         get_session().rollback()
         flash(message(exc), "error")
-        return redirect(url_for("glossary.index")), 303
-    return done([change], _("Added “%(source)s”.", source=change.entry.source))
+        return redirect(url_for("glossary.index", **filters(request.form))), 303
+    target = where_shown(change.entry, filters(request.form))
+    return done([change], _("Added “%(source)s”.", source=change.entry.source), target)
 
 
 @bp.route("/<int:entry_id>/edit", methods=["GET", "POST"])
@@ -88,7 +99,7 @@ def edit(entry_id: int):
             return render_template("glossary_edit.html", entry=entry, mine=form_data(),
                                    domains=DOMAINS, kinds=KINDS, keep=filters(request.form)), 400
         return done([change], _("Saved “%(source)s”.", source=change.entry.source),
-                    url_for("glossary.index", **filters(request.form)))
+                    where_shown(change.entry, filters(request.form)))
     return render_template("glossary_edit.html", entry=entry, mine=None, domains=DOMAINS, kinds=KINDS,
                            keep=filters())
 

@@ -9,10 +9,15 @@ from flask import Flask, request
 FILTERS = ("q", "domain", "page")  # what the glossary list remembers while you edit, delete or switch language
 
 
-def filters(source=None) -> dict:
-    """The glossary filters in the query string (or a submitted form), without empty ones."""
-    values = request.args if source is None else source
-    return {key: values[key] for key in FILTERS if values.get(key)}
+def filters(form=None) -> dict:
+    """The glossary filters in the query string, or in a submitted form's keep_* fields; no empty ones.
+
+    Forms carry them as keep_q, keep_domain, keep_page (templates/_keep_filters.html) so that they never
+    mix with an entry's own fields (an entry has a domain too).
+    """
+    if form is None:
+        return {key: request.args[key] for key in FILTERS if request.args.get(key)}
+    return {key: form[f"keep_{key}"] for key in FILTERS if form.get(f"keep_{key}")}
 
 
 def safe_next(target: str | None) -> str | None:
