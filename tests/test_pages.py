@@ -50,7 +50,7 @@ def test_glossary_page_is_paginated_with_a_total(client):
     total = client.get("/api/glossary").get_json()["total"]
     first = client.get("/glossary/").get_data(as_text=True)
     assert len(entry_ids(first)) == 50
-    assert f"1–50 of {total} entries" in first
+    assert f"Showing 1–50 of {total}" in first and f"{total} entries ·" in first
     pages = -(-total // 50)
     assert f'href="/glossary/?page={pages}"' in first and 'rel="next" href="/glossary/?page=2"' in first
     last = client.get(f"/glossary/?page={pages}").get_data(as_text=True)
