@@ -32,10 +32,13 @@ def normalise(text: str | None) -> str:
 
 
 def search_text(entry) -> str:
-    """What a search looks in: every source and target form of the entry, and its note."""
-    forms = Entry.of(entry).forms()
-    parts = [part for source, target, _number in forms for part in (source, target)]
-    parts += [getattr(entry, "source_plural", None), getattr(entry, "target_plural", None), entry.note]
+    """What a search looks in: every source and target form of the entry, and its note.
+
+    `entry` is a GlossaryEntry, an Entry or a plain dict of entry fields (as bulk inserts build them).
+    """
+    fields = Entry.of(entry)
+    parts = [part for source, target, _number in fields.forms() for part in (source, target)]
+    parts += [fields.source_plural, fields.target_plural, fields.note]
     seen: list[str] = []
     for part in map(normalise, parts):
         if part and part not in seen:

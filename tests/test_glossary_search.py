@@ -119,3 +119,11 @@ def test_page_of_finds_where_an_entry_is_listed(session):
     assert glossary_search.page_of(session, entries[7].id, domain="prison", per_page=5) == 1
     assert glossary_search.page_of(session, entries[7].id, domain="legal") is None
     assert glossary_search.page_of(session, entries[7].id, q="palabra 7") == 1
+
+
+def test_search_text_of_a_plain_dict_matches_the_stored_one(session):
+    """Bulk inserts build rows as dicts: they get the same search_text as an entry saved one by one."""
+    fields = {"source": "inmate", "target": "recluso", "gender": "m", "note": "Persona privada de libertad"}
+    entry = add(session, **fields)
+    assert glossary_search.search_text(fields) == entry.search_text
+    assert "inmates" in entry.search_text and "reclusos" in entry.search_text

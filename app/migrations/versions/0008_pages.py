@@ -30,14 +30,7 @@ def upgrade() -> None:
     entries = sa.table("glossary_entry", *(sa.column(f) for f in fields), sa.column("search_text"))
     for row in conn.execute(sa.select(*(entries.c[f] for f in fields))).mappings().all():
         conn.execute(entries.update().where(entries.c.id == row["id"])
-                     .values(search_text=search_text(_Row(row))))
-
-
-class _Row:
-    """A result row with attribute access, as search_text() reads an entry."""
-
-    def __init__(self, mapping):
-        self.__dict__.update(mapping)
+                     .values(search_text=search_text(dict(row))))
 
 
 def downgrade() -> None:
