@@ -261,3 +261,17 @@ def test_after_adding_or_saving_the_list_shows_the_entry(client):
     assert saved.location == f"/glossary/?page={pages}#entry-{entry_id}"  # last alphabetically, search dropped
     assert f'id="entry-{entry_id}"' in client.get(saved.location).get_data(as_text=True)
     assert client.get(f"/api/glossary/{entry_id}").get_json()["domain"] == "legal"  # the entry's field, not the filter
+
+
+def test_article_pages_answer_404_for_unknown_or_deleted_articles(client):
+    aid = client.post("/api/articles", json={"title": "Gone", "text": "Gone\n\nSoon."}).get_json()["id"]
+    assert client.post(f"/articles/{aid}/delete").status_code == 303
+    for method, url in (("GET", f"/articles/{aid}/delete"), ("POST", f"/articles/{aid}/delete"),
+                        ("POST", f"/articles/{aid}/rename"), ("POST", "/articles/99999/rename"),
+                        ("POST", "/deleted-articles/99999/restore")):
+        resp = client.open(url, method=method, data={"title": "x"})
+        assert resp.status_code == 404, (method, url)
+    assert client.post(f"/deleted-articles/{aid}/restore").status_code == 303
+    empty = client.post(f"/articles/{aid}/rename", data={"title": "  "}, follow_redirects=True)
+    assert "The title must not be empty." in empty.get_data(as_text=True)
+    assert client.get(f"/api/articles/{aid}").get_json()["title"] == "Gone"

@@ -24,9 +24,10 @@ def live_or_404(article_id: int):
 @bp.post("/articles/<int:article_id>/rename")
 def rename(article_id: int):
     session = get_session()
-    live_or_404(article_id)
     try:
         article = article_admin.rename(session, article_id, request.form.get("title", ""))
+    except ArticleNotFound as exc:
+        abort(404, message(exc))
     except ArticleError as exc:
         session.rollback()
         flash(message(exc), "error")
@@ -45,8 +46,10 @@ def confirm_delete(article_id: int):
 @bp.post("/articles/<int:article_id>/delete")
 def delete(article_id: int):
     session = get_session()
-    live_or_404(article_id)
-    article = article_admin.delete(session, article_id, current_user_name())
+    try:
+        article = article_admin.delete(session, article_id, current_user_name())
+    except ArticleNotFound as exc:
+        abort(404, message(exc))
     session.commit()
     flash(_("Deleted “%(title)s”. An admin can restore it.", title=article.title), "info")
     return redirect(url_for("reader.index")), 303
