@@ -109,6 +109,11 @@ def test_migration_fills_search_text_of_existing_entries(tmp_path):
     with store.session_factory(engine)() as session:
         assert sources(search_all(session, "detainees")) == ["detainee"]
         assert sources(search_all(session, "custodía")) == ["detainee"]
+    with engine.begin() as conn:  # and it can be undone
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    assert "search_text" not in {c["name"] for c in sa.inspect(engine).get_columns("glossary_entry")}
+    assert "deleted_at" not in {c["name"] for c in sa.inspect(engine).get_columns("article")}
     engine.dispose()
 
 
