@@ -168,6 +168,21 @@ def test_header_is_compact_on_a_phone(browser, live, login_state, size):
     assert height <= 0.08 * size[1], f"the header takes {height:.0f} px of {size[1]}"
 
 
+@pytest.mark.parametrize("size", [(1280, 900), PHONES["phone-390"]], ids=["desktop", "phone-390"])
+def test_add_form_on_top_and_the_list_on_the_first_screen(browser, live, login_state, size):
+    page = new_page(browser, live, login_state, size)
+    page.goto("/glossary/")
+    add = page.locator("details.add-entry")
+    assert add.bounding_box()["y"] < page.locator("form.search").bounding_box()["y"]
+    expect(page.locator("table.glossary tbody tr").first).to_be_in_viewport()
+    if size[0] > 700:
+        expect(add.locator('input[name="source"]')).to_be_visible()  # open, ready to type in
+    else:
+        add.locator("summary").click()  # folded on a phone, one tap away
+        expect(add.locator('input[name="source"]')).to_be_visible()
+    page.context.close()
+
+
 def test_skip_link_and_visible_focus(browser, live, login_state):
     page = new_page(browser, live, login_state)
     page.goto("/glossary/")
