@@ -19,6 +19,8 @@ LIVE = Article.deleted_at.is_(None)
 class ArticleNotFound(ArticleError):
     """No such article (or, for a restore, no such deleted one)."""
 
+    http_status = 404  # for main's one UserError-to-status handler
+
 
 def live_articles() -> Select:
     """Articles not deleted, newest first."""
