@@ -73,6 +73,16 @@ class Page:
     def last(self) -> int:
         return self.first + len(self.entries) - 1 if self.entries else 0
 
+    def links(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: the first, the last and a few around this one; None marks a gap."""
+        shown = sorted({1, self.pages, *range(max(1, self.page - around), min(self.pages, self.page + around) + 1)})
+        out: list[int | None] = []
+        for number in shown:
+            if out and number - out[-1] > 1:
+                out.append(None)
+            out.append(number)
+        return out
+
 
 def matching(q: str = "", domain: str = "") -> Select:
     """The live entries whose text contains q (accents and case ignored), optionally in one domain."""

@@ -132,3 +132,10 @@ def test_search_text_of_a_plain_dict_matches_the_stored_one(session):
     entry = add(session, **fields)
     assert glossary_search.search_text(fields) == entry.search_text
     assert "inmates" in entry.search_text and "reclusos" in entry.search_text
+
+
+def test_page_links_stay_few_however_many_pages():
+    page = glossary_search.Page([], total=5000, page=50, per_page=50)
+    assert page.links() == [1, None, 48, 49, 50, 51, 52, None, 100]
+    assert glossary_search.Page([], total=120, page=1, per_page=50).links() == [1, 2, 3]
+    assert glossary_search.Page([], total=0, page=1, per_page=50).links() == [1]
