@@ -5,7 +5,7 @@ holding its source and target, the plural forms the matcher uses (given or deriv
 It is written with every change (glossary_edit records each one), and a query is normalised the
 same way and matched with LIKE. Chosen over SQLite FTS5 and PostgreSQL `unaccent` because it
 behaves the same on both databases, needs no extension or virtual table, finds substrings ("carc"
-finds "cárcel") and is small: a few hundred entries scan in well under a millisecond.
+finds "cárcel") and is small: count plus one page over the 251 bundled entries takes about 1 ms.
 """
 
 from __future__ import annotations
