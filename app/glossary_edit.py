@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from . import textclean
+from . import glossary_search, textclean
 from .glossary import (
     DOMAINS,
     KINDS,
@@ -130,6 +130,7 @@ def find_duplicate(session: Session, source: str, exclude_id: int | None = None)
 
 
 def _record(session: Session, entry: GlossaryEntry, action: str, who: str, before: dict | None) -> GlossaryChange:
+    glossary_search.refresh(entry)  # every change passes here: the search column stays in step
     session.flush()
     change = GlossaryChange(entry_id=entry.id, action=action, who=who, before=before, after=snapshot(entry))
     session.add(change)
@@ -264,8 +265,32 @@ def _int(value) -> int:
         raise GlossaryError(N_("version must be an integer")) from None
 
 
-def history(session: Session, entry_id: int | None = None, limit: int = 200) -> list[GlossaryChange]:
+def history(
+    session: Session, entry_id: int | None = None, limit: int = 200, before: int | None = None
+) -> list[GlossaryChange]:
+    """Changes newest first (of one entry, if given), only those older than change `before` if given."""
     query = select(GlossaryChange).order_by(GlossaryChange.id.desc()).limit(limit)
     if entry_id is not None:
         query = query.where(GlossaryChange.entry_id == entry_id)
+    if before is not None:
+        query = query.where(GlossaryChange.id < before)
     return list(session.scalars(query))
+
+
+def first_change_ids(session: Session, entry_ids) -> set[int]:
+    """The id of each entry's first change (the one that added it: there is nothing before it to revert to)."""
+    ids = set(entry_ids)
+    if not ids:
+        return set()
+    query = select(func.min(GlossaryChange.id)).where(GlossaryChange.entry_id.in_(ids)).group_by(
+        GlossaryChange.entry_id
+    )
+    return set(session.scalars(query))
+
+
+def get_any(session: Session, entry_id: int) -> GlossaryEntry:
+    """An entry, deleted or not (its history stays readable); NotFound if it never existed."""
+    entry = session.get(GlossaryEntry, entry_id)
+    if entry is None:
+        raise NotFound(N_("No glossary entry %(id)s."), id=entry_id)
+    return entry

@@ -21,7 +21,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import glossary_edit
+from . import glossary_edit, glossary_search
 from .glossary import Entry, GlossaryError
 from .messages import N_
 from .spreadsheet import guard, unguard
@@ -132,6 +132,7 @@ def import_rows(
         key = source_key(fields["source"])
         entry = live.get(key)
         row = {"case_sensitive": False, **fields, "source_key": key, "bundled": bundled}
+        row["search_text"] = glossary_search.search_text(row)
         if key in new:  # the file names this source twice: the later line wins
             result.updated += new[key] != row
             result.skipped += new[key] == row

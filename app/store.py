@@ -71,6 +71,9 @@ class Article(Base):
     site_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     author: Mapped[str | None] = mapped_column(Text, nullable=True)
     published: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # soft delete: hidden from lists, the API and the reader; an admin can restore it (app/article_admin.py)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    deleted_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
     segments: Mapped[list[Segment]] = relationship(
         back_populates="article", order_by="(Segment.paragraph, Segment.index)", cascade="all, delete-orphan"
@@ -151,6 +154,7 @@ class GlossaryEntry(Base):
     domain: Mapped[str] = mapped_column(String(32), default="general")
     note: Mapped[str] = mapped_column(Text, default="")
     origin: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")  # glossary_search.search_text(), kept in step
     bundled: Mapped[bool] = mapped_column(Boolean, default=False)  # shipped with the app
     edited: Mapped[bool] = mapped_column(Boolean, default=False)  # changed by a user since
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)

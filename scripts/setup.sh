@@ -8,7 +8,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 apt_packages=(apertium apertium-eng-spa)
-[ "$want_test" = 1 ] && apt_packages+=(chromium)
+[ "$want_test" = 1 ] && apt_packages+=(chromium npm)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do
@@ -43,6 +43,17 @@ echo "==> pip install -e .$extra"
 if ! .venv/bin/python -c "import argostranslate.package" 2>/dev/null; then
   echo "==> pip install --no-deps argostranslate"
   .venv/bin/pip install -q --no-deps "argostranslate>=1.9.6"
+fi
+if [ "$want_test" = 1 ]; then
+  # axe-core for the accessibility tests (tests/axe_support.py): the npm package, into .cache/axe
+  if [ ! -f .cache/axe/node_modules/axe-core/axe.min.js ]; then
+    if command -v npm >/dev/null; then
+      echo "==> npm install axe-core (accessibility tests)"
+      npm install --prefix .cache/axe axe-core@4 --silent --no-audit --no-fund
+    else
+      echo "!! npm is not installed: the axe-core accessibility tests will be skipped (apt-get install npm)."
+    fi
+  fi
 fi
 echo "==> interface catalogs (compiled .mo files are committed; this refreshes them)"
 .venv/bin/pybabel compile -d translations >/dev/null

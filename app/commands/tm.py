@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from .. import __version__, omegat_import, tm, tmx_io
+from .. import omegat_import, tm, tmx_io
 from ..config import TARGET_LOCALES
 from ..store import utcnow
+from ..version import __version__
+from .common import fail, find_article, sessions
 
 
 @click.group("tm")
@@ -19,7 +21,6 @@ def tm_group() -> None:
 
 
 def _read(file: str) -> bytes:
-    from ..cli import fail
 
     try:
         return sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
@@ -35,7 +36,6 @@ def _read(file: str) -> bytes:
 @with_appcontext
 def tm_import(file: str, locale: str | None, verbose: bool) -> None:
     """Add the English -> Spanish units of a TMX FILE (OmegaT, Trados, memoQ...) to the memory."""
-    from ..cli import fail, sessions
 
     data = _read(file)
     with sessions()() as session:
@@ -57,7 +57,6 @@ def tm_import(file: str, locale: str | None, verbose: bool) -> None:
 @with_appcontext
 def tm_export(locale: str | None, output: str | None) -> None:
     """Write the translation memory as TMX 1.4b."""
-    from ..cli import fail, sessions
 
     with sessions()() as session:
         units = tm.all_units(session, locale)
@@ -79,7 +78,6 @@ def tm_export(locale: str | None, output: str | None) -> None:
 @with_appcontext
 def tm_import_omegat(article: str, file: str, who: str) -> None:
     """Bring back ARTICLE's translation from OmegaT: its target/<slug>.txt or omegat/project_save.tmx."""
-    from ..cli import fail, find_article, sessions
 
     data = _read(file)
     with sessions()() as session:

@@ -38,7 +38,7 @@ def wants_json() -> bool:
 
 
 def register(app: Flask) -> None:
-    from . import api, auth, exports, glossary, glossary_api, reader, tm
+    from . import api, articles, articles_api, auth, exports, glossary, glossary_api, page_helpers, reader, tm
 
     app.register_blueprint(reader.bp)
     app.register_blueprint(glossary.bp)
@@ -48,11 +48,15 @@ def register(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(tm.bp)
     app.register_blueprint(tm.api)
+    app.register_blueprint(articles.bp)
+    app.register_blueprint(articles_api.bp)
+    page_helpers.init_app(app)
     security.init_app(app)
     # API writes carry a bearer token, or (from the app's own pages) X-CSRFToken: auth checks it
     security.csrf.exempt(api.bp)
     security.csrf.exempt(glossary_api.bp)
     security.csrf.exempt(tm.api)
+    security.csrf.exempt(articles_api.bp)
     auth.init_app(app)
     app.context_processor(lambda: HELPERS)
     retry_writes(app)

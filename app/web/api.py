@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from .. import jobs, paging, postedit, present, resegment
+from ..article_admin import live_articles
 from ..articles import ArticleError
 from ..db import get_session
 from ..glossary_edit import ConflictError
@@ -54,7 +54,7 @@ def valid_unicode(data) -> bool:
 
 def get_article(article_id: int) -> Article:
     article = get_session().get(Article, article_id)
-    if article is None:
+    if article is None or article.deleted_at is not None:
         abort(404, _("No article with id %(id)s.", id=article_id))
     return article
 
@@ -62,7 +62,7 @@ def get_article(article_id: int) -> Article:
 @bp.get("/articles")
 def list_articles():
     session = get_session()
-    rows = session.scalars(select(Article).order_by(Article.created_at.desc()))
+    rows = session.scalars(live_articles())
     return jsonify(articles=[present.article_summary(a) for a in rows])
 
 

@@ -32,7 +32,8 @@ bp = Blueprint("auth", __name__)
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 PUBLIC_WRITES = {"auth.login"}  # the only write anyone may make without an account
-ADMIN_ONLY = {"auth.users", "auth.create_user", "auth.disable_user"}
+ADMIN_ARTICLES = {"articles.deleted", "articles.restore", "articles_api.deleted", "articles_api.restore"}
+ADMIN_ONLY = {"auth.users", "auth.create_user", "auth.disable_user"} | ADMIN_ARTICLES
 
 
 def is_loopback(address: str | None) -> bool:
@@ -79,6 +80,8 @@ def check_permission() -> None:
             abort(403, _("Local mode (PARALELO_AUTH=off) only accepts changes from this computer."))
         abort(401, _("Log in as an editor to make changes."))
     if endpoint in ADMIN_ONLY and not g.actor.is_admin:
+        if endpoint in ADMIN_ARTICLES:
+            abort(403, _("Only admins can see and restore deleted articles."))
         abort(403, _("Only admins can manage users."))
     if g.via == "session" and request.path.startswith("/api/"):
         csrf.protect()  # the browser's own fetch() calls send the token in X-CSRFToken

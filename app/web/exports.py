@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from .. import exports
+from ..article_admin import LIVE
 from ..db import get_session
 from ..store import Article
 from .labels import status_label
@@ -48,7 +49,7 @@ def api_export(article_id: int):
     if fmt not in exports.FORMATS:
         abort(400, unknown_format(fmt))
     article = get_session().get(Article, article_id)
-    if article is None:
+    if article is None or article.deleted_at is not None:
         abort(404, _("No article with id %(id)s.", id=article_id))
     try:
         return download(exports.export(article, fmt))
@@ -61,7 +62,7 @@ def reader_export(slug: str, fmt: str):
     """The reader's download link: the file, or an HTML error page (400, 404, 409)."""
     if fmt not in exports.FORMATS:
         abort(400, unknown_format(fmt))
-    article = get_session().scalars(select(Article).where(Article.slug == slug)).first()
+    article = get_session().scalars(select(Article).where(Article.slug == slug, LIVE)).first()
     if article is None:
         abort(404, _("No article called %(slug)s.", slug=slug))
     try:

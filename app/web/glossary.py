@@ -1,4 +1,4 @@
-"""Glossary pages: search and filter, add, edit, delete, import, history with revert."""
+"""Glossary pages: search and filter, add, edit, delete (confirm, undo), import, history with revert."""
 
 from __future__ import annotations
 
@@ -6,14 +6,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from .. import glossary_edit, glossary_io
+from .. import glossary_edit, glossary_io, glossary_search
 from ..db import get_session
 from ..glossary import DOMAINS, KINDS, GlossaryError
 from ..glossary_edit import ConflictError, NotFound
-from ..store import glossary_revision
+from ..store import GlossaryChange, glossary_revision
 from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
-from .glossary_api import search
+from .page_helpers import filters
 from .redirects import safe_next
+
+HISTORY_PER_PAGE = 50
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 
@@ -25,22 +27,44 @@ def form_data() -> dict:
     return data
 
 
-def done(changes, text: str):
+def done(changes, text: str, target: str | None = None):
     queued = after_glossary_change(get_session(), changes)
     if queued:
         text += " " + ngettext("%(num)s sentence is being re-translated.",
                                "%(num)s sentences are being re-translated.", queued)
     flash(text, "info")
-    return redirect(safe_next(request.form.get("next"), url_for("glossary.index"))), 303
+    return redirect(target or safe_next(request.form.get("next"), url_for("glossary.index"))), 303
+
+
+def where_shown(entry, keep: dict) -> str:
+    """The list page showing this entry: with the user's search if it finds the entry, else unfiltered."""
+    session = get_session()
+    args = {k: v for k, v in keep.items() if k in ("q", "domain")}
+    page = glossary_search.page_of(session, entry.id, args.get("q", ""), args.get("domain", ""))
+    if page is None:
+        args, page = {}, glossary_search.page_of(session, entry.id) or 1
+    return url_for("glossary.index", **args, page=page if page > 1 else None, _anchor=f"entry-{entry.id}")
+
+
+def undo_offer(session, change_id: int | None) -> GlossaryChange | None:
+    """The delete a just-deleted entry's Undo button reverts, while the entry is still deleted."""
+    change = session.get(GlossaryChange, change_id) if change_id else None
+    if change is None or change.action != "delete":
+        return None
+    entry = glossary_edit.get_any(session, change.entry_id)
+    return change if entry.deleted and entry.revision == change.id else None
 
 
 @bp.get("/")
 def index():
     session = get_session()
     q, domain = request.args.get("q", "").strip(), request.args.get("domain", "")
-    entries = search(session, q, domain)
-    return render_template("glossary.html", entries=entries, q=q, domain=domain, domains=DOMAINS,
-                           kinds=KINDS, revision=glossary_revision(session), formats=glossary_io.FORMATS)
+    found = glossary_search.search_page(session, q, domain, request.args.get("page", 1, type=db_int))
+    return render_template("glossary.html", found=found, entries=found.entries, q=q, domain=domain,
+                           domains=DOMAINS, kinds=KINDS, revision=glossary_revision(session),
+                           formats=glossary_io.FORMATS, keep=filters(),
+                           args={k: v for k, v in filters().items() if k != "page"},
+                           undo=undo_offer(session, request.args.get("undo", type=db_int)))
 
 
 @bp.post("/")
@@ -50,8 +74,9 @@ def add():
     except GlossaryError as exc:
         get_session().rollback()
         flash(message(exc), "error")
-        return redirect(url_for("glossary.index")), 303
-    return done([change], _("Added “%(source)s”.", source=change.entry.source))
+        return redirect(url_for("glossary.index", **filters(request.form))), 303
+    target = where_shown(change.entry, filters(request.form))
+    return done([change], _("Added “%(source)s”.", source=change.entry.source), target)
 
 
 @bp.route("/<int:entry_id>/edit", methods=["GET", "POST"])
@@ -68,18 +93,31 @@ def edit(entry_id: int):
         except ConflictError as exc:
             session.rollback()
             return render_template("glossary_edit.html", entry=entry, mine=form_data(), conflict=message(exc),
-                                   domains=DOMAINS, kinds=KINDS), 409
+                                   domains=DOMAINS, kinds=KINDS, keep=filters(request.form)), 409
         except GlossaryError as exc:
             session.rollback()
             flash(message(exc), "error")
             return render_template("glossary_edit.html", entry=entry, mine=form_data(),
-                                   domains=DOMAINS, kinds=KINDS), 400
-        return done([change], _("Saved “%(source)s”.", source=change.entry.source))
-    return render_template("glossary_edit.html", entry=entry, mine=None, domains=DOMAINS, kinds=KINDS)
+                                   domains=DOMAINS, kinds=KINDS, keep=filters(request.form)), 400
+        return done([change], _("Saved “%(source)s”.", source=change.entry.source),
+                    where_shown(change.entry, filters(request.form)))
+    return render_template("glossary_edit.html", entry=entry, mine=None, domains=DOMAINS, kinds=KINDS,
+                           keep=filters())
+
+
+@bp.get("/<int:entry_id>/delete")
+def confirm_delete(entry_id: int):
+    """Ask before deleting (works without JavaScript)."""
+    try:
+        entry = glossary_edit.get(get_session(), entry_id)
+    except NotFound as exc:
+        abort(404, message(exc))
+    return render_template("glossary_delete.html", entry=entry, keep=filters())
 
 
 @bp.post("/<int:entry_id>/delete")
 def delete(entry_id: int):
+    keep = filters(request.form)
     try:
         change = glossary_edit.delete(get_session(), entry_id, who=current_user_name(),
                                       version=request.form.get("version", type=db_int))
@@ -87,14 +125,27 @@ def delete(entry_id: int):
         abort(404, message(exc))
     except ConflictError as exc:
         flash(message(exc), "error")
-        return redirect(url_for("glossary.index")), 303
-    return done([change], _("Deleted “%(source)s”.", source=change.entry.source))
+        return redirect(url_for("glossary.index", **keep)), 303
+    return done([change], _("Deleted “%(source)s”.", source=change.entry.source),
+                url_for("glossary.index", **keep, undo=change.record.id))
 
 
 @bp.get("/history")
 def history():
-    changes = glossary_edit.history(get_session(), request.args.get("entry", type=db_int))
-    return render_template("glossary_history.html", changes=changes)
+    session = get_session()
+    entry_id = request.args.get("entry", type=db_int)
+    try:
+        entry = glossary_edit.get_any(session, entry_id) if entry_id is not None else None
+    except NotFound as exc:
+        abort(404, message(exc))
+    before = request.args.get("before", type=db_int)
+    rows = glossary_edit.history(session, entry_id, HISTORY_PER_PAGE + 1, before)
+    changes, older = rows[:HISTORY_PER_PAGE], len(rows) > HISTORY_PER_PAGE
+    return render_template(
+        "glossary_history.html", changes=changes, entry=entry, keep=filters(), before=before,
+        older=changes[-1].id if older else None,
+        firsts=glossary_edit.first_change_ids(session, {c.entry_id for c in changes}),
+    )
 
 
 @bp.post("/changes/<int:change_id>/revert")
@@ -105,7 +156,7 @@ def revert(change_id: int):
         abort(404, message(exc))
     except ConflictError as exc:
         flash(message(exc), "error")
-        return redirect(url_for("glossary.history")), 303
+        return redirect(safe_next(request.form.get("next"), url_for("glossary.history"))), 303
     return done([change], _("Reverted change %(id)s.", id=change_id))
 
 

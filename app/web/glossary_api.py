@@ -4,32 +4,17 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, request
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
 
-from .. import glossary_edit, glossary_io
+from .. import glossary_edit, glossary_io, glossary_search
 from ..db import get_session
 from ..glossary import GlossaryError
 from ..glossary_edit import ConflictError, NotFound
-from ..store import GlossaryEntry, glossary_revision
+from ..store import glossary_revision
 from .api import json_body
 from .authors import visible_author
 from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
 
 bp = Blueprint("glossary_api", __name__, url_prefix="/api/glossary")
-
-
-def search(session, q: str = "", domain: str = "", limit: int = 2000) -> list[GlossaryEntry]:
-    """Entries whose source, target or note contain q (any case), optionally in one domain."""
-    query = select(GlossaryEntry).where(GlossaryEntry.deleted.is_(False))
-    if q:
-        like = f"%{q.lower()}%"
-        query = query.where(
-            or_(func.lower(GlossaryEntry.source).like(like), func.lower(GlossaryEntry.target).like(like),
-                func.lower(GlossaryEntry.note).like(like))
-        )
-    if domain:
-        query = query.where(GlossaryEntry.domain == domain)
-    return list(session.scalars(query.order_by(func.lower(GlossaryEntry.source)).limit(limit)))
 
 
 def conflict(exc: ConflictError):
@@ -38,9 +23,18 @@ def conflict(exc: ConflictError):
 
 @bp.get("")
 def list_entries():
+    """Entries matching ?q= (accents and case ignored) and ?domain=; all of them, or one ?page= of ?per_page=."""
     session = get_session()
-    entries = search(session, request.args.get("q", ""), request.args.get("domain", ""))
-    return jsonify(revision=glossary_revision(session), entries=[glossary_edit.snapshot(e) for e in entries])
+    q, domain = request.args.get("q", ""), request.args.get("domain", "")
+    page = request.args.get("page", type=db_int)
+    if page is None:
+        entries = glossary_search.search_all(session, q, domain)
+        return jsonify(revision=glossary_revision(session), total=len(entries),
+                       entries=[glossary_edit.snapshot(e) for e in entries])
+    found = glossary_search.search_page(session, q, domain, page,
+                                        request.args.get("per_page", glossary_search.PER_PAGE, type=db_int))
+    return jsonify(revision=glossary_revision(session), total=found.total, page=found.page, pages=found.pages,
+                   per_page=found.per_page, entries=[glossary_edit.snapshot(e) for e in found.entries])
 
 
 @bp.post("")
@@ -136,7 +130,7 @@ def export():
     if fmt not in glossary_io.FORMATS:
         abort(400, _("Unknown format %(fmt)s; known: %(known)s", fmt=fmt, known=", ".join(glossary_io.FORMATS)))
     mimetype, ext = glossary_io.FORMATS[fmt]
-    data = glossary_io.write(search(get_session()), fmt)
+    data = glossary_io.write(glossary_search.search_all(get_session()), fmt)  # never truncated
     return Response(data, mimetype=mimetype,
                     headers={"Content-Disposition": f"attachment; filename=paralelo-glossary.{ext}"})
 

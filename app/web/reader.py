@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from .. import present
+from ..article_admin import LIVE, live_articles
 from ..config import TARGET_LOCALES
 from ..db import get_session
-from ..engines import ENGINE_NAMES
 from ..extract import looks_like_page
 from ..glossary import DOMAINS
 from ..messages import UserError
@@ -26,9 +26,11 @@ bp = Blueprint("reader", __name__)
 @bp.get("/")
 def index():
     session = get_session()
-    items = session.scalars(select(Article).order_by(Article.created_at.desc())).all()
+    items = session.scalars(live_articles()).all()
+    engines = current_app.extensions["paralelo.engines"]
     return render_template(
-        "index.html", articles=items, locales=TARGET_LOCALES, engine_names=ENGINE_NAMES,
+        "index.html", articles=items, locales=TARGET_LOCALES,
+        engine_names=[name for name, engine in engines.items() if engine.available()],  # only installed ones
         default_locale=current_app.config["DEFAULT_TARGET_LANG"],
         prefill_url=request.args.get("url", "")[:2000],  # from the bookmarklet: shown, never fetched here
         bookmarklet=bookmarklet(url_for("reader.index", _external=True)),
@@ -68,7 +70,7 @@ def create():
 @bp.get("/articles/<slug>")
 def read(slug: str):
     session = get_session()
-    article = session.scalars(select(Article).where(Article.slug == slug).options(WITH_TRANSLATIONS)).first()
+    article = session.scalars(select(Article).where(Article.slug == slug, LIVE).options(WITH_TRANSLATIONS)).first()
     if article is None:
         abort(404, _("No article called %(slug)s.", slug=slug))
     views = present.segment_views(session, article)

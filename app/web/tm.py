@@ -20,10 +20,11 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from .. import __version__, alternatives, omegat_import, pipeline, tm, tmx_io
+from .. import alternatives, omegat_import, pipeline, tm, tmx_io
 from ..config import TARGET_LOCALES
 from ..db import get_session
 from ..store import Article, Segment, TMUnit, utcnow
+from ..version import __version__
 from .common import current_user_name, message
 
 bp = Blueprint("tm", __name__)
