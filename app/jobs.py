@@ -26,7 +26,7 @@ from datetime import timedelta
 from sqlalchemy import exists, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import pipeline, term_index, url_import
+from . import pipeline, term_index, tm, url_import
 from .articles import ArticleError
 from .config import ENGINES
 from .engines import Engine, pick
@@ -342,9 +342,11 @@ def _from_memory(session: Session, job_id: int, chunk: list[int], matcher) -> li
 def _todo(session: Session, job: Job) -> list[int]:
     if job.segment_ids is not None:
         return list(job.segment_ids)
-    machine = exists().where(Translation.segment_id == Segment.id, Translation.origin == Origin.MACHINE)
+    # untranslated: no machine translation, and not filled from the translation memory either
+    done = exists().where(Translation.segment_id == Segment.id,
+                          or_(Translation.origin == Origin.MACHINE, Translation.engine == tm.TM_ENGINE))
     return list(session.scalars(
-        select(Segment.id).where(Segment.article_id == job.article_id, ~machine)
+        select(Segment.id).where(Segment.article_id == job.article_id, ~done)
         .order_by(Segment.paragraph, Segment.index)
     ))
 

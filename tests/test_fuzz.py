@@ -375,6 +375,7 @@ def test_import_rows_counts_errors_and_keeps_other_entries(glossary_db, fmt, dat
     with glossary_db() as session:
         before = db_snapshot(session)
         result = glossary_io.import_rows(session, parsed, "fuzz")
+        session.commit()  # domain functions never commit: the caller owns the unit of work
     with glossary_db() as session:
         after = db_snapshot(session)
     assert result.added + result.updated + result.skipped == len(parsed)
@@ -397,9 +398,11 @@ def test_import_wildcard_source_leaves_other_entries_alone(glossary_db):
     with glossary_db() as session:
         before = db_snapshot(session)
         glossary_io.import_rows(session, glossary_io.read(b"%\tpor ciento\n", "tsv"), "fuzz")
+        session.commit()
     with glossary_db() as session:
         after = db_snapshot(session)
     assert [after[i] for i in before] == list(before.values())
+    assert any(e["source"] == "%" for e in after.values())
 
 
 def test_import_term_deleted_then_added_again(glossary_db):
