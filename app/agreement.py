@@ -97,8 +97,12 @@ def governed(tokens: Sequence[Token], first: int, last: int, term: Term, blocked
         out.append(Governed(tok, reading, gender, number, term.target))
         return True
 
-    k = first - 1  # before: "las nuevas [leyes]"
-    while k >= 0 and first - k <= 3 and take(k, ("det", "predet", "adj")):
+    # before: "todas las nuevas [leyes]": adjectives next to the term, then determiners only
+    classes: tuple[str, ...] = ("det", "predet", "adj")
+    k = first - 1
+    while k >= 0 and first - k <= 3 and take(k, classes):
+        if out[-1].reading.pos != "adj":
+            classes = ("det", "predet")
         k -= 1
     k = last + 1  # after: "[la ley] archivada"
     while k < len(tokens) and k - last <= 2 and take(k, ("adj", "pp")):

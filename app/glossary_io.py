@@ -12,7 +12,7 @@ from importlib import resources
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import glossary_edit
+from . import gender, glossary_edit
 from .glossary import Entry, GlossaryError
 from .messages import N_
 from .store import GlossaryEntry, source_key
@@ -62,13 +62,15 @@ def import_rows(
 ) -> ImportResult:
     """Add new entries, update changed ones (never a user-edited bundled entry), report the rest."""
     result = ImportResult()
+    rows = list(rows)
+    gender.prime([row.get("target") or "" for _, row in rows if not row.get("gender")])  # one lt-proc call
     for line, row in rows:
         if "_error" in row:
             result.skipped += 1
             result.problems.append(_line_error(line, row["_error"]))
             continue
         try:
-            clean = glossary_edit.validate(row)
+            clean = gender.fill(glossary_edit.validate(row))
         except GlossaryError as exc:
             result.skipped += 1
             result.problems.append(_line_error(line, exc))

@@ -10,12 +10,13 @@ from collections.abc import Callable, Mapping, Sequence
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import articles, glossary, localize, segment
+from . import articles, glossary, localize, postprocess, segment
 from .config import ENGINES, TARGET_LOCALES
 from .engines import Engine, EngineError, pick
 from .messages import N_
 from .store import Article, GlossaryEntry, Job, Segment, Translation, glossary_revision, utcnow
 from .terms import Term, accuracy, missing, report
+from .typography import spanish_punctuation  # noqa: F401  (moved to app.typography; old name kept)
 
 log = logging.getLogger(__name__)
 
@@ -210,12 +211,13 @@ def translate_segments(
     terms = [terms_for(text, matcher, article.target_lang, s.source) for text, s in zip(inputs, segs, strict=True)]
     ids = [s.id for s in segs]
     session.commit()  # hold no transaction (nor SQLite's write lock) while the engine works
-    outputs = [spanish_punctuation(o) for o in enforce_terms(engine, inputs, terms)]
+    # case, agreement repair and typography run on every engine's output (app.postprocess)
+    outputs = postprocess.finish(enforce_terms(engine, inputs, terms), terms, article.target_lang)
     session.expire_all()  # editors may have saved while the engine worked: decide on fresh rows
-    for seg_id, text, seg_terms in zip(ids, outputs, terms, strict=True):
+    for seg_id, done in zip(ids, outputs, strict=True):
         seg = session.get(Segment, seg_id, with_for_update=True)
         if seg is not None:
-            store_machine(seg, text, report(seg_terms, text), engine, matcher.revision, reason)
+            store_machine(seg, done.text, done.terms, engine, matcher.revision, reason, done.unknown)
 
 
 def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) -> list[str]:
@@ -244,25 +246,6 @@ def _union(a: list[Term], b: list[Term]) -> list[Term]:
     return sorted(set(a) | set(b), key=lambda t: t.start)
 
 
-def spanish_punctuation(text: str) -> str:
-    """Open a question or exclamation with ¿ or ¡ when the engine left it out."""
-    for close, open_ in (("?", "¿"), ("!", "¡")):
-        if text.rstrip(" \"'”’»)").endswith(close) and open_ not in text:
-            start = _question_start(text, close)
-            text = text[:start] + open_ + text[start:]
-    return text
-
-
-def _question_start(text: str, close: str) -> int:
-    """Where the final question begins: after the last sentence break before it, past quotes."""
-    end = text.rstrip().rfind(close)
-    cut = max(text.rfind(p, 0, end) for p in (". ", ": ", "; "))
-    start = cut + 2 if cut >= 0 else 0
-    while start < len(text) and text[start] in " \"'“‘«(—–-":
-        start += 1
-    return start
-
-
 def _checked(engine: Engine, inputs: list[str], terms: list[list[Term]] | None) -> list[str]:
     outputs = engine.translate_batch(inputs, terms)
     if len(outputs) != len(inputs):
@@ -274,7 +257,8 @@ def _checked(engine: Engine, inputs: list[str], terms: list[list[Term]] | None) 
 
 
 def store_machine(
-    seg: Segment, text: str, terms: list[dict], engine: Engine, revision: int, reason: str
+    seg: Segment, text: str, terms: list[dict], engine: Engine, revision: int, reason: str,
+    unknown: list[str] | None = None,
 ) -> Translation:
     """Add a machine translation; a current human edit stays current (flagged stale if outdated)."""
     human = [t for t in seg.translations if t.current and t.origin == "human"]
@@ -290,6 +274,7 @@ def store_machine(
         engine_version=engine.version,
         glossary_revision=revision,
         terms=terms,
+        unknown=unknown or [],
         current=not human,
     )
     seg.translations.append(new)
