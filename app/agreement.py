@@ -41,7 +41,7 @@ class Governed:
 
     token: Token
     reading: Reading
-    gender: str
+    gender: str | None  # None for a verb: it agrees in number only
     number: str
     target: str
 
@@ -50,7 +50,8 @@ class Governed:
         g, n = self.reading.gender, self.reading.number
         if self.reading.pos == "prn":  # a neuter demonstrative standing for a determiner
             return True
-        return (g in ("m", "f") and g != self.gender) or (n in ("sg", "pl") and n != self.number)
+        wrong_gender = self.gender is not None and g in ("m", "f") and g != self.gender
+        return wrong_gender or (n in ("sg", "pl") and n != self.number)
 
 
 def _agreeing(token: Token, allowed: tuple[str, ...]) -> Reading | None:
@@ -70,13 +71,6 @@ def _is_copula(token: Token) -> bool:
     return any(r.lemma.lower() in COPULAS and r.pos in ("vbser", "vblex") for r in token.readings) or any(
         r.pos == "vbhaver" for r in token.readings
     )
-
-
-def _copula_number(token: Token) -> str | None:
-    for r in token.readings:
-        if r.lemma.lower() in COPULAS and set(r.tags) & _FINITE:
-            return r.number
-    return None
 
 
 def governed(tokens: Sequence[Token], first: int, last: int, term: Term, blocked: set[int]) -> list[Governed]:
@@ -107,25 +101,67 @@ def governed(tokens: Sequence[Token], first: int, last: int, term: Term, blocked
     k = last + 1  # after: "[la ley] archivada"
     while k < len(tokens) and k - last <= 2 and take(k, ("adj", "pp")):
         k += 1
-    # predicative: "[la ley], que ya fue archivada", "[las leyes] han sido muy criticadas"
-    seen_copula = False
-    while k < len(tokens) and k - last <= 2 * WINDOW:
-        tok = tokens[k]
-        if k in blocked:
-            break
-        if _is_copula(tok):
-            if _copula_number(tok) not in (None, number):
-                break  # the verb agrees with another subject
-            seen_copula = True
-        elif tok.has("adv", "preadv") or tok.surface in (",",) or tok.surface.lower() == "que":
-            pass
-        elif seen_copula:
-            take(k, ("adj", "pp"))
-            break
-        else:
-            break
-        k += 1
+    _predicative(tokens, k, last, term, blocked, out, take)
     return out
+
+
+def _predicative(tokens, k: int, last: int, term: Term, blocked: set[int], out: list, take) -> None:
+    """Adjectives and participles after ser/estar whose subject is the term.
+
+    "[la ley] fue archivada", "[la ley], la cual ya fue muy criticada", "[la ley] que fue
+    aprobada ayer es polémica". Only adverbs, commas, a relative pronoun and (inside a relative
+    clause, after its own predicate) a short phrase may come between; a finite copula right after
+    the term is its verb, so it takes the term's number ("[las pruebas] fueron presentadas").
+    """
+    number = term.number or "sg"
+    first = k  # right after the term and the adjectives that follow it
+    copula, haber, relative, after_clause, skipped = False, False, False, False, 0
+    limit = k + 3 * WINDOW
+    while k < len(tokens) and k < limit and k not in blocked:
+        tok, low = tokens[k], tokens[k].surface.lower()
+        if haber and not _is_ser_estar_participle(tok):
+            return  # "ha presentado": a compound tense, its participle never agrees
+        if _is_copula(tok):
+            verb = _finite_copula(tok)
+            if verb is not None and verb.number not in (None, number, "sp"):
+                if k == first or (k == first + 1 and tokens[first].has("adv")):
+                    out.append(Governed(tok, verb, None, number, term.target))  # its subject is the term
+                else:
+                    return  # the verb agrees with another subject
+            haber = any(r.pos == "vbhaver" for r in tok.readings)
+            copula, skipped = True, 0
+        elif not copula and any(r.pos == "rel" and r.lemma == "el cual" for r in tok.readings):
+            rel = next(r for r in tok.readings if r.pos == "rel")
+            out.append(Governed(tok, rel, term.gender, number, term.target))  # "la cual", "los cuales"
+            relative = True
+        elif low in ("que", "quien", "quienes") and not copula:
+            relative = True
+        elif tok.has("adv", "preadv") or tok.surface == ",":
+            pass
+        elif copula:
+            took = take(k, ("adj", "pp"))
+            if not (took and relative):
+                return
+            # the relative clause is over; the main verb may follow a short phrase
+            copula, relative, after_clause = False, False, True
+        elif after_clause and skipped < WINDOW and tok.has("pr", "det", "n", "np", "num"):
+            skipped += 1  # "que fue aprobada [por el congreso] es polémica"
+        else:
+            return
+        k += 1
+
+
+def _is_ser_estar_participle(token: Token) -> bool:
+    """ "sido", "estado": after haber they keep the copula going ("ha sido archivada")."""
+    return any(r.lemma.lower() in ("ser", "estar") and "pp" in r.tags for r in token.readings)
+
+
+def _finite_copula(token: Token) -> Reading | None:
+    """The third-person finite reading of a copula or auxiliary, if it has one."""
+    for r in token.readings:
+        if (r.lemma.lower() in COPULAS or r.pos == "vbhaver") and set(r.tags) & _FINITE and "p3" in r.tags:
+            return r
+    return None
 
 
 def _term_tokens(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
