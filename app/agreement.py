@@ -114,37 +114,49 @@ def _predicative(tokens, k: int, last: int, term: Term, blocked: set[int], out: 
     the term is its verb, so it takes the term's number ("[las pruebas] fueron presentadas").
     """
     number = term.number or "sg"
-    first = k  # right after the term and the adjectives that follow it
-    copula, haber, relative, after_clause, skipped = False, False, False, False, 0
+    subject_at = k  # where a verb whose subject is the term may stand: right after it or its relative
+    copula, haber, relative, after_clause, predicate, skipped = False, False, False, False, False, 0
+    phrase = False  # skipping a phrase after a predicate
+    conj = False  # "... y" after a predicate: only a copula may follow ("fue emitida y es válida")
     limit = k + 3 * WINDOW
     while k < len(tokens) and k < limit and k not in blocked:
         tok, low = tokens[k], tokens[k].surface.lower()
         if haber and not _is_ser_estar_participle(tok):
             return  # "ha presentado": a compound tense, its participle never agrees
+        if conj and not (_is_copula(tok) or tok.has("adv", "preadv")):
+            return
         if _is_copula(tok):
+            if phrase and not conj:
+                return  # a new clause after the predicate's phrase: another subject may rule it
+            conj = False
             verb = _finite_copula(tok)
             if verb is not None and verb.number not in (None, number, "sp"):
-                if k == first or (k == first + 1 and tokens[first].has("adv")):
+                if k == subject_at or (k == subject_at + 1 and tokens[subject_at].has("adv")):
                     out.append(Governed(tok, verb, None, number, term.target))  # its subject is the term
                 else:
                     return  # the verb agrees with another subject
             haber = any(r.pos == "vbhaver" for r in tok.readings)
-            copula, skipped = True, 0
+            copula, predicate, skipped = True, False, 0
         elif not copula and any(r.pos == "rel" and r.lemma == "el cual" for r in tok.readings):
             rel = next(r for r in tok.readings if r.pos == "rel")
             out.append(Governed(tok, rel, term.gender, number, term.target))  # "la cual", "los cuales"
-            relative = True
-        elif low in ("que", "quien", "quienes") and not copula:
-            relative = True
+            relative, subject_at = True, k + 1
+        elif low in ("que", "quien", "quienes", "quién", "quiénes") and not copula:
+            relative, subject_at = True, k + 1  # a copula right after it has the relative as subject
         elif tok.has("adv", "preadv") or tok.surface == ",":
             pass
+        elif predicate and low in ("y", "e"):
+            conj = not copula  # "es pequeña y oscura" goes on; "fue emitida por X y es válida" needs a verb
+        elif predicate and copula and tok.has("pr"):
+            copula, phrase, skipped = False, True, 1  # "fue emitida [por un juez] y es válida"
         elif copula:
             took = take(k, ("adj", "pp"))
-            if not (took and relative):
+            if not took:
                 return
-            # the relative clause is over; the main verb may follow a short phrase
-            copula, relative, after_clause = False, False, True
-        elif after_clause and skipped < WINDOW and tok.has("pr", "det", "n", "np", "num"):
+            predicate = True
+            if relative:  # the relative clause is over; the main verb may follow a short phrase
+                copula, relative, after_clause = False, False, True
+        elif (after_clause or phrase) and skipped < WINDOW and tok.has("pr", "det", "n", "np", "num", "adj"):
             skipped += 1  # "que fue aprobada [por el congreso] es polémica"
         else:
             return
