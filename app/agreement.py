@@ -117,6 +117,7 @@ def _predicative(tokens, k: int, last: int, term: Term, blocked: set[int], out: 
     subject_at = k  # where a verb whose subject is the term may stand: right after it or its relative
     copula, haber, relative, after_clause, predicate, skipped = False, False, False, False, False, 0
     phrase = False  # skipping a phrase after a predicate
+    verb_fix: Governed | None = None
     conj = False  # "... y" after a predicate: only a copula may follow ("fue emitida y es válida")
     limit = k + 3 * WINDOW
     while k < len(tokens) and k < limit and k not in blocked:
@@ -132,7 +133,8 @@ def _predicative(tokens, k: int, last: int, term: Term, blocked: set[int], out: 
             verb = _finite_copula(tok)
             if verb is not None and verb.number not in (None, number, "sp"):
                 if k == subject_at or (k == subject_at + 1 and tokens[subject_at].has("adv")):
-                    out.append(Governed(tok, verb, None, number, term.target))  # its subject is the term
+                    # its subject is the term; changed only together with a predicate that agrees
+                    verb_fix = Governed(tok, verb, None, number, term.target)
                 else:
                     return  # the verb agrees with another subject
             haber = any(r.pos == "vbhaver" for r in tok.readings)
@@ -153,6 +155,9 @@ def _predicative(tokens, k: int, last: int, term: Term, blocked: set[int], out: 
             took = take(k, ("adj", "pp"))
             if not took:
                 return
+            if verb_fix is not None:
+                out.insert(-1, verb_fix)
+                verb_fix = None
             predicate = True
             if relative:  # the relative clause is over; the main verb may follow a short phrase
                 copula, relative, after_clause = False, False, True
