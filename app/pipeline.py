@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import articles, glossary, localize, postprocess, segment
+from . import articles, furniture, glossary, headline, localize, postprocess, segment
 from .config import ENGINES, TARGET_LOCALES
 from .engines import Engine, EngineError, pick
 from .messages import N_
@@ -62,16 +62,18 @@ def import_article(
             N_("Unknown engine %(name)s; choose one of: %(known)s"), name=engine, known=", ".join(ENGINES)
         )
     parsed = articles.parse(text, title)
+    shown = headline.readable(parsed.title, load_matcher(session))  # an ALL-CAPS headline, readable
     article = Article(
-        slug=unique_slug(session, parsed.title),
-        title=parsed.title,
+        slug=unique_slug(session, shown),
+        title=shown,
+        original_title=parsed.title if shown != parsed.title else None,
         byline=parsed.byline,
         target_lang=target_lang,
         original_text=text,
         engine=engine,
         status="queued",
     )
-    for s in segment.segment(parsed.blocks, parsed.title, parsed.byline):
+    for s in segment.segment(parsed.blocks, shown, parsed.byline):
         article.segments.append(
             Segment(paragraph=s.paragraph, index=s.index, kind=s.kind, source=s.text, source_hash=s.source_hash)
         )
@@ -197,16 +199,17 @@ def _segments_to_translate(session: Session, article: Article, ids: Sequence[int
     if ids is not None:
         wanted = set(ids)
         return [s for s in segs if s.id in wanted]
-    return [s for s in segs if not any(t.origin == "machine" for t in s.translations)]
+    return [s for s in segs if not any(t.origin in ("machine", "template") for t in s.translations)]
 
 
 def translate_segments(
     session: Session, article: Article, segs: Sequence[Segment], engine: Engine, reason: str = "import"
 ) -> None:
     """Translate segments with their terms and store the results with provenance."""
+    matcher = load_matcher(session)
+    segs = _furniture_by_template(segs, article.target_lang, matcher.revision, reason)
     if not segs:
         return
-    matcher = load_matcher(session)
     inputs = [engine_input(s.source) for s in segs]
     terms = [terms_for(text, matcher, article.target_lang, s.source) for text, s in zip(inputs, segs, strict=True)]
     ids = [s.id for s in segs]
@@ -218,6 +221,20 @@ def translate_segments(
         seg = session.get(Segment, seg_id, with_for_update=True)
         if seg is not None:
             store_machine(seg, done.text, done.terms, engine, matcher.revision, reason, done.unknown)
+
+
+def _furniture_by_template(
+    segs: Sequence[Segment], locale: str, revision: int, reason: str
+) -> list[Segment]:
+    """Write bylines, datelines and credit lines by template (app.furniture); the rest is for the engine."""
+    rest = []
+    for seg in segs:
+        text = furniture.render(seg.kind, seg.source, locale)
+        if text is None:
+            rest.append(seg)
+        else:
+            store_machine(seg, text, [], None, revision, reason, origin=furniture.ORIGIN)
+    return rest
 
 
 def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) -> list[str]:
@@ -257,21 +274,21 @@ def _checked(engine: Engine, inputs: list[str], terms: list[list[Term]] | None) 
 
 
 def store_machine(
-    seg: Segment, text: str, terms: list[dict], engine: Engine, revision: int, reason: str,
-    unknown: list[str] | None = None,
+    seg: Segment, text: str, terms: list[dict], engine: Engine | None, revision: int, reason: str,
+    unknown: list[str] | None = None, origin: str = "machine",
 ) -> Translation:
     """Add a machine translation; a current human edit stays current (flagged stale if outdated)."""
     human = [t for t in seg.translations if t.current and t.origin == "human"]
     for t in seg.translations:
-        if t.origin == "machine":
+        if t.origin != "human":
             t.current = False
     if human and reason == "glossary":
         human[-1].stale = True
     new = Translation(
         text=text,
-        origin="machine",
-        engine=engine.name,
-        engine_version=engine.version,
+        origin=origin,
+        engine=engine.name if engine else None,  # None: written by template, not by an engine
+        engine_version=engine.version if engine else None,
         glossary_revision=revision,
         terms=terms,
         unknown=unknown or [],
