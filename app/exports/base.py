@@ -50,6 +50,7 @@ class Unit:
     engine_version: str | None = None
     glossary_revision: int | None = None
     terms: list[dict] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # source words the engine did not know
     stale: bool = False
     translated_at: datetime | None = None
 
@@ -107,6 +108,7 @@ def build_doc(article: Article, exported_at: datetime | None = None) -> Parallel
             "engine_version": tr.engine_version,
             "glossary_revision": tr.glossary_revision,
             "terms": list(tr.terms or []),
+            "unknown": list(tr.unknown or []),
             "stale": tr.stale,
             "translated_at": tr.created_at,
         }
