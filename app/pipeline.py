@@ -207,7 +207,7 @@ def translate_segments(
 ) -> None:
     """Translate segments with their terms and store the results with provenance."""
     matcher = load_matcher(session)
-    segs = _furniture_by_template(segs, article.target_lang, matcher.revision, reason)
+    segs = _furniture_by_template(segs, article.target_lang, matcher, reason)
     if not segs:
         return
     inputs = [engine_input(s.source) for s in segs]
@@ -224,7 +224,7 @@ def translate_segments(
 
 
 def _furniture_by_template(
-    segs: Sequence[Segment], locale: str, revision: int, reason: str
+    segs: Sequence[Segment], locale: str, matcher: glossary.Matcher, reason: str
 ) -> list[Segment]:
     """Write bylines, datelines and credit lines by template (app.furniture); the rest is for the engine."""
     rest = []
@@ -232,8 +232,9 @@ def _furniture_by_template(
         text = furniture.render(seg.kind, seg.source, locale)
         if text is None:
             rest.append(seg)
-        else:
-            store_machine(seg, text, [], None, revision, reason, origin=furniture.ORIGIN)
+        else:  # its terms are reported like an engine's: a template is checked too
+            terms = report(terms_for(seg.source, matcher, locale), text)
+            store_machine(seg, text, terms, None, matcher.revision, reason, origin=furniture.ORIGIN)
     return rest
 
 
