@@ -45,7 +45,7 @@ class Unit:
     kind: str
     source: str
     target: str = ""  # "" while the sentence has no translation yet
-    origin: str | None = None  # machine | human; None while untranslated
+    origin: str | None = None  # machine | template | human; None while untranslated
     engine: str | None = None
     engine_version: str | None = None
     glossary_revision: int | None = None
@@ -62,7 +62,7 @@ class Unit:
     @property
     def needs_review(self) -> bool:
         """Machine output, or a human edit made before a later glossary change."""
-        return self.origin == "machine" or (self.origin == "human" and self.stale)
+        return self.origin in ("machine", "template") or (self.origin == "human" and self.stale)
 
     @property
     def engine_label(self) -> str:
