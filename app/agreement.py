@@ -145,6 +145,14 @@ def _predicative(tokens, k: int, last: int, term: Term, blocked: set[int], out: 
             relative, subject_at = True, k + 1
         elif low in ("que", "quien", "quienes", "quién", "quiénes") and not copula:
             relative, subject_at = True, k + 1  # a copula right after it has the relative as subject
+        elif copula and _agreeing(tok, ("adj", "pp")) is not None:  # before adverbs: "duro" is one too
+            take(k, ("adj", "pp"))
+            if verb_fix is not None:
+                out.insert(-1, verb_fix)
+                verb_fix = None
+            predicate = True
+            if relative:  # the relative clause is over; the main verb may follow a short phrase
+                copula, relative, after_clause = False, False, True
         elif tok.has("adv", "preadv") or tok.surface == ",":
             pass
         elif predicate and low in ("y", "e"):
@@ -152,15 +160,7 @@ def _predicative(tokens, k: int, last: int, term: Term, blocked: set[int], out: 
         elif predicate and copula and tok.has("pr"):
             copula, phrase, skipped = False, True, 1  # "fue emitida [por un juez] y es válida"
         elif copula:
-            took = take(k, ("adj", "pp"))
-            if not took:
-                return
-            if verb_fix is not None:
-                out.insert(-1, verb_fix)
-                verb_fix = None
-            predicate = True
-            if relative:  # the relative clause is over; the main verb may follow a short phrase
-                copula, relative, after_clause = False, False, True
+            return  # something other than a predicate follows the verb
         elif (after_clause or phrase) and skipped < WINDOW and tok.has("pr", "det", "n", "np", "num", "adj"):
             skipped += 1  # "que fue aprobada [por el congreso] es polémica"
         else:

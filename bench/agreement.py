@@ -37,7 +37,7 @@ def load(path: Path = CASES):
 def count(outputs, terms) -> tuple[int, int, list]:
     """(agreement errors, terms present, per-sentence error lists)."""
     errs = agreement.errors(outputs, terms)
-    enforced = sum(present(t.target, o) for o, ts in zip(outputs, terms) for t in ts)
+    enforced = sum(present(t.target, o) for o, ts in zip(outputs, terms, strict=True) for t in ts)
     return sum(map(len, errs)), enforced, errs
 
 
@@ -77,7 +77,7 @@ def main() -> None:
 def _show(show: bool, sentences, outputs, errs) -> None:
     if not show:
         return
-    for s, o, e in zip(sentences, outputs, errs):
+    for s, o, e in zip(sentences, outputs, errs, strict=True):
         if e:
             print(f"- {s}\n  {o}\n  {e}")
 
