@@ -54,10 +54,15 @@ class Governed:
         return wrong_gender or (n in ("sg", "pl") and n != self.number)
 
 
-def _agreeing(token: Token, allowed: tuple[str, ...]) -> Reading | None:
-    """The reading that makes the token a word of an allowed class (det, adj, participle)."""
-    if any(r.pos in ("vblex", "vbser", "vbhaver", "vbmod") and set(r.tags) & _FINITE for r in token.readings):
-        return None  # a finite verb form ("continua", "presenta"): not safely an adjective
+def _agreeing(token: Token, allowed: tuple[str, ...], after_verb: bool = False) -> Reading | None:
+    """The reading that makes the token a word of an allowed class (det, adj, participle).
+
+    A word that may also be a finite verb ("limpia") is not safely an adjective, except right after
+    a copula, where no finite verb can stand ("es duro", though "duro" is also "I last").
+    """
+    finite = any(r.pos in ("vblex", "vbser", "vbhaver", "vbmod") and set(r.tags) & _FINITE for r in token.readings)
+    if finite and not after_verb:
+        return None
     for pos in allowed:
         for r in token.readings:
             if pos == "pp" and r.pos in ("vblex", "vbser") and "pp" in r.tags:
@@ -78,14 +83,14 @@ def governed(tokens: Sequence[Token], first: int, last: int, term: Term, blocked
     gender, number = term.gender, term.number or "sg"
     out: list[Governed] = []
 
-    def take(k: int, classes: tuple[str, ...]) -> bool:
+    def take(k: int, classes: tuple[str, ...], after_verb: bool = False) -> bool:
         if k in blocked:
             return False
         tok = tokens[k]
         if tok.surface.lower() in _NEUTER and k == first - 1:
             out.append(Governed(tok, Reading(_NEUTER[tok.surface.lower()], ("prn",)), gender, number, term.target))
             return True
-        reading = _agreeing(tok, classes)
+        reading = _agreeing(tok, classes, after_verb)
         if reading is None:
             return False
         out.append(Governed(tok, reading, gender, number, term.target))
@@ -145,8 +150,8 @@ def _predicative(tokens, k: int, last: int, term: Term, blocked: set[int], out: 
             relative, subject_at = True, k + 1
         elif low in ("que", "quien", "quienes", "quién", "quiénes") and not copula:
             relative, subject_at = True, k + 1  # a copula right after it has the relative as subject
-        elif copula and _agreeing(tok, ("adj", "pp")) is not None:  # before adverbs: "duro" is one too
-            take(k, ("adj", "pp"))
+        elif copula and _agreeing(tok, ("adj", "pp"), after_verb=True) is not None:  # before adverbs
+            take(k, ("adj", "pp"), after_verb=True)
             if verb_fix is not None:
                 out.insert(-1, verb_fix)
                 verb_fix = None
