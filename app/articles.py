@@ -110,7 +110,7 @@ def parse_text(text: str, title: str | None = None) -> ParsedArticle:
             continue
         elif _CAPTION.match(para):
             kind = "caption"
-        elif _is_credit(para):
+        elif i >= len(paras) - 3 and _is_credit(para):  # credit lines close an article
             kind = "credit"
         article.blocks.append(Block(kind, para))
     article.byline = " · ".join(bylines)
@@ -165,7 +165,7 @@ def parse_html(text: str, title: str | None = None) -> ParsedArticle:
             blocks.append(Block("heading", body))
         elif el.tag == "figcaption" or "caption" in classes:
             blocks.append(Block("caption", body))
-        elif _is_credit(body):
+        elif el.getnext() is None and _is_credit(body):  # the last paragraph of its container
             blocks.append(Block("credit", body))
         else:
             blocks.append(Block("paragraph", body))
