@@ -137,7 +137,7 @@ def _predicative(tokens, k: int, last: int, term: Term, blocked: set[int], out: 
             conj = False
             verb = _finite_copula(tok)
             if verb is not None and verb.number not in (None, number, "sp"):
-                if k == subject_at or (k == subject_at + 1 and tokens[subject_at].has("adv")):
+                if after_clause or k == subject_at or (k == subject_at + 1 and tokens[subject_at].has("adv")):
                     # its subject is the term; changed only together with a predicate that agrees
                     verb_fix = Governed(tok, verb, None, number, term.target)
                 else:
