@@ -10,6 +10,7 @@ import pytest
 from app import agreement, glossary, postprocess
 from app.pipeline import enforce_terms
 from app.terms import Term, present
+from tests.conftest import FakeEngine, make_app, wait_jobs
 from tests.morphology_support import lt_proc  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("lt_proc")
@@ -92,3 +93,33 @@ def test_test_set_has_no_agreement_errors_after_enforcement(apertium):
     outputs = [f.text for f in postprocess.finish(enforce_terms(apertium, sentences, terms), terms, "es-419")]
     assert all(present(term.target, out) for out, ts in zip(outputs, terms, strict=True) for term in ts)
     assert sum(map(len, agreement.errors(outputs, terms))) == 0
+
+
+class WrongAgreementEngine(FakeEngine):
+    """Stands for any engine (Argos...): puts the term in but leaves the words around it masculine."""
+
+    def translate_batch(self, sentences, terms=None, progress=None):
+        self.calls.append(list(sentences))
+        out = []
+        for i, sentence in enumerate(sentences):
+            given = (terms or [[]] * len(sentences))[i]
+            noun = next((t.target for t in given if t.source == "confinement"), "confinamiento")
+            out.append(f"El nuevo {noun} fue ordenado." if "confinement" in sentence else f"ES({sentence})")
+        return out
+
+
+def test_the_pipeline_repairs_any_engines_output_and_reports_it(tmp_path):
+    app = make_app(tmp_path, {"fake": WrongAgreementEngine()})
+    try:
+        client = app.test_client()
+        client.post("/api/glossary", json={"source": "confinement", "target": "reclusión"})
+        resp = client.post("/api/articles", json={"title": "A title", "text": "The new confinement was ordered."})
+        wait_jobs(app)
+        seg = client.get(f"/api/articles/{resp.get_json()['id']}").get_json()["segments"][1]
+        assert seg["target"] == "La nueva reclusión fue ordenada."
+        [item] = [t for t in seg["terms"] if t["target"] == "reclusión"]
+        assert item["status"] == "enforced"
+        assert item["repairs"] == [{"from": "El", "to": "La"}, {"from": "nuevo", "to": "nueva"},
+                                   {"from": "ordenado", "to": "ordenada"}]
+    finally:
+        app.extensions["paralelo.jobs"].shutdown()

@@ -17,7 +17,7 @@ def run(app, *args):
 
 
 @pytest.fixture
-def apertium_app(tmp_path, apertium, lt_proc):
+def apertium_app(tmp_path, apertium, lt_proc):  # noqa: F811  (the fixture imported above)
     app = make_app(tmp_path, {"apertium": apertium}, RUN_JOBS=False)
     assert run(app, "glossary", "add", "confinement", "reclusión").exit_code == 0  # gender from the analyser
     return app

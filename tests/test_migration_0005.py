@@ -35,7 +35,8 @@ def test_upgrade_from_0004_fills_gender_and_adds_columns(tmp_path):
             " stale) values (1, 'A', 'machine', 0, '[]', '2025-01-01', 1, 0)"))
     store.init_db(engine)
     with engine.connect() as conn:
-        rows = dict(conn.execute(text("select source, gender || '/' || coalesce(number, '') from glossary_entry")).all())
+        query = "select source, gender || '/' || coalesce(number, '') from glossary_entry"
+        rows = dict(conn.execute(text(query)).all())
         assert rows == {"confinement": "f/sg", "facility": "f/sg", "Cristosal": None, "allegedly": None}
         assert conn.execute(text("select unknown from translation")).scalar() == "[]"
         assert conn.execute(text("select original_title from article")).scalar() is None
