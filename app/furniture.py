@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import localize
+from .terms import Term
 
 KINDS = ("byline", "dateline", "credit")  # segment kinds rendered by template
+TERM_KIND = "template"  # a photo-caption lead-in, enforced like a glossary term
 ORIGIN = "template"
 
 _DATE_WORDS = r"[A-Z][a-z]+\.? \d{1,2}, \d{4}"
@@ -64,6 +66,31 @@ def recognise(text: str) -> Furniture | None:
     if m and _looks_like_names(m["names"]):
         return Furniture("credit", lambda loc, m=m: _contributed(m))
     return None
+
+
+# Photo-caption lead-ins: "In this photo provided by ..." -> "En esta foto proporcionada por ...".
+_LEAD_IN = re.compile(
+    r"^(?P<in>In )?(?P<det>[Tt]his|[Tt]hese) (?P<what>file photo|photo|image|photos|images)"
+    r" (?P<verb>provided|released|taken|distributed|made available|obtained|posted) by\b"
+)
+_PICTURES = {"file photo": "foto de archivo", "photo": "foto", "image": "imagen", "photos": "fotos",
+             "images": "imágenes"}  # all feminine: the participle below agrees
+_PARTICIPLES = {"provided": "proporcionada", "released": "difundida", "taken": "tomada",
+                "distributed": "distribuida", "made available": "facilitada", "obtained": "obtenida",
+                "posted": "publicada"}
+
+
+def lead_in(text: str) -> Term | None:
+    """The caption lead-in a sentence opens with, as a term with its fixed Spanish, if any."""
+    m = _LEAD_IN.match(text)
+    if not m:
+        return None
+    plural = m["det"].lower() == "these" or m["what"] in ("photos", "images")
+    picture = _PICTURES[m["what"]]
+    det = "estas" if plural else "esta"
+    participle = _PARTICIPLES[m["verb"]] + ("s" if plural else "")
+    spanish = f"{'En ' + det if m['in'] else det.capitalize()} {picture} {participle} por"
+    return Term(0, m.end(), m.group(0), spanish, kind=TERM_KIND)
 
 
 def split_dateline(text: str) -> tuple[str, str] | None:

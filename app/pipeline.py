@@ -110,7 +110,8 @@ def terms_for(
 ) -> list[Term]:
     """Glossary terms plus locale-rendered numbers and dates; glossary terms win on overlap."""
     terms = matcher.terms(text, cased)
-    for extra in localize.terms(text, target_lang):
+    caption = furniture.lead_in(text)  # "In this photo provided by": a fixed Spanish lead-in
+    for extra in localize.terms(text, target_lang) + ([caption] if caption else []):
         if not any(extra.start < t.end and t.start < extra.end for t in terms):
             terms.append(extra)
     return sorted(terms, key=lambda t: t.start)

@@ -102,3 +102,29 @@ def test_templates_are_stored_with_their_provenance_and_never_sent_to_the_engine
     sessions = app.extensions["paralelo.db"]
     with sessions() as session:
         assert session.scalar(select(Article.original_title)) is None  # not an ALL-CAPS headline
+
+
+@pytest.mark.parametrize("source, spanish", [
+    ("In this photo provided by the press office, guards walk.", "En esta foto proporcionada por"),
+    ("This image released by the army shows the prison.", "Esta imagen difundida por"),
+    ("In these photos taken by a witness, men kneel.", "En estas fotos tomadas por"),
+    ("In this file photo made available by the police, a bus.", "En esta foto de archivo facilitada por"),
+])
+def test_caption_lead_ins_are_fixed_terms(source, spanish):
+    term = furniture.lead_in(source)
+    assert term is not None and term.kind == furniture.TERM_KIND and term.start == 0
+    assert term.target == spanish and source[: term.end].endswith(" by")
+
+
+def test_only_a_lead_in_that_opens_the_sentence():
+    assert furniture.lead_in("Officials say in this photo provided by them, x") is None
+    assert furniture.lead_in("In this photograph, x") is None
+
+
+def test_lead_in_is_enforced_through_the_engine(apertium):
+    from app import pipeline
+
+    s = "In this photo released by the government, the prison is full."
+    terms = [furniture.lead_in(s)]
+    [out] = pipeline.enforce_terms(apertium, [s], [terms])
+    assert out.startswith("En esta foto difundida por el gobierno")  # not Apertium's "liberada"
