@@ -6,9 +6,12 @@ derived here (on add, on import, and once for existing entries by migration 0005
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from . import morphology
+
+log = logging.getLogger(__name__)
 
 
 def derive_many(targets: Sequence[str]) -> list[tuple[str | None, str | None]]:
@@ -25,7 +28,7 @@ def derive(target: str) -> tuple[str | None, str | None]:
     """(gender, number) of one rendering; (None, None) when it has no noun the analyser knows."""
     if target not in _cache:
         prime([target])
-    return _cache[target]
+    return _cache[target] if target in _cache else derive_many([target])[0]
 
 
 def prime(targets: Sequence[str]) -> None:
@@ -34,7 +37,10 @@ def prime(targets: Sequence[str]) -> None:
     if todo and morphology.available():
         if len(_cache) > 10_000:
             _cache.clear()
-        _cache.update(zip(todo, derive_many(todo), strict=True))
+        try:
+            _cache.update(zip(todo, derive_many(todo), strict=True))
+        except morphology.MorphologyError as exc:  # derive() will try again one by one
+            log.warning("could not derive gender and number: %s", exc)
 
 
 def _head(tokens: Sequence[morphology.Token]) -> tuple[str | None, str | None]:

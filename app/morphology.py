@@ -25,6 +25,8 @@ _SPLIT = re.compile(r"\[§m(\d+)§\]")
 # lt-proc output: blanks (with escaped characters and superblanks) and ^surface/analysis/...$ units
 _UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
 _TAGS = re.compile(r"<([^<>]+)>")
+# lt-proc stops reading at NUL and may choke on other control characters: they become spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class MorphologyError(RuntimeError):
@@ -103,7 +105,7 @@ def analyse(texts: Sequence[str]) -> list[list[Token]]:
     """Analyse every text of a batch in one lt-proc call: the words of each with their readings."""
     if not texts:
         return []
-    payload = "".join(escape(t) + _SEPARATOR.format(i) + "\n" for i, t in enumerate(texts))
+    payload = "".join(escape(_CONTROL.sub(" ", t)) + _SEPARATOR.format(i) + "\n" for i, t in enumerate(texts))
     parts = _SPLIT.split(_run([str(ANALYSER)], payload))
     chunks, numbers = parts[0:-1:2], parts[1::2]
     if numbers != [str(i) for i in range(len(texts))]:

@@ -176,7 +176,7 @@ def check_database(db_url: str, expected: dict[int, int]) -> dict:
     finally:
         engine.dispose()
     current = Counter(t.segment_id for t in rows if t.current)
-    machine = Counter(t.segment_id for t in rows if t.origin == "machine")
+    machine = Counter(t.segment_id for t in rows if t.origin in ("machine", "template"))  # template: byline
     doubled = sorted(s for s, n in machine.items() if n > 1)
     return {
         "expected": expected,
