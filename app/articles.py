@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import html_budget
+from . import furniture, html_budget
 from .messages import N_, UserError
 
 MAX_TITLE_CHARS = 500
@@ -120,11 +120,19 @@ def parse_text(text: str, title: str | None = None) -> ParsedArticle:
             continue
         elif _CAPTION.match(para):
             kind = "caption"
+        elif i >= len(paras) - 3 and _is_credit(para):  # credit lines close an article
+            kind = "credit"
         article.blocks.append(Block(kind, para))
     article.byline = " · ".join(bylines)
     if not article.blocks:
         raise ArticleError(N_("The article has a title but no body text."))
     return article
+
+
+def _is_credit(para: str) -> bool:
+    """A credit line ("X reported from Y.", "Associated Press writer X contributed."): by template."""
+    found = furniture.recognise(para)
+    return found is not None and found.kind == "credit"
 
 
 def _is_agency(para: str) -> bool:
@@ -171,6 +179,8 @@ def parse_html(text: str, title: str | None = None) -> ParsedArticle:
             blocks.append(Block("heading", body))
         elif el.tag == "figcaption" or "caption" in classes:
             blocks.append(Block("caption", body))
+        elif el.getnext() is None and _is_credit(body):  # the last paragraph of its container
+            blocks.append(Block("credit", body))
         else:
             blocks.append(Block("paragraph", body))
     page_title = doc.findtext(".//title") or ""

@@ -260,14 +260,15 @@ def glossary_export(fmt, output) -> None:
 @glossary_group.command("check")
 @click.argument("article")
 @click.option("--baseline", is_flag=True, help="Also translate without the glossary and compare.")
+@click.option("--grammar", is_flag=True, help="Also print agreement errors the glossary introduced.")
 @with_appcontext
-def glossary_check(article, baseline) -> None:
+def glossary_check(article, baseline, grammar) -> None:
     """Term exact-match accuracy of ARTICLE's current translation (WMT21 terminology measure)."""
     with sessions()() as session:
         art = find_article(session, article)
         if art.status != "ready":
             fail(f"Article {art.slug} is {art.status}; check it once it is translated.")
-        reports = [s.current.terms for s in art.segments if s.current and s.current.origin == "machine"]
+        reports = [s.current.terms for s in art.segments if s.current and s.current.origin != "human"]
         hits, total = accuracy(reports)
         for seg in art.segments:
             for item in (seg.current.terms if seg.current else []):
@@ -281,6 +282,27 @@ def glossary_check(article, baseline) -> None:
             except EngineError as exc:
                 fail(str(exc))
             click.echo(f"Without the glossary ({engine.name}): {_share(base_hits, base_total)}")
+        if grammar:
+            _grammar(session, art)
+
+
+def _grammar(session, art) -> None:
+    """Print the agreement errors enforcement introduced (output with the glossary vs without)."""
+    from .grammar_check import introduced_errors
+    from .morphology import MorphologyError
+
+    try:
+        engine = pick(current_app.extensions["paralelo.engines"], art.engine)
+        found = introduced_errors(session, art, engine)
+    except (EngineError, MorphologyError) as exc:
+        fail(str(exc))
+    for key, e in found.introduced:
+        click.echo(f"agreement  {key}: '{e['word']}' next to '{e['target']}' (wants {e['wanted']})")
+    click.echo(
+        f"Agreement errors introduced by the glossary: {len(found.introduced)} "
+        f"(with the glossary {found.with_glossary}, without {found.without_glossary}; "
+        f"{found.checked} machine-translated sentences)"
+    )
 
 
 def _share(hits: int, total: int) -> str:

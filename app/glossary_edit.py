@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from . import glossary_search, textclean
+from . import gender, glossary_search, textclean
 from .glossary import (
     DOMAINS,
     KINDS,
@@ -142,7 +142,7 @@ def _record(session: Session, entry: GlossaryEntry, action: str, who: str, befor
 
 def add(session: Session, data: Mapping, who: str = "system", bundled: bool = False) -> Change:
     """Create an entry; ConflictError if an entry with the same source exists."""
-    clean = validate(data)
+    clean = gender.fill(validate(data))  # gender and number from the analyser where left empty
     dup = find_duplicate(session, clean["source"])
     if dup:
         raise ConflictError(
@@ -186,7 +186,7 @@ def update(
             snapshot(entry), id=entry_id, version=entry.version, yours=version,
         )
     before = snapshot(entry)
-    clean = validate(data, partial=True, base={f: before[f] for f in FIELDS})
+    clean = gender.fill(validate(data, partial=True, base={f: before[f] for f in FIELDS}))
     dup = find_duplicate(session, clean["source"], exclude_id=entry.id)
     if dup:
         raise ConflictError(

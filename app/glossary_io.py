@@ -21,7 +21,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import glossary_edit, glossary_search
+from . import gender, glossary_edit, glossary_search
 from .glossary import Entry, GlossaryError
 from .messages import N_
 from .spreadsheet import guard, unguard
@@ -106,6 +106,8 @@ def import_rows(
     Not committed; for big files see import_in_chunks. A later line for the same source wins.
     """
     result = ImportResult()
+    rows = list(rows)
+    gender.prime([row.get("target") or "" for _, row in rows if not row.get("gender")])  # one lt-proc call
     valid: list[tuple[int, dict]] = []
     for line, row in rows:
         if "_error" in row:
@@ -113,7 +115,7 @@ def import_rows(
             result.problems.append(_line_error(line, row["_error"]))
             continue
         try:
-            valid.append((line, glossary_edit.validate(row)))
+            valid.append((line, gender.fill(glossary_edit.validate(row))))
         except GlossaryError as exc:
             result.skipped += 1
             result.problems.append(_line_error(line, exc))

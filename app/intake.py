@@ -8,9 +8,10 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import articles, segment, term_index, textclean
+from . import articles, headline, segment, term_index, textclean
 from .config import ENGINES, TARGET_LOCALES
 from .messages import N_
+from .pipeline import load_matcher
 from .states import ArticleStatus
 from .store import Article, Segment
 
@@ -63,15 +64,17 @@ def import_article(
             N_("Unknown engine %(name)s; choose one of: %(known)s"), name=engine, known=", ".join(ENGINES)
         )
     parsed = articles.parse(text, title)
-    sentences = segment.segment(parsed.blocks, parsed.title, parsed.byline)
+    shown = headline.readable(parsed.title, load_matcher(session))  # an ALL-CAPS headline, readable
+    sentences = segment.segment(parsed.blocks, shown, parsed.byline)
     if len(sentences) > max_sentences:
         raise articles.ArticleError(
             N_("The article has %(count)s sentences; the limit is %(limit)s. Split it into parts."),
             count=f"{len(sentences):,}", limit=f"{max_sentences:,}",
         )
     article = Article(
-        slug=unique_slug(session, parsed.title),
-        title=parsed.title,
+        slug=unique_slug(session, shown),
+        title=shown,
+        original_title=parsed.title if shown != parsed.title else None,
         byline=parsed.byline,
         target_lang=target_lang,
         original_text=text,

@@ -308,11 +308,11 @@ def _run(sessions, readers, job_id, engines, owner, progress, chunk_size, should
             chunk = todo[begin : begin + chunk_size]
             with readers() as session:
                 matcher = pipeline.load_matcher(session)
-            left = transact(sessions, lambda s, c=chunk, m=matcher: _from_memory(s, job_id, c, m))
+            left = transact(sessions, lambda s, c=chunk, m=matcher: _fixed(s, job_id, c, m))
             with readers() as session:
                 segs = list(session.scalars(select(Segment).where(Segment.id.in_(left))))
                 works = pipeline.prepare(sorted(segs, key=lambda s: chunk.index(s.id)), matcher, target_lang)
-            outcomes = pipeline.translate(engine, works)
+            outcomes = pipeline.translate(engine, works, target_lang)
             if not transact(sessions, lambda s, c=chunk, o=outcomes, r=matcher.revision: _write_chunk(
                     s, job_id, owner, c, o, engine, r, full)):
                 log.warning("job %s was taken over by another worker; this one stops", job_id)
@@ -329,22 +329,22 @@ def _run(sessions, readers, job_id, engines, owner, progress, chunk_size, should
     return transact(sessions, lambda s: _failed(s, job_id, error, retry))
 
 
-def _from_memory(session: Session, job_id: int, chunk: list[int], matcher) -> list[int]:
-    """Fill the chunk's exact translation-memory matches; the ids the engine must still translate."""
+def _fixed(session: Session, job_id: int, chunk: list[int], matcher) -> list[int]:
+    """Write the chunk's news furniture by template and its translation-memory matches; the ids the
+    engine must still translate."""
     job = session.get(Job, job_id)
-    if job.reason == JobReason.GLOSSARY:  # a glossary change re-translates with the engine
-        return chunk
     article = session.get(Article, job.article_id)
     segs = list(session.scalars(select(Segment).where(Segment.id.in_(chunk))))
-    return [s.id for s in pipeline.fill_from_memory(session, article, segs, matcher)]
+    return [s.id for s in pipeline.fill_fixed(session, article, segs, matcher, job.reason)]
 
 
 def _todo(session: Session, job: Job) -> list[int]:
     if job.segment_ids is not None:
         return list(job.segment_ids)
-    # untranslated: no machine translation, and not filled from the translation memory either
+    # untranslated: no machine or template translation, and not filled from the translation memory
     done = exists().where(Translation.segment_id == Segment.id,
-                          or_(Translation.origin == Origin.MACHINE, Translation.engine == tm.TM_ENGINE))
+                          or_(Translation.origin.in_((Origin.MACHINE, Origin.TEMPLATE)),
+                              Translation.engine == tm.TM_ENGINE))
     return list(session.scalars(
         select(Segment.id).where(Segment.article_id == job.article_id, ~done)
         .order_by(Segment.paragraph, Segment.index)

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import glossary, localize, tm
+from . import furniture, glossary, localize, postprocess, tm
 from .engines import Engine, EngineError
 from .messages import N_
 from .states import JobReason, Origin
 from .store import Article, GlossaryEntry, Segment, Translation, glossary_revision
 from .terms import Term, missing, report
+from .typography import spanish_punctuation  # noqa: F401  (moved to app.typography; old name kept)
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,8 @@ def terms_for(
 ) -> list[Term]:
     """Glossary terms plus locale-rendered numbers and dates; glossary terms win on overlap."""
     terms = matcher.terms(text, cased)
-    for extra in localize.terms(text, target_lang):
+    caption = furniture.lead_in(text)  # "In this photo provided by": a fixed Spanish lead-in
+    for extra in localize.terms(text, target_lang) + ([caption] if caption else []):
         if not any(extra.start < t.end and t.start < extra.end for t in terms):
             terms.append(extra)
     return sorted(terms, key=lambda t: t.start)
@@ -70,6 +72,7 @@ class Outcome:
     segment_id: int
     text: str
     report: list[dict]
+    unknown: list[str] = field(default_factory=list)  # words the engine did not know
 
 
 def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str) -> list[Work]:
@@ -81,13 +84,14 @@ def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str
     return works
 
 
-def translate(engine: Engine, works: Sequence[Work]) -> list[Outcome]:
-    """Translate with the glossary enforced and Spanish punctuation; no database involved."""
+def translate(engine: Engine, works: Sequence[Work], locale: str) -> list[Outcome]:
+    """Translate with the glossary enforced, then case, agreement and typography (app.postprocess) on
+    every engine's output; no database involved."""
     if not works:
         return []
-    inputs = [w.input for w in works]
-    outputs = [spanish_punctuation(o) for o in enforce_terms(engine, inputs, [w.terms for w in works])]
-    return [Outcome(w.segment_id, text, report(w.terms, text)) for w, text in zip(works, outputs, strict=True)]
+    terms = [w.terms for w in works]
+    done = postprocess.finish(enforce_terms(engine, [w.input for w in works], terms), terms, locale)
+    return [Outcome(w.segment_id, d.text, d.terms, d.unknown) for w, d in zip(works, done, strict=True)]
 
 
 def store(session: Session, outcomes: Sequence[Outcome], engine: Engine, revision: int, reason: str) -> int:
@@ -96,7 +100,7 @@ def store(session: Session, outcomes: Sequence[Outcome], engine: Engine, revisio
     for outcome in outcomes:
         seg = session.get(Segment, outcome.segment_id, with_for_update=True, populate_existing=True)
         if seg is not None:
-            store_machine(seg, outcome.text, outcome.report, engine, revision, reason)
+            store_machine(seg, outcome.text, outcome.report, engine, revision, reason, outcome.unknown)
             stored += 1
     return stored
 
@@ -106,17 +110,37 @@ def translate_segments(
 ) -> None:
     """Translate segments and store the results in this session (not committed)."""
     matcher = load_matcher(session)
-    segs = fill_from_memory(session, article, segs, matcher)
-    store(session, translate(engine, prepare(segs, matcher, article.target_lang)), engine, matcher.revision, reason)
+    segs = fill_fixed(session, article, segs, matcher, reason)
+    works = prepare(segs, matcher, article.target_lang)
+    store(session, translate(engine, works, article.target_lang), engine, matcher.revision, reason)
 
 
-def fill_from_memory(session: Session, article: Article, segs: Sequence[Segment], matcher: glossary.Matcher
-                     ) -> list[Segment]:
-    """Exact translation-memory matches become human text (not committed); the segments left for the engine."""
+def fill_fixed(session: Session, article: Article, segs: Sequence[Segment], matcher: glossary.Matcher,
+               reason: str) -> list[Segment]:
+    """What needs no engine (not committed): news furniture by template, then exact translation-memory
+    matches as human text (not when a glossary change asks for a new translation). The rest."""
+    segs = _furniture_by_template(segs, article.target_lang, matcher, reason)
+    if reason == JobReason.GLOSSARY:
+        return segs
     return tm.fill_exact(
         session, article, segs, matcher.revision,
         lambda s, text: report(terms_for(engine_input(s.source), matcher, article.target_lang, s.source), text),
     )
+
+
+def _furniture_by_template(
+    segs: Sequence[Segment], locale: str, matcher: glossary.Matcher, reason: str
+) -> list[Segment]:
+    """Write bylines, datelines and credit lines by template (app.furniture); the rest is for the engine."""
+    rest = []
+    for seg in segs:
+        text = furniture.render(seg.kind, seg.source, locale)
+        if text is None:
+            rest.append(seg)
+        else:  # its terms are reported like an engine's: a template is checked too
+            terms = report(terms_for(seg.source, matcher, locale), text)
+            store_machine(seg, text, terms, None, matcher.revision, reason, origin=furniture.ORIGIN)
+    return rest
 
 
 def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) -> list[str]:
@@ -145,25 +169,6 @@ def _union(a: list[Term], b: list[Term]) -> list[Term]:
     return sorted(set(a) | set(b), key=lambda t: t.start)
 
 
-def spanish_punctuation(text: str) -> str:
-    """Open a question or exclamation with ¿ or ¡ when the engine left it out."""
-    for close, open_ in (("?", "¿"), ("!", "¡")):
-        if text.rstrip(" \"'”’»)").endswith(close) and open_ not in text:
-            start = _question_start(text, close)
-            text = text[:start] + open_ + text[start:]
-    return text
-
-
-def _question_start(text: str, close: str) -> int:
-    """Where the final question begins: after the last sentence break before it, past quotes."""
-    end = text.rstrip().rfind(close)
-    cut = max(text.rfind(p, 0, end) for p in (". ", ": ", "; "))
-    start = cut + 2 if cut >= 0 else 0
-    while start < len(text) and text[start] in " \"'“‘«(—–-":
-        start += 1
-    return start
-
-
 def checked(engine: Engine, inputs: list[str], terms: list[list[Term]] | None) -> list[str]:
     outputs = engine.translate_batch(inputs, terms)
     if len(outputs) != len(inputs):
@@ -175,22 +180,24 @@ def checked(engine: Engine, inputs: list[str], terms: list[list[Term]] | None) -
 
 
 def store_machine(
-    seg: Segment, text: str, terms: list[dict], engine: Engine, revision: int, reason: str
+    seg: Segment, text: str, terms: list[dict], engine: Engine | None, revision: int, reason: str,
+    unknown: list[str] | None = None, origin: str = Origin.MACHINE,
 ) -> Translation:
-    """Add a machine translation; a current human edit stays current (flagged stale if outdated)."""
+    """Add a machine (or template) translation; a current human edit stays current (flagged stale if outdated)."""
     human = [t for t in seg.translations if t.current and t.origin == Origin.HUMAN]
     for t in seg.translations:
-        if t.origin == Origin.MACHINE:
+        if t.origin != Origin.HUMAN:
             t.current = False
     if human and reason == JobReason.GLOSSARY:
         human[-1].stale = True
     new = Translation(
         text=text,
-        origin=Origin.MACHINE,
-        engine=engine.name,
-        engine_version=engine.version,
+        origin=origin,
+        engine=engine.name if engine else None,  # None: written by template, not by an engine
+        engine_version=engine.version if engine else None,
         glossary_revision=revision,
         terms=terms,
+        unknown=unknown or [],
         current=not human,
     )
     seg.translations.append(new)

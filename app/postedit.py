@@ -46,7 +46,7 @@ def save(
             {"version": version_of(seg), "target": current.text if current else None,
              "origin": current.origin if current else None},
         )
-    machine = next((t for t in reversed(seg.translations) if t.origin == "machine"), None)
+    machine = next((t for t in reversed(seg.translations) if t.origin != "human"), None)
     terms_from = [t for t in (machine.terms if machine else []) if t["kind"] in glossary.KINDS]
     for t in seg.translations:
         t.current = False
@@ -69,7 +69,7 @@ def save(
 def undo(session: Session, seg: Segment, who: str = "editor") -> Translation:
     """Go back to the newest machine translation (the human edits stay in the history)."""
     _lock(session, seg)
-    machine = next((t for t in reversed(seg.translations) if t.origin == "machine"), None)
+    machine = next((t for t in reversed(seg.translations) if t.origin != "human"), None)
     if machine is None:
         raise EditError(N_("There is no machine translation to go back to."))
     for t in seg.translations:

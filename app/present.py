@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -18,6 +19,7 @@ class Piece:
 
     text: str
     term: dict | None = None
+    unknown: bool = False  # a word the engine did not know (left in English)
 
 
 @dataclass
@@ -26,6 +28,12 @@ class SegmentView:
     translation: Translation | None
     source_pieces: list[Piece] = field(default_factory=list)
     target_pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def unknown(self) -> list[str]:
+        """Source words the engine did not know (machine translations only)."""
+        tr = self.translation
+        return list(tr.unknown or []) if tr is not None and tr.origin == "machine" else []
 
     @property
     def missing_terms(self) -> list[dict]:
@@ -84,9 +92,33 @@ def segment_views(session: Session, article: Article) -> list[SegmentView]:
         if tr:
             by_target = {i["target"]: i for i in infos if i["status"] == "enforced"}
             spans = glossary.spans(tr.text, by_target)
-            view.target_pieces = pieces(tr.text, [(s, e, by_target[t]) for s, e, t in spans])
+            view.target_pieces = mark_unknown(
+                pieces(tr.text, [(s, e, by_target[t]) for s, e, t in spans]), view.unknown
+            )
         views.append(view)
     return views
+
+
+def mark_unknown(found: list[Piece], words: list[str]) -> list[Piece]:
+    """Split plain pieces so that each unknown word is a piece of its own, flagged."""
+    if not words:
+        return found
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)({alternatives})(?!\w)")
+    out: list[Piece] = []
+    for piece in found:
+        if piece.term is not None:
+            out.append(piece)
+            continue
+        pos = 0
+        for m in pattern.finditer(piece.text):
+            if m.start() > pos:
+                out.append(Piece(piece.text[pos : m.start()]))
+            out.append(Piece(m.group(0), unknown=True))
+            pos = m.end()
+        if pos < len(piece.text):
+            out.append(Piece(piece.text[pos:]))
+    return out
 
 
 def paragraphs(views: list[SegmentView]) -> list[list[SegmentView]]:
@@ -102,7 +134,7 @@ def pending_jobs(session: Session, article_id: int) -> int:
 
 def translation_dict(tr: Translation | None) -> dict:
     if tr is None:
-        return {"target": None, "origin": None, "engine": None, "terms": []}
+        return {"target": None, "origin": None, "engine": None, "terms": [], "unknown": []}
     return {
         "target": tr.text,
         "origin": tr.origin,
@@ -112,6 +144,7 @@ def translation_dict(tr: Translation | None) -> dict:
         "stale": tr.stale,
         "translated_at": tr.created_at.isoformat() + "Z",
         "terms": tr.terms,
+        "unknown": list(tr.unknown or []),
     }
 
 
@@ -120,6 +153,7 @@ def article_summary(article: Article) -> dict:
         "id": article.id,
         "slug": article.slug,
         "title": article.title,
+        "original_title": article.original_title,
         "status": article.status,
         "progress": round(article.progress, 3),
         "source_lang": article.source_lang,

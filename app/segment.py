@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import sentencex
 
+from . import furniture
 from .articles import Block
 
 log = logging.getLogger(__name__)
@@ -188,9 +189,15 @@ def segment(blocks: list[Block], title: str | None = None, byline: str | None = 
         if text:
             out.append(Sentence(para, 0, kind, text))
             para += 1
+    first_paragraph = True
     for block in blocks:
-        pieces = [block.text] if block.kind == "heading" else split_sentences(block.text)
-        for i, sentence in enumerate(pieces):
-            out.append(Sentence(para, i, block.kind, sentence))
+        pieces = [block.text] if block.kind in ("heading", "credit") else split_sentences(block.text)
+        kinds = [block.kind] * len(pieces)
+        dateline = furniture.split_dateline(pieces[0]) if first_paragraph and block.kind == "paragraph" else None
+        if dateline:  # "SAN SALVADOR (AP) —" opens the first paragraph: its own segment, by template
+            pieces[:1], kinds[:1] = list(dateline), ["dateline", block.kind]
+        first_paragraph = first_paragraph and block.kind != "paragraph"
+        for i, (kind, sentence) in enumerate(zip(kinds, pieces, strict=True)):
+            out.append(Sentence(para, i, kind, sentence))
         para += 1
     return out

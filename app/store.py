@@ -56,6 +56,8 @@ class Article(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(Text)
+    # the headline as written when `title` shows it in another case (an ALL-CAPS headline)
+    original_title: Mapped[str | None] = mapped_column(Text, nullable=True)
     byline: Mapped[str] = mapped_column(Text, default="")
     source_lang: Mapped[str] = mapped_column(String(16), default="en")
     target_lang: Mapped[str] = mapped_column(String(16), default="es")
@@ -119,6 +121,7 @@ class Translation(Base):
     engine_version: Mapped[str | None] = mapped_column(String(128), nullable=True)
     glossary_revision: Mapped[int] = mapped_column(Integer, default=0)
     terms: Mapped[list] = mapped_column(JSON, default=list)
+    unknown: Mapped[list] = mapped_column(JSON, default=list)  # source words the engine did not know
     author: Mapped[str | None] = mapped_column(String(80), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     current: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -270,8 +270,8 @@ def enforce(sentences: Sequence[str], terms: Sequence[Sequence]) -> list[str]:
     """Protect each sentence's terms, then restore them into the protected text."""
     out = []
     for sentence, sentence_terms in zip(sentences, terms, strict=True):
-        protected, markers = protect(sentence, sentence_terms)
-        out.append(restore(protected, markers))
+        protected = protect(sentence, sentence_terms)
+        out.append(restore(protected.text, protected.markers))
     return out
 
 

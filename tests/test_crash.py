@@ -177,7 +177,7 @@ def check_database(db_url: str, expected: dict[int, int]) -> dict:
     finally:
         engine.dispose()
     current = Counter(t.segment_id for t in rows if t.current)
-    machine = Counter(t.segment_id for t in rows if t.origin == "machine")
+    machine = Counter(t.segment_id for t in rows if t.origin in ("machine", "template"))  # template: byline
     # the post-edit saved before the crash is in the translation memory: later copies of the same
     # sentence are filled from it (human text, engine "tm") instead of going to the engine
     from_memory = {t.segment_id for t in rows if t.engine == TM_ENGINE}

@@ -64,8 +64,11 @@ def test_possessive_owning_a_term_is_turned_round(apertium):
 
 def test_sentence_initial_term_is_capitalised(apertium):
     s = "Federal judges disagreed."
-    [out] = apertium.translate_batch([s], [[term(s, "Federal judges", "jueces federales", gender="m", number="pl")]])
+    [out] = apertium.translate_batch([s], [[term(s, "Federal judges", "jueces federales", number="pl")]])
     assert out.startswith("Jueces federales")
+    # with a gender the term is stood in for by a noun, and Spanish gives it its article
+    [out] = apertium.translate_batch([s], [[term(s, "Federal judges", "jueces federales", gender="m", number="pl")]])
+    assert out.startswith("Los jueces federales")
 
 
 def test_standins_come_out_unchanged(apertium):

@@ -135,9 +135,9 @@ def test_marker_lookalikes_in_the_english_come_out_as_typed(apertium):
 def test_marker_nonce_never_occurs_in_the_text():
     texts = ["[§t0§] [§s0§]", "plain"]
     nonce = batch_nonce(texts)
-    protected, markers = protect("x [§t0§] y mega-prison", [Term(12, 23, "mega-prison", "megacárcel")], nonce)
-    assert all(nonce not in t for t in texts) and list(markers) == [f"[§t{nonce}0§]"]
-    assert "\\[§t0§\\]" in protected  # the user's brackets are escaped: text, not a superblank
+    protected = protect("x [§t0§] y mega-prison", [Term(12, 23, "mega-prison", "megacárcel")], nonce=nonce)
+    assert all(nonce not in t for t in texts) and list(protected.markers) == [f"[§t{nonce}0§]"]
+    assert "\\[§t0§\\]" in protected.text  # the user's brackets are escaped: text, not a superblank
 
 
 # --- item 5: HTML complexity budget --------------------------------------------------------------

@@ -52,7 +52,7 @@ EXPECTED = [
     ('p23.s1', 'paragraph', 'The men, who had their hands and ankles shackled, struggled to walk as officers pushed their heads down to have them bend at the waist.'),
     ('p24.s0', 'paragraph', 'The video also showed the men being transported to CECOT in a large convoy of buses guarded by police and military vehicles and at least one helicopter.'),
     ('p24.s1', 'paragraph', "The men were shown kneeling on the ground as their heads were shaved before they changed into the prison's all-white uniform - knee-length shorts, T-shirt, socks and rubber clogs - and placed in cells."),
-    ('p25.s0', 'paragraph', 'Garcia Cano reported from Caracas, Venezuela.'),
+    ('p25.s0', 'credit', 'Garcia Cano reported from Caracas, Venezuela.'),
 ]
 
 

@@ -8,10 +8,12 @@ import secrets
 import shutil
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ..enforce import restore
 from ..messages import N_
 from ..terms import Term
+from ..unknown import Translated, strip_marks
 from .base import Engine, EngineError, Progress
 
 # Characters Apertium's stream format treats as markup; escaped with a backslash under -f none.
@@ -29,6 +31,16 @@ STANDINS = (
     "John", "Peter", "George", "Paul", "Henry", "David",
     "Michael", "Robert", "Thomas", "Richard", "Edward", "Charles",
 )
+# A gendered term is best stood in for by a common noun of the same gender and number: the engine
+# then makes determiners, adjectives and participles agree with it ("the [confinement] was
+# ordered" -> "la ventana fue ordenada"), and the noun is swapped for the term afterwards.
+# (gender, number) -> (English, Spanish) pairs that eng-spa translates one to one.
+NOUN_STANDINS = {
+    ("m", "sg"): (("tree", "árbol"), ("horse", "caballo"), ("book", "libro")),
+    ("f", "sg"): (("window", "ventana"), ("chair", "silla"), ("house", "casa")),
+    ("m", "pl"): (("trees", "árboles"), ("horses", "caballos"), ("books", "libros")),
+    ("f", "pl"): (("windows", "ventanas"), ("chairs", "sillas"), ("houses", "casas")),
+}
 # After a superblank that opens a sentence Apertium capitalises the next word: undo that.
 _CAPITAL_AFTER_START = re.compile(r"^(\[§t[0-9a-z]+§\] )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\b)")
 
@@ -53,15 +65,6 @@ class ApertiumEngine(Engine):
     def version(self) -> str:
         return _package_version("apertium-eng-spa")
 
-    def alternatives(self, sentence: str, n: int = 3) -> list[dict]:
-        """Word choices where the bilingual dictionary has several Spanish lemmas for an English word."""
-        from .apertium_words import word_choices
-
-        try:
-            return word_choices(sentence)[:n]
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise EngineError(N_("Apertium could not look up alternatives: %(error)s"), error=str(exc)) from None
-
     def translate_batch(
         self,
         sentences: Sequence[str],
@@ -78,14 +81,26 @@ class ApertiumEngine(Engine):
         terms = terms or [[] for _ in sentences]
         # NUL flushes Apertium's stream mid-batch: a space keeps every term offset in place
         sentences = [s.replace("\0", " ") for s in sentences]
+        out = self._run(sentences, terms, nouns=True)
+        # a sentence whose noun stand-in did not come out exactly once is done with superblanks
+        redo = [i for i, o in enumerate(out) if o is None]
+        if redo:
+            again = self._run([sentences[i] for i in redo], [terms[i] for i in redo], nouns=False)
+            for i, o in zip(redo, again, strict=True):
+                out[i] = o
+        if progress:
+            progress(len(sentences), len(sentences))
+        return out
+
+    def _run(self, sentences: Sequence[str], terms: Sequence[Sequence[Term]], nouns: bool) -> list:
+        """One apertium call for the batch; None for a sentence whose noun stand-in got lost."""
         nonce = batch_nonce(sentences)
-        protected, maps = zip(
-            *(protect(s, t, nonce) for s, t in zip(sentences, terms, strict=True)), strict=True
-        )
-        payload = "".join(text + _SEPARATOR.format(nonce=nonce, i=i) for i, text in enumerate(protected))
+        protected = [protect(s, t, nouns, nonce) for s, t in zip(sentences, terms, strict=True)]
+        payload = "".join(p.text + _SEPARATOR.format(nonce=nonce, i=i) for i, p in enumerate(protected))
         try:
+            # no -u: unknown words come out marked (*word) and are reported per sentence
             proc = subprocess.run(
-                [self.binary, "-u", "-f", "none", self.pair],
+                [self.binary, "-f", "none", self.pair],
                 input=payload,
                 capture_output=True,
                 text=True,
@@ -105,10 +120,17 @@ class ApertiumEngine(Engine):
                 N_("apertium returned %(got)s sentences for %(sent)s; alignment lost"),
                 got=len(numbers), sent=len(sentences),
             )
-        out = [_finish(t, m) for t, m in zip(texts, maps, strict=True)]
-        if progress:
-            progress(len(sentences), len(sentences))
-        return out
+        return [_finish(t, p, s) for t, p, s in zip(texts, protected, sentences, strict=True)]
+
+
+@dataclass
+class Protected:
+    """A sentence ready for apertium: its escaped text, the marker of each term, noun stand-ins."""
+
+    text: str
+    markers: dict[str, Term]
+    nouns: dict[str, str] = field(default_factory=dict)  # Spanish stand-in noun -> term marker
+    full_stop: bool = False  # a "." was added so that the engine cannot join it to the next sentence
 
 
 def batch_nonce(texts: Sequence[str]) -> str:
@@ -119,13 +141,22 @@ def batch_nonce(texts: Sequence[str]) -> str:
             return nonce
 
 
-def protect(sentence: str, terms: Sequence[Term], nonce: str | None = None) -> tuple[str, dict[str, Term]]:
-    """Escape a sentence for `-f none` and replace each term span by a marker Apertium keeps."""
+def protect(sentence: str, terms: Sequence[Term], nouns: bool = False, nonce: str | None = None) -> Protected:
+    """Escape a sentence for `-f none` and replace each term span by a marker Apertium keeps.
+
+    With `nouns`, a gendered glossary noun is stood in for by a common noun of its gender and
+    number (NOUN_STANDINS) instead of a superblank, so that the engine's agreement is right.
+    """
     nonce = nonce if nonce is not None else batch_nonce([sentence])
     pieces: list[str] = []
     markers: dict[str, Term] = {}
+    standin_nouns: dict[str, str] = {}
     pos = 0
     standins = [n for n in STANDINS if n not in sentence]
+    lowered = sentence.lower()
+    free_nouns = {
+        key: [p for p in pairs if not re.search(rf"\b{p[0]}\b", lowered)] for key, pairs in NOUN_STANDINS.items()
+    }
     ordered = sorted(terms, key=lambda t: t.start)
     skip_to = -1
     for i, term in enumerate(ordered):
@@ -145,9 +176,19 @@ def protect(sentence: str, terms: Sequence[Term], nonce: str | None = None) -> t
             pos = owned.end
             skip_to = owned.end
             continue
+        pool = free_nouns.get((term.gender, term.number or "sg"), [])
+        if nouns and marker.startswith("[") and term.kind == "translate" and not term.possessive and pool:
+            english, spanish = pool.pop(0)
+            standin_nouns[spanish] = marker
+            pieces.append(english)
+            continue
         pieces.append(marker)
     pieces.append(escape(sentence[pos:]))
-    return "".join(pieces), markers
+    text = "".join(pieces)
+    # a sentence ending in a term ("... crimes in the U.S.") has no full stop of its own: the
+    # engine would read it and the next sentence as one phrase ("the books Video" -> "el Vídeo")
+    full_stop = not _ENDS_SENTENCE.search(text)
+    return Protected(text + " ." if full_stop else text, markers, standin_nouns, full_stop)
 
 
 def _marker(term: Term, i: int, standins: list[str], nonce: str) -> str:
@@ -160,6 +201,8 @@ def standins_used(markers: dict[str, Term]) -> set[str]:
     return {m for m in markers if not m.startswith("[")}
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+_ADDED_STOP = re.compile(r"\s*\.\s*$")
 _POSSESSIVE_GAP = re.compile(r"(?:'s|’s|'|’)\s+$")
 
 
@@ -175,9 +218,18 @@ def _the_before(text: str) -> str:
     return m.group(0) if m else ""
 
 
-def _finish(text: str, markers: dict[str, Term]) -> str:
+def _finish(text: str, protected: Protected, source: str) -> Translated | None:
+    """Restore the terms in one sentence of apertium output; None if a noun stand-in got lost."""
     text = _CAPITAL_AFTER_START.sub(lambda m: m.group(1) + m.group(2).lower(), text.strip())
-    return restore(_UNESCAPE.sub(r"\1", text), markers)
+    text, unknown = strip_marks(text, source)
+    if protected.full_stop:
+        text = _ADDED_STOP.sub("", text)
+    for spanish, marker in protected.nouns.items():
+        found = list(re.finditer(rf"(?<!\w){spanish}(?!\w)", text, re.IGNORECASE))
+        if len(found) != 1:
+            return None
+        text = text[: found[0].start()] + marker + text[found[0].end() :]
+    return Translated(restore(_UNESCAPE.sub(r"\1", text), protected.markers), unknown)
 
 
 def escape(text: str) -> str:

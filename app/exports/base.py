@@ -45,11 +45,12 @@ class Unit:
     kind: str
     source: str
     target: str = ""  # "" while the sentence has no translation yet
-    origin: str | None = None  # machine | human; None while untranslated
+    origin: str | None = None  # machine | template | human; None while untranslated
     engine: str | None = None
     engine_version: str | None = None
     glossary_revision: int | None = None
     terms: list[dict] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # source words the engine did not know
     stale: bool = False
     translated_at: datetime | None = None
 
@@ -61,7 +62,7 @@ class Unit:
     @property
     def needs_review(self) -> bool:
         """Machine output, or a human edit made before a later glossary change."""
-        return self.origin == "machine" or (self.origin == "human" and self.stale)
+        return self.origin in ("machine", "template") or (self.origin == "human" and self.stale)
 
     @property
     def engine_label(self) -> str:
@@ -121,6 +122,7 @@ def build_doc(article: Article, exported_at: datetime | None = None) -> Parallel
             "engine_version": tr.engine_version,
             "glossary_revision": tr.glossary_revision,
             "terms": list(tr.terms or []),
+            "unknown": list(tr.unknown or []),
             "stale": tr.stale,
             "translated_at": tr.created_at,
         }

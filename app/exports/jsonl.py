@@ -25,6 +25,7 @@ def record(unit: Unit) -> dict:
         "engine_version": unit.engine_version,
         "glossary_revision": unit.glossary_revision,
         "terms": unit.terms,
+        "unknown": unit.unknown,
         "stale": unit.stale,
         "translated_at": iso_date(unit.translated_at),
     }

@@ -2,6 +2,7 @@
 
 States (on `target`), chosen so that a CAT tool shows what still needs a translator's eye:
   machine output            needs-review-translation, state-qualifier="mt-suggestion"
+  template (byline, credit) needs-review-translation (written by Paralelo's furniture templates)
   human edit                translated, and approved="yes" on the trans-unit: a person's post-edit
                             is the final word here, and translate-toolkit (Weblate, Pootle) reads
                             an unapproved target as fuzzy
@@ -46,6 +47,8 @@ def target_state(unit: Unit) -> tuple[str, str | None]:
     """(state, state-qualifier) of a translated unit's `target`."""
     if unit.origin == "machine":
         return "needs-review-translation", "mt-suggestion"
+    if unit.origin == "template":
+        return "needs-review-translation", None
     return ("needs-review-translation" if unit.stale else "translated"), None
 
 

@@ -28,6 +28,7 @@ DOMAIN = {
     "general": _l("general"),
     "number": _l("number"),
     "date": _l("date"),
+    "template": _l("news template"),
     "translate": _l("glossary"),
     "keep": _l("name kept as is"),
 }

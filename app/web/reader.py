@@ -75,10 +75,13 @@ def read(slug: str):
         abort(404, _("No article called %(slug)s.", slug=slug))
     views = present.segment_views(session, article)
     engine_label, translated_at = present.engine_summary(article)
+    only_unknown = request.args.get("only") == "unknown"  # post-editors: sentences with unknown words
     return render_template(
         "reader.html",
         article=article,
-        rows=present.paragraphs(views),
+        rows=present.paragraphs([v for v in views if v.unknown] if only_unknown else views),
+        unknown_count=sum(len(v.unknown) for v in views),
+        only_unknown=only_unknown,
         engine_label=engine_label,
         translated_at=translated_at,
         pending=present.pending_jobs(session, article.id),
