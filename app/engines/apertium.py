@@ -65,6 +65,15 @@ class ApertiumEngine(Engine):
     def version(self) -> str:
         return _package_version("apertium-eng-spa")
 
+    def alternatives(self, sentence: str, n: int = 3) -> list[dict]:
+        """Word choices where the bilingual dictionary has several Spanish lemmas for an English word."""
+        from .apertium_words import word_choices
+
+        try:
+            return word_choices(sentence)[:n]
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise EngineError(N_("Apertium could not look up alternatives: %(error)s"), error=str(exc)) from None
+
     def translate_batch(
         self,
         sentences: Sequence[str],
