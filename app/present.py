@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -48,10 +49,20 @@ def pieces(text: str, spans: list[tuple[int, int, dict]]) -> list[Piece]:
     return out
 
 
+LOCALIZED_KINDS = ("number", "date")  # localised by rule, not glossary entries: not underlined
+
+
+def term_key(item: dict) -> str:
+    """The key of a term in the reader's term map: its glossary entry, or kind and source for a localised one."""
+    entry = item.get("entry")
+    return str(entry) if entry is not None else f"{item['kind']}:{item['source']}"
+
+
 def term_info(entries: dict[int, GlossaryEntry], item: dict) -> dict:
     """What a tooltip shows for one term of a report."""
     entry = entries.get(item.get("entry"))
     return {
+        "key": term_key(item),
         "source": item["source"],
         "target": item["target"],
         "status": item["status"],
@@ -87,6 +98,41 @@ def segment_views(session: Session, article: Article) -> list[SegmentView]:
             view.target_pieces = pieces(tr.text, [(s, e, by_target[t]) for s, e, t in spans])
         views.append(view)
     return views
+
+
+def term_map(views: list[SegmentView], label) -> dict[str, dict]:
+    """Each term's card once per page (entry or localised span), keyed as the marks' data-entry."""
+    found: dict[str, dict] = {}
+    for view in views:
+        for piece in view.source_pieces:
+            term = piece.term
+            if term is None or term["key"] in found:
+                continue
+            found[term["key"]] = {
+                "source": term["source"],
+                "target": term["target"],
+                "kind": term["kind"],
+                "domain": label(term["domain"]),
+                "note": term["note"],
+            }
+    return found
+
+
+def sentence_html(parts: list[Piece]) -> Markup:
+    """A sentence as escaped HTML with a light mark per term (the card comes from the term map)."""
+    out = []
+    for p in parts:
+        term = p.term
+        if term is None:
+            out.append(escape(p.text))
+            continue
+        classes = "term"
+        if term["kind"] in LOCALIZED_KINDS:
+            classes += " loc"
+        if term["status"] == "missing":
+            classes += " missing"
+        out.append(f'<span class="{classes}" data-entry="{escape(term["key"])}">{escape(p.text)}</span>')
+    return Markup("".join(out))
 
 
 def paragraphs(views: list[SegmentView]) -> list[list[SegmentView]]:

@@ -30,7 +30,7 @@ def wants_json() -> bool:
 
 
 def register(app: Flask) -> None:
-    from . import api, auth, exports, glossary, glossary_api, reader
+    from . import api, assets, auth, exports, glossary, glossary_api, lookup, reader
 
     app.register_blueprint(reader.bp)
     app.register_blueprint(glossary.bp)
@@ -38,6 +38,8 @@ def register(app: Flask) -> None:
     app.register_blueprint(glossary_api.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(lookup.bp)
+    assets.init_app(app)
     security.init_app(app)
     # API writes carry a bearer token, or (from the app's own pages) X-CSRFToken: auth checks it
     security.csrf.exempt(api.bp)

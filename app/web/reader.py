@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import present
+from .. import present, reader_cache
 from ..articles import ArticleError, decode_upload
 from ..config import TARGET_LOCALES
 from ..db import get_session
@@ -14,9 +15,11 @@ from ..engines import ENGINE_NAMES
 from ..glossary import DOMAINS
 from ..store import WITH_TRANSLATIONS, Article
 from .common import import_and_queue, message
+from .labels import domain_label
 from .security import import_limit, limiter
 
 bp = Blueprint("reader", __name__)
+VIEWS = ("side", "interleaved", "en", "es")
 
 
 @bp.get("/")
@@ -50,21 +53,67 @@ def create():
 
 @bp.get("/articles/<slug>")
 def read(slug: str):
+    """The bilingual reader, rendered once per (article and glossary revision, locale, view, role)."""
     session = get_session()
-    article = session.scalars(select(Article).where(Article.slug == slug).options(WITH_TRANSLATIONS)).first()
+    article = session.scalars(select(Article).where(Article.slug == slug)).first()
     if article is None:
         abort(404, _("No article called %(slug)s.", slug=slug))
+    revision = reader_cache.article_revision(session, article)
+    view = request.args.get("view") if request.args.get("view") in VIEWS else "side"
+    role = "editor" if g.get("actor") else "reader"
+    key = (revision.key, str(get_locale()), view, role)
+    pages = page_cache()
+    body = pages.get(("body", *key), lambda: render_body(session, article, revision, view))
+    # A page with nobody's name, token or message in it is the same for every reader: cache it whole.
+    shared = role == "reader" and not request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
+    if shared:
+        html = pages.get(("page", *key, request.path), lambda: render_page(article, body))
+    else:
+        html = render_page(article, body)
+    response = current_app.make_response(html)
+    response.set_etag(reader_cache.etag(response.get_data()))
+    response.last_modified = revision.modified
+    response.cache_control.public = shared
+    response.cache_control.private = not shared
+    max_age = current_app.config.get("READER_MAX_AGE", 0)
+    if shared and max_age and not revision.busy:
+        response.cache_control.max_age = max_age
+        response.cache_control.must_revalidate = True
+    else:
+        response.cache_control.no_cache = True  # always revalidate (a 304 is cheap): progress stays live
+    response.vary.update(("Cookie", "Accept-Language"))
+    return response.make_conditional(request)
+
+
+def page_cache() -> reader_cache.PageCache:
+    """This app's cache of rendered reader pages."""
+    return current_app.extensions.setdefault(
+        "paralelo.reader_cache", reader_cache.PageCache(current_app.config.get("READER_CACHE_SIZE", 64))
+    )
+
+
+def render_body(session, article: Article, revision: reader_cache.Revision, view: str) -> str:
+    """The article part of the reader page: the same for everyone with the same locale and role."""
+    article = session.scalars(select(Article).where(Article.id == article.id).options(WITH_TRANSLATIONS)).one()
     views = present.segment_views(session, article)
     engine_label, translated_at = present.engine_summary(article)
     return render_template(
-        "reader.html",
+        "_reader_body.html",
         article=article,
         rows=present.paragraphs(views),
+        terms=present.term_map(views, domain_label),
         engine_label=engine_label,
         translated_at=translated_at,
-        pending=present.pending_jobs(session, article.id),
+        pending=revision.pending,
+        busy=revision.busy,
         domains=DOMAINS,
+        view=view,
+        sentence_html=present.sentence_html,
     )
+
+
+def render_page(article: Article, body: str) -> str:
+    return render_template("reader.html", article=article, body=body)
 
 
 @bp.get("/engines")
