@@ -7,6 +7,8 @@
   const msg = document.getElementById("messages").dataset;
   const canEdit = reader.dataset.canEdit === "yes";
   const narrow = window.matchMedia("(max-width: 700px)");
+  let current = null;  // the sentence that holds the text's one tab stop
+  let editButton = null;  // editors: the Edit control next to the current Spanish sentence
 
   function store(key, value) {
     try { localStorage.setItem(key, value); } catch (err) { /* private mode */ }
@@ -90,7 +92,9 @@
 
   // Put the card next to `anchor`, outside the sentence `avoid` (never over the text being read),
   // flipped above when there is no room below, and shifted sideways to stay in the window.
+  let placedAt = null;
   function place(anchor, avoid) {
+    placedAt = [anchor, avoid];
     card.hidden = false;
     card.style.left = "0px";
     card.style.top = "0px";
@@ -147,7 +151,8 @@
   });
   reader.addEventListener("mouseout", function (e) {
     const mark = e.target.closest && e.target.closest(".term");
-    if (mark && mark === cardFor && !mark.contains(e.relatedTarget) && !card.contains(e.relatedTarget)) hideCard();
+    if (mark && mark === cardFor && lastPointer === "mouse" && !mark.contains(e.relatedTarget) &&
+        !card.contains(e.relatedTarget)) hideCard();
   });
   reader.addEventListener("focusin", function (e) {
     if (e.target.classList.contains("term")) showTerm(e.target);
@@ -160,7 +165,8 @@
     const mark = e.target.closest && e.target.closest(".term");
     if (mark && lastPointer !== "mouse") showTerm(mark);
   });
-  window.addEventListener("scroll", function () { if (!card.hidden && card.dataset.kind !== "lookup") hideCard(); },
+  // The card is fixed to the window: follow the text when it scrolls.
+  window.addEventListener("scroll", function () { if (!card.hidden && placedAt) place(placedAt[0], placedAt[1]); },
     { passive: true });
   document.addEventListener("click", function (e) {
     if (card.hidden || card.contains(e.target)) return;
@@ -169,7 +175,6 @@
   });
 
   // ---- one tab stop for the whole text: roving tabindex over the sentences ----
-  let current = null;
   function visible(node) { return node.getClientRects().length > 0; }
   function visibleSegs(lang) {
     const sel = lang ? ".col." + lang + " .seg" : ".seg";
@@ -439,7 +444,6 @@
   }
 
   // The explicit Edit control: one button, kept right after the current Spanish sentence.
-  let editButton = null;
   function placeEditButton(seg) {
     if (!editButton) return;
     const editable = seg.closest(".col.es") && !seg.classList.contains("pending") && !seg.classList.contains("editing");
@@ -512,7 +516,7 @@
   document.getElementById("add-term-open").addEventListener("click", function () {
     const en = current && (current.closest(".col.en") ? current : twinOf(current) ||
       reader.querySelector('.col.en .seg[data-seg="' + current.dataset.seg + '"]'));
-    openAddTerm(selectedEnglish() || (en ? sentenceText(en) : ""));
+    openAddTerm(selectedEnglish() || (en ? sentenceText(en).slice(0, 200) : ""));
   });
   form.querySelector(".close").addEventListener("click", function () { dialog.close(); });
   form.addEventListener("submit", function (e) {
