@@ -55,21 +55,20 @@ def create():
 def read(slug: str):
     """The bilingual reader, rendered once per (article and glossary revision, locale, view, role)."""
     session = get_session()
-    article = session.scalars(select(Article).where(Article.slug == slug)).first()
-    if article is None:
+    revision = reader_cache.article_revision(session, slug)
+    if revision is None:
         abort(404, _("No article called %(slug)s.", slug=slug))
-    revision = reader_cache.article_revision(session, article)
     view = request.args.get("view") if request.args.get("view") in VIEWS else "side"
     role = "editor" if g.get("actor") else "reader"
     key = (revision.key, str(get_locale()), view, role)
     pages = page_cache()
-    body = pages.get(("body", *key), lambda: render_body(session, article, revision, view))
+    body = pages.get(("body", *key), lambda: render_body(session, revision, view))
     # A page with nobody's name, token or message in it is the same for every reader: cache it whole.
     shared = role == "reader" and not request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
     if shared:
-        html = pages.get(("page", *key, request.path), lambda: render_page(article, body))
+        html = pages.get(("page", *key, request.path), lambda: render_page(revision, body))
     else:
-        html = render_page(article, body)
+        html = render_page(revision, body)
     response = current_app.make_response(html)
     response.set_etag(reader_cache.etag(response.get_data()))
     response.last_modified = revision.modified
@@ -92,9 +91,9 @@ def page_cache() -> reader_cache.PageCache:
     )
 
 
-def render_body(session, article: Article, revision: reader_cache.Revision, view: str) -> str:
+def render_body(session, revision: reader_cache.Revision, view: str) -> str:
     """The article part of the reader page: the same for everyone with the same locale and role."""
-    article = session.scalars(select(Article).where(Article.id == article.id).options(WITH_TRANSLATIONS)).one()
+    article = session.scalars(select(Article).where(Article.id == revision.article_id).options(WITH_TRANSLATIONS)).one()
     views = present.segment_views(session, article)
     engine_label, translated_at = present.engine_summary(article)
     return render_template(
@@ -112,8 +111,8 @@ def render_body(session, article: Article, revision: reader_cache.Revision, view
     )
 
 
-def render_page(article: Article, body: str) -> str:
-    return render_template("reader.html", article=article, body=body)
+def render_page(revision: reader_cache.Revision, body: str) -> str:
+    return render_template("reader.html", title=revision.title, body=body)
 
 
 @bp.get("/engines")
