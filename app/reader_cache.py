@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import threading
+import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
 
 from cachetools import LRUCache
-from sqlalchemy import DateTime, Float, text
+from sqlalchemy import DateTime, Float, event, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 # One round trip for everything a reader page shows, reduced to numbers: no write path has to
@@ -77,6 +80,45 @@ def article_revision(session: Session, slug: str) -> Revision | None:
         busy=row["status"] in ("queued", "translating") or bool(row["pending"]),
         modified=max(times),
     )
+
+
+# Every database commit in this process (any engine, Session or Core) moves this on, so a memoised
+# revision is dropped the moment anything is written here; writes from another process (a separate
+# worker, the CLI) are seen once the memo's short time-to-live is over.
+_commits = itertools.count(1)
+_generation = [0]
+
+
+def _committed(_conn) -> None:
+    _generation[0] = next(_commits)
+
+
+def watch_commits() -> None:
+    """Listen for commits on every engine (once per process)."""
+    if not event.contains(Engine, "commit", _committed):
+        event.listen(Engine, "commit", _committed)
+
+
+class RevisionMemo:
+    """Article revisions remembered until the next commit in this process, or for ttl seconds at most."""
+
+    def __init__(self, ttl: float = 1.0, size: int = 256):
+        self.ttl = ttl
+        self._memo: LRUCache = LRUCache(maxsize=size)
+        self._lock = threading.Lock()
+        watch_commits()
+
+    def get(self, session: Session, slug: str) -> Revision | None:
+        generation, now = _generation[0], time.monotonic()  # read first: a commit during the query invalidates
+        with self._lock:
+            hit = self._memo.get(slug)
+        if hit and hit[0] == generation and now - hit[1] < self.ttl:
+            return hit[2]
+        revision = article_revision(session, slug)
+        if revision is not None:
+            with self._lock:
+                self._memo[slug] = (generation, now, revision)
+        return revision
 
 
 def etag(body: bytes) -> str:

@@ -37,7 +37,10 @@ POS = {
 
 def dictionary() -> Dictionary:
     """One dictionary (and its result cache) per app."""
-    return current_app.extensions.setdefault("paralelo.lookup", Dictionary())
+    words = current_app.extensions.get("paralelo.lookup")
+    if words is None:
+        words = current_app.extensions.setdefault("paralelo.lookup", Dictionary())
+    return words
 
 
 @bp.get("/api/lookup")

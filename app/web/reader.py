@@ -55,7 +55,7 @@ def create():
 def read(slug: str):
     """The bilingual reader, rendered once per (article and glossary revision, locale, view, role)."""
     session = get_session()
-    revision = reader_cache.article_revision(session, slug)
+    revision = revision_memo().get(session, slug)
     if revision is None:
         abort(404, _("No article called %(slug)s.", slug=slug))
     view = request.args.get("view") if request.args.get("view") in VIEWS else "side"
@@ -66,11 +66,11 @@ def read(slug: str):
     # A page with nobody's name, token or message in it is the same for every reader: cache it whole.
     shared = role == "reader" and not request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
     if shared:
-        html = pages.get(("page", *key, request.path), lambda: render_page(revision, body))
+        html, tag = pages.get(("page", *key, request.path), lambda: tagged(render_page(revision, body)))
     else:
-        html = render_page(revision, body)
-    response = current_app.make_response(html)
-    response.set_etag(reader_cache.etag(response.get_data()))
+        html, tag = tagged(render_page(revision, body))
+    response = current_app.response_class(html, mimetype="text/html")
+    response.set_etag(tag)
     response.last_modified = revision.modified
     response.cache_control.public = shared
     response.cache_control.private = not shared
@@ -84,11 +84,28 @@ def read(slug: str):
     return response.make_conditional(request)
 
 
+def tagged(html: str) -> tuple[bytes, str]:
+    """A page's bytes and its ETag."""
+    data = html.encode("utf-8")
+    return data, reader_cache.etag(data)
+
+
+def revision_memo() -> reader_cache.RevisionMemo:
+    """This app's memo of article revisions (dropped on every commit; READER_REVISION_TTL seconds at most)."""
+    memo = current_app.extensions.get("paralelo.reader_revisions")
+    if memo is None:
+        ttl = current_app.config.get("READER_REVISION_TTL", 1.0)
+        memo = current_app.extensions.setdefault("paralelo.reader_revisions", reader_cache.RevisionMemo(ttl))
+    return memo
+
+
 def page_cache() -> reader_cache.PageCache:
     """This app's cache of rendered reader pages."""
-    return current_app.extensions.setdefault(
-        "paralelo.reader_cache", reader_cache.PageCache(current_app.config.get("READER_CACHE_SIZE", 64))
-    )
+    cache = current_app.extensions.get("paralelo.reader_cache")
+    if cache is None:
+        size = current_app.config.get("READER_CACHE_SIZE", 64)
+        cache = current_app.extensions.setdefault("paralelo.reader_cache", reader_cache.PageCache(size))
+    return cache
 
 
 def render_body(session, revision: reader_cache.Revision, view: str) -> str:
