@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from markupsafe import Markup, escape
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from . import glossary
@@ -22,15 +22,56 @@ class Piece:
 
 
 @dataclass
+class SegmentRow:
+    """The columns of a segment the reader shows (a plain row: no ORM object to build)."""
+
+    id: int
+    paragraph: int
+    index: int
+    kind: str
+    source: str
+
+    @property
+    def key(self) -> str:
+        return f"p{self.paragraph}.s{self.index}"
+
+
+@dataclass
+class TranslationRow:
+    """The columns of a current translation the reader shows."""
+
+    id: int
+    text: str
+    origin: str
+    stale: bool
+    author: str | None
+    terms: list
+    engine: str | None
+    engine_version: str | None
+    created_at: object
+
+
+@dataclass
 class SegmentView:
-    seg: Segment
-    translation: Translation | None
+    seg: Segment | SegmentRow
+    translation: Translation | TranslationRow | None
     source_pieces: list[Piece] = field(default_factory=list)
     target_pieces: list[Piece] = field(default_factory=list)
 
     @property
     def missing_terms(self) -> list[dict]:
         return [t for t in (self.translation.terms if self.translation else []) if t["status"] == "missing"]
+
+    @property
+    def css_class(self) -> str:
+        """The Spanish sentence's classes: edited by a person, stale, with a lost term."""
+        tr = self.translation
+        out = "seg"
+        if tr is not None:
+            out += " human" if tr.origin == "human" else ""
+            out += " stale" if tr.stale else ""
+            out += " has-missing" if self.missing_terms else ""
+        return out
 
 
 def pieces(text: str, spans: list[tuple[int, int, dict]]) -> list[Piece]:
@@ -58,7 +99,7 @@ def term_key(item: dict) -> str:
     return str(entry) if entry is not None else f"{item['kind']}:{item['source']}"
 
 
-def term_info(entries: dict[int, GlossaryEntry], item: dict) -> dict:
+def term_info(entries: dict, item: dict) -> dict:
     """What a tooltip shows for one term of a report."""
     entry = entries.get(item.get("entry"))
     return {
@@ -75,19 +116,53 @@ def term_info(entries: dict[int, GlossaryEntry], item: dict) -> dict:
 
 def segment_views(session: Session, article: Article) -> list[SegmentView]:
     """Every segment with its current translation and its glossary terms marked on both sides."""
-    entry_ids = {
-        t.get("entry")
-        for seg in article.segments
-        for tr in seg.translations
-        if tr.current
-        for t in tr.terms
-    }
+    return _views(session, [(seg, seg.current) for seg in article.segments])
+
+
+READER_COLUMNS = (
+    Segment.id, Segment.paragraph, Segment.index, Segment.kind, Segment.source,
+    Translation.id, Translation.text, Translation.origin, Translation.stale, Translation.author, Translation.terms,
+    Translation.engine, Translation.engine_version, Translation.created_at,
+)
+
+
+def reader_views(session: Session, article_id: int) -> list[SegmentView]:
+    """segment_views for the reader page, from one query of plain rows (the page is rendered often)."""
+    rows = session.execute(
+        select(*READER_COLUMNS)
+        .outerjoin(Translation, and_(Translation.segment_id == Segment.id, Translation.current))
+        .where(Segment.article_id == article_id)
+        .order_by(Segment.paragraph, Segment.index, Translation.id)
+    ).all()
+    pairs: dict[int, tuple] = {}
+    for row in rows:  # several current translations: the newest one is shown, as Segment.current does
+        tr = TranslationRow(*row[5:]) if row[5] is not None else None
+        pairs[row[0]] = (SegmentRow(*row[:5]), tr)
+    return _views(session, list(pairs.values()))
+
+
+def latest_machine(views: list[SegmentView]) -> tuple[str | None, object]:
+    """(engine label with version, time) of the newest current machine translation among views."""
+    latest = None
+    for view in views:
+        tr = view.translation
+        if tr is not None and tr.origin == "machine" and (latest is None or tr.created_at > latest.created_at):
+            latest = tr
+    if latest is None:
+        return None, None
+    return f"{latest.engine} {latest.engine_version}", latest.created_at
+
+
+def _views(session: Session, pairs: list[tuple]) -> list[SegmentView]:
+    entry_ids = {t.get("entry") for _seg, tr in pairs if tr is not None for t in tr.terms} - {None}
     entries = {
-        e.id: e for e in session.scalars(select(GlossaryEntry).where(GlossaryEntry.id.in_(entry_ids - {None})))
-    }
+        row.id: row
+        for row in session.execute(
+            select(GlossaryEntry.id, GlossaryEntry.domain, GlossaryEntry.note).where(GlossaryEntry.id.in_(entry_ids))
+        )
+    } if entry_ids else {}
     views = []
-    for seg in article.segments:
-        tr = seg.current
+    for seg, tr in pairs:
         view = SegmentView(seg, tr)
         items = tr.terms if tr else []
         infos = [term_info(entries, t) for t in items]
@@ -103,16 +178,19 @@ def segment_views(session: Session, article: Article) -> list[SegmentView]:
 def term_map(views: list[SegmentView], label) -> dict[str, dict]:
     """Each term's card once per page (entry or localised span), keyed as the marks' data-entry."""
     found: dict[str, dict] = {}
+    labels: dict[str, str] = {}  # a handful of domains: translate each once
     for view in views:
         for piece in view.source_pieces:
             term = piece.term
             if term is None or term["key"] in found:
                 continue
+            if term["domain"] not in labels:
+                labels[term["domain"]] = str(label(term["domain"]))
             found[term["key"]] = {
                 "source": term["source"],
                 "target": term["target"],
                 "kind": term["kind"],
-                "domain": label(term["domain"]),
+                "domain": labels[term["domain"]],
                 "note": term["note"],
             }
     return found

@@ -13,7 +13,7 @@ from ..config import TARGET_LOCALES
 from ..db import get_session
 from ..engines import ENGINE_NAMES
 from ..glossary import DOMAINS
-from ..store import WITH_TRANSLATIONS, Article
+from ..store import Article
 from .common import import_and_queue, message
 from .labels import domain_label
 from .security import import_limit, limiter
@@ -110,9 +110,9 @@ def page_cache() -> reader_cache.PageCache:
 
 def render_body(session, revision: reader_cache.Revision, view: str) -> str:
     """The article part of the reader page: the same for everyone with the same locale and role."""
-    article = session.scalars(select(Article).where(Article.id == revision.article_id).options(WITH_TRANSLATIONS)).one()
-    views = present.segment_views(session, article)
-    engine_label, translated_at = present.engine_summary(article)
+    article = session.get(Article, revision.article_id)
+    views = present.reader_views(session, article.id)
+    engine_label, translated_at = present.latest_machine(views)
     return render_template(
         "_reader_body.html",
         article=article,
