@@ -32,6 +32,9 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
     "PERMANENT_SESSION_LIFETIME": 14 * 24 * 3600,
+    "READER_CACHE_SIZE": 64,  # rendered reader pages kept in memory (0: render every time)
+    "READER_MAX_AGE": 0,  # seconds a proxy may serve an anonymous reader page unchecked (0: revalidate)
+    "READER_REVISION_TTL": 1.0,  # seconds an article's revision is trusted between commits of this process
 }
 
 
@@ -64,7 +67,10 @@ def from_env(instance_path: str) -> dict:
     conf["ENGINE"] = env.get("PARALELO_ENGINE", conf["ENGINE"])
     conf["DEFAULT_TARGET_LANG"] = env.get("PARALELO_TARGET_LANG", conf["DEFAULT_TARGET_LANG"])
     conf["ARGOS_PACKAGES_DIR"] = env.get("PARALELO_ARGOS_DIR") or str(data_dir / "argos")
-    for key in ("ARGOS_BEAM_SIZE", "ARGOS_THREADS", "JOB_WORKERS", "JOB_STALE_SECONDS"):
+    if "PARALELO_READER_REVISION_TTL" in env:
+        conf["READER_REVISION_TTL"] = float(env["PARALELO_READER_REVISION_TTL"])
+    for key in ("ARGOS_BEAM_SIZE", "ARGOS_THREADS", "JOB_WORKERS", "JOB_STALE_SECONDS", "READER_CACHE_SIZE",
+                "READER_MAX_AGE"):
         if f"PARALELO_{key}" in env:
             conf[key] = int(env[f"PARALELO_{key}"])
     if env.get("PARALELO_SEED", "1") == "0":

@@ -110,6 +110,8 @@ def test_gzip_when_the_browser_asks(client, article):
     assert packed.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(packed.data) == plain.data
     assert len(packed.data) < len(plain.data) / 2
+    again = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304
     api = client.get(f"/api/articles/{article['id']}", headers={"Accept-Encoding": "gzip"})
     assert api.headers["Content-Encoding"] == "gzip"
 

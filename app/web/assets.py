@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 
-from flask import Flask, request
+from cachetools import LRUCache
+from flask import Flask, g, request
 from flask_compress import Compress
-
-compress = Compress()
 
 YEAR = 365 * 24 * 3600
 COMPRESSED_TYPES = [
@@ -29,11 +29,41 @@ def file_hashes(folder: str | Path) -> dict[str, str]:
     }
 
 
+class CompressedBodies:
+    """Flask-Compress cache backend: compressed bodies of the responses that named a reuse key.
+
+    A view that serves the same bytes again (the cached reader page) sets g.compress_key, say to its
+    ETag; every other response has an empty key, is compressed afresh and is not kept.
+    """
+
+    def __init__(self, size: int = 128):
+        self._bodies: LRUCache = LRUCache(maxsize=size)
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        if key.endswith(";"):
+            return None
+        with self._lock:
+            return self._bodies.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if not key.endswith(";"):
+            with self._lock:
+                self._bodies[key] = value
+
+
+def compress_key(_request) -> str:
+    """The key under which this response's compressed body may be reused ('' for none)."""
+    return g.get("compress_key", "")
+
+
 def init_app(app: Flask) -> None:
     """Register compression and hashed static URLs (url_for('static', ...) gains ?v=<hash>)."""
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip", "deflate"])
-    compress.init_app(app)
+    app.config.setdefault("COMPRESS_CACHE_BACKEND", CompressedBodies)
+    app.config.setdefault("COMPRESS_CACHE_KEY", compress_key)
+    app.extensions["paralelo.compress"] = Compress(app)
     hashes = file_hashes(app.static_folder or "")
 
     @app.url_defaults

@@ -71,10 +71,11 @@ def read(slug: str):
         html, tag = tagged(render_page(revision, body))
     response = current_app.response_class(html, mimetype="text/html")
     response.set_etag(tag)
+    g.compress_key = tag  # the same bytes compress the same way: Flask-Compress may reuse them
     response.last_modified = revision.modified
     response.cache_control.public = shared
     response.cache_control.private = not shared
-    max_age = current_app.config.get("READER_MAX_AGE", 0)
+    max_age = current_app.config["READER_MAX_AGE"]
     if shared and max_age and not revision.busy:
         response.cache_control.max_age = max_age
         response.cache_control.must_revalidate = True
@@ -94,7 +95,7 @@ def revision_memo() -> reader_cache.RevisionMemo:
     """This app's memo of article revisions (dropped on every commit; READER_REVISION_TTL seconds at most)."""
     memo = current_app.extensions.get("paralelo.reader_revisions")
     if memo is None:
-        ttl = current_app.config.get("READER_REVISION_TTL", 1.0)
+        ttl = current_app.config["READER_REVISION_TTL"]
         memo = current_app.extensions.setdefault("paralelo.reader_revisions", reader_cache.RevisionMemo(ttl))
     return memo
 
@@ -103,7 +104,7 @@ def page_cache() -> reader_cache.PageCache:
     """This app's cache of rendered reader pages."""
     cache = current_app.extensions.get("paralelo.reader_cache")
     if cache is None:
-        size = current_app.config.get("READER_CACHE_SIZE", 64)
+        size = current_app.config["READER_CACHE_SIZE"]
         cache = current_app.extensions.setdefault("paralelo.reader_cache", reader_cache.PageCache(size))
     return cache
 
