@@ -262,6 +262,9 @@ def main() -> None:
     for name, rps in rows:
         print(f"| {labels[name]} | {rps:.0f} | {rps / bare:.2f} |")
     print(f"\nOne uncached render of the article body: {wall_ms:.1f} ms wall, {cpu_ms:.1f} ms CPU (median of 30).")
+    started = time.thread_time()
+    sum(range(10**7))
+    print(f"Machine speed check: sum(range(10**7)) took {(time.thread_time() - started) * 1000:.0f} ms CPU.")
 
 
 if __name__ == "__main__":

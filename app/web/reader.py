@@ -112,6 +112,8 @@ def page_cache() -> reader_cache.PageCache:
 def render_body(session, revision: reader_cache.Revision, view: str) -> str:
     """The article part of the reader page: the same for everyone with the same locale and role."""
     article = session.get(Article, revision.article_id)
+    if article is None:  # deleted since its revision was read
+        abort(404)
     views = present.reader_views(session, article.id)
     engine_label, translated_at = present.latest_machine(views)
     return render_template(
