@@ -41,5 +41,10 @@ if ! .venv/bin/python -c "import argostranslate.package" 2>/dev/null; then
   echo "==> pip install --no-deps argostranslate"
   .venv/bin/pip install -q --no-deps "argostranslate>=1.9.6"
 fi
+# axe-core (npm) for the accessibility checks in the browser tests, installed here, never at test time
+if [ "$want_test" = 1 ] && [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then
+  echo "==> npm install axe-core"
+  npm install --no-save --no-audit --no-fund --silent "axe-core@4"
+fi
 echo "==> interface catalogs (compiled .mo files are committed; this refreshes them)"
 .venv/bin/pybabel compile -d translations >/dev/null

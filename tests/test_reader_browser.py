@@ -3,6 +3,8 @@ touch, roving tabindex, skip link, narrow screens, the editor, the terms toggle 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser_support import (
@@ -71,7 +73,8 @@ def open_reader(browser, live, seed):
     contexts, errors = [], []
 
     def opener(viewport=DESKTOP, **options):
-        context = browser.new_context(base_url=live.url, viewport=viewport, **options)
+        # bypass_csp lets the axe test inject axe-core; the app's own scripts are all files from 'self'
+        context = browser.new_context(base_url=live.url, viewport=viewport, bypass_csp=True, **options)
         context.set_default_timeout(5000)
         contexts.append(context)
         page = context.new_page()
@@ -304,3 +307,21 @@ def test_landmarks_and_headings(open_reader):
     assert page.locator("h2.kind-heading").count() >= 1
     expect(page.get_by_role("region", name="Article text")).to_have_count(1)
     expect(page.locator("article#reader")).to_have_attribute("aria-labelledby", "article-title")
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_reader_has_no_axe_violations(open_reader, seed, lang, viewport):
+    need(AXE.is_file(), "axe-core is not installed (npm install axe-core, see scripts/setup.sh --test)")
+    page = open_reader(viewport)
+    page.goto(f"/articles/{seed['slug']}?lang={lang}")
+    page.add_script_tag(content=AXE.read_text("utf-8"))  # inline: allowed by the context's bypass_csp
+    # the site header (base.html) is checked with the other pages; this is the reader's part
+    result = page.evaluate(
+        "async () => await axe.run({exclude: [['header.site']]}, {resultTypes: ['violations']})"
+    )
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
