@@ -205,3 +205,26 @@ def test_page_cache_is_bounded_and_renders_once_per_key():
     assert len(cache) == 2 and renders == ["a", "b", "c"]
     cache.get("a", render("a"))  # evicted, so rendered again
     assert renders == ["a", "b", "c", "a"]
+
+
+def test_max_age_for_proxies_when_configured(tmp_path, fake_engine):
+    app = make_app(tmp_path, {"fake": fake_engine}, AUTH="on", READER_MAX_AGE=60)
+    client = app.test_client()
+    try:
+        created = client.post(
+            "/api/articles", headers={"Authorization": "Bearer " + token_for_new_editor(app)},
+            json={"title": "Judge rules", "text": TEXT},
+        ).get_json()
+        wait_jobs(app)
+        ready = client.get(f"/articles/{created['slug']}")
+        assert ready.cache_control.public and ready.cache_control.max_age == 60
+        assert ready.cache_control.must_revalidate
+    finally:
+        app.extensions["paralelo.jobs"].shutdown()
+
+
+def token_for_new_editor(app) -> str:
+    app.test_cli_runner().invoke(
+        main, ["users", "create", "ed", "--role", "editor", "--password-stdin"], input="correct horse battery\n"
+    )
+    return token(app)
