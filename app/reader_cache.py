@@ -15,6 +15,8 @@ from sqlalchemy import DateTime, Float, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+BUSY = ("fetching", "queued", "translating")  # main's states.BUSY once merged ("fetching": URL imports)
+
 # One round trip for everything a reader page shows, reduced to numbers: no write path has to
 # remember to bump a revision. A new translation (machine or post-edit) raises max(id); undo and
 # restore move the current flag without a new row, which the sum of current ids catches; stale
@@ -77,7 +79,7 @@ def article_revision(session: Session, slug: str) -> Revision | None:
         article=state,
         glossary=row["glossary"] or 0,
         pending=row["pending"],
-        busy=row["status"] in ("queued", "translating") or bool(row["pending"]),
+        busy=row["status"] in BUSY or bool(row["pending"]),
         modified=max(times),
     )
 

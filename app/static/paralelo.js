@@ -61,7 +61,8 @@
 
   // ---- translation progress: poll the API while a job runs, reload when it is done ----
   function busy(data) {
-    return data.status === "queued" || data.status === "translating" || data.pending_jobs > 0;
+    return data.status === "fetching" || data.status === "queued" || data.status === "translating" ||
+      data.pending_jobs > 0;
   }
   function poll() {
     fetch(reader.dataset.api, { headers: { Accept: "application/json" } })
