@@ -160,6 +160,7 @@ def test_keyboard_one_tab_stop_for_the_text_and_arrows_move(open_reader, seed):
 
     first = page.locator(".col.en .seg").first
     first.focus()
+    assert first.evaluate("el => getComputedStyle(el).outlineStyle") != "none"  # focus is visible
     page.keyboard.press("ArrowDown")
     expect(page.locator(".col.en .seg").nth(1)).to_be_focused()
     expect(page.locator(".col.en .seg").nth(1)).to_have_attribute("tabindex", "0")

@@ -60,7 +60,6 @@ def compress_key(_request) -> str:
 def init_app(app: Flask) -> None:
     """Register compression and hashed static URLs (url_for('static', ...) gains ?v=<hash>)."""
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
-    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip", "deflate"])
     app.config.setdefault("COMPRESS_CACHE_BACKEND", CompressedBodies)
     app.config.setdefault("COMPRESS_CACHE_KEY", compress_key)
     app.extensions["paralelo.compress"] = Compress(app)
