@@ -8,7 +8,8 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from email.utils import format_datetime
 
 from cachetools import LRUCache
 from sqlalchemy import DateTime, Float, event, text
@@ -57,6 +58,7 @@ class Revision:
     pending: int
     busy: bool
     modified: datetime
+    last_modified: str  # modified as an HTTP date, made once
 
     @property
     def key(self) -> tuple:
@@ -81,6 +83,7 @@ def article_revision(session: Session, slug: str) -> Revision | None:
         pending=row["pending"],
         busy=row["status"] in BUSY or bool(row["pending"]),
         modified=max(times),
+        last_modified=format_datetime(max(times).replace(tzinfo=UTC), usegmt=True),
     )
 
 
@@ -110,13 +113,14 @@ class RevisionMemo:
         self._lock = threading.Lock()
         watch_commits()
 
-    def get(self, session: Session, slug: str) -> Revision | None:
+    def get(self, session: Callable[[], Session], slug: str) -> Revision | None:
+        """The revision of slug; session() is called for a session only when the database must be asked."""
         generation, now = _generation[0], time.monotonic()  # read first: a commit during the query invalidates
         with self._lock:
             hit = self._memo.get(slug)
         if hit and hit[0] == generation and now - hit[1] < self.ttl:
             return hit[2]
-        revision = article_revision(session, slug)
+        revision = article_revision(session(), slug)
         if revision is not None:
             with self._lock:
                 self._memo[slug] = (generation, now, revision)

@@ -127,6 +127,14 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, b
     return resp.status, dict(resp.getheaders()), body
 
 
+def wrk_p50(port: int, path: str, seconds: int, connections: int) -> float:
+    """Median latency (ms) under wrk with this many connections."""
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", f"http://127.0.0.1:{port}{path}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    value, unit = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
 def wrk(port: int, path: str, seconds: int, connections: int, headers: dict) -> float:
     cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s"]
     for k, v in headers.items():
@@ -209,6 +217,7 @@ def main() -> None:
     load = wrk if shutil.which("wrk") else python_client
     client = "wrk 4 (2 threads)" if load is wrk else "python http.client threads"
     runs: dict[str, list[float]] = {name: [] for name in ("bare", "cached", "304", "gzip")}
+    p50 = None
     with tempfile.TemporaryDirectory(prefix="paralelo-serve-") as tmp:
         data = str(Path(tmp) / "data")
         port = free_port()
@@ -231,6 +240,8 @@ def main() -> None:
                 for name, extra in (("cached", {}), ("304", {"If-None-Match": etag}),
                                     ("gzip", {"Accept-Encoding": "gzip"})):
                     runs[name].append(load(port, slug, args.seconds, args.connections, extra))
+            if load is wrk:  # the issue's "30 concurrent readers"
+                p50 = (wrk_p50(bare_port, "/page", args.seconds, 30), wrk_p50(port, slug, args.seconds, 30))
         finally:
             stop(server)
             if bare:
@@ -261,6 +272,8 @@ def main() -> None:
     print("|---|---:|---:|")
     for name, rps in rows:
         print(f"| {labels[name]} | {rps:.0f} | {rps / bare:.2f} |")
+    if p50:
+        print(f"\nMedian latency with 30 connections: bare {p50[0]:.1f} ms, reader (cached) {p50[1]:.1f} ms.")
     print(f"\nOne uncached render of the article body: {wall_ms:.1f} ms wall, {cpu_ms:.1f} ms CPU (median of 30).")
     started = time.thread_time()
     sum(range(10**7))

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.http import is_resource_modified, quote_etag
 
 from .. import present, reader_cache
 from ..articles import ArticleError, decode_upload
@@ -54,35 +55,40 @@ def create():
 @bp.get("/articles/<slug>")
 def read(slug: str):
     """The bilingual reader, rendered once per (article and glossary revision, locale, view, role)."""
-    session = get_session()
-    revision = revision_memo().get(session, slug)
+    revision = revision_memo().get(get_session, slug)
     if revision is None:
         abort(404, _("No article called %(slug)s.", slug=slug))
     view = request.args.get("view") if request.args.get("view") in VIEWS else "side"
     role = "editor" if g.get("actor") else "reader"
     key = (revision.key, str(get_locale()), view, role)
     pages = page_cache()
-    body = pages.get(("body", *key), lambda: render_body(session, revision, view))
+    body = pages.get(("body", *key), lambda: render_body(get_session(), revision, view))
     # A page with nobody's name, token or message in it is the same for every reader: cache it whole.
     shared = role == "reader" and not request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
     if shared:
         html, tag = pages.get(("page", *key, request.path), lambda: tagged(render_page(revision, body)))
     else:
         html, tag = tagged(render_page(revision, body))
-    response = current_app.response_class(html, mimetype="text/html")
-    response.set_etag(tag)
     g.compress_key = tag  # the same bytes compress the same way: Flask-Compress may reuse them
-    response.last_modified = revision.modified
-    response.cache_control.public = shared
-    response.cache_control.private = not shared
+    headers = {
+        "ETag": quote_etag(tag),
+        "Last-Modified": revision.last_modified,
+        "Cache-Control": cache_control(shared, revision.busy),
+        "Vary": "Cookie, Accept-Language",
+    }
+    if not is_resource_modified(request.environ, etag=tag, last_modified=revision.modified):
+        return current_app.response_class(status=304, headers=headers)
+    return current_app.response_class(html, mimetype="text/html", headers=headers)
+
+
+def cache_control(shared: bool, busy: bool) -> str:
+    """Anonymous pages may be kept by proxies (revalidated, or for READER_MAX_AGE when not busy)."""
+    if not shared:
+        return "private, no-cache"
     max_age = current_app.config["READER_MAX_AGE"]
-    if shared and max_age and not revision.busy:
-        response.cache_control.max_age = max_age
-        response.cache_control.must_revalidate = True
-    else:
-        response.cache_control.no_cache = True  # always revalidate (a 304 is cheap): progress stays live
-    response.vary.update(("Cookie", "Accept-Language"))
-    return response.make_conditional(request)
+    if max_age and not busy:
+        return f"public, max-age={int(max_age)}, must-revalidate"
+    return "public, no-cache"  # always revalidate (a 304 is cheap): progress stays live
 
 
 def tagged(html: str) -> tuple[bytes, str]:
