@@ -326,3 +326,53 @@ def test_reader_has_no_axe_violations(open_reader, seed, lang, viewport):
     )
     violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == []
+
+
+@pytest.fixture(scope="module")
+def anonymous_live(tmp_path_factory):
+    """Accounts on: the page a reader without an account gets (the shared, cached one)."""
+    engine = GatedApertium()
+    app = make_app(
+        tmp_path_factory.mktemp("reader-anon"), {"apertium": engine}, SEED_ON_START=True, WTF_CSRF_ENABLED=True,
+        AUTH="on",
+    )
+    jobs = app.extensions["paralelo.jobs"]
+    server = LiveServer(app)
+    try:
+        assert jobs.wait(60), "the bundled article was not translated in time"
+        yield server
+    finally:
+        server.stop()
+        jobs.shutdown()
+
+
+def test_anonymous_reader_gets_cards_and_lookup_but_no_editing(browser, anonymous_live):
+    context = browser.new_context(base_url=anonymous_live.url, viewport=PHONE, has_touch=True, is_mobile=True)
+    context.set_default_timeout(5000)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        slug = anonymous_live.json("/api/articles")["articles"][0]["slug"]
+        page.goto(f"/articles/{slug}")
+        expect(page.locator('meta[name="csrf-token"]')).to_have_count(0)
+        term = page.locator(".col.es .term:not(.loc)").first
+        page.touchscreen.tap(*first_line_point(term))
+        expect(page.locator("#term-card")).to_be_visible()
+        card_inside_window(page)
+        seg = page.locator(".col.es .seg").nth(3)
+        page.touchscreen.tap(*first_line_point(seg))
+        expect(page.locator("button.edit-seg")).to_have_count(0)
+        expect(page.locator(".editor")).to_have_count(0)
+        first = page.locator(".col.en .seg").first
+        first.focus()
+        page.keyboard.press("Shift+ArrowRight")
+        page.keyboard.press("Enter")
+        card = page.locator("#term-card")
+        expect(card.locator("ul.senses")).to_be_visible(timeout=15_000)
+        expect(card.get_by_role("button", name="Add to glossary")).to_have_count(0)
+        page.keyboard.press("Escape")
+        expect(card).to_be_hidden()
+    finally:
+        context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
