@@ -332,6 +332,7 @@ def test_reader_has_no_axe_violations(open_reader, seed, lang, viewport):
 def anonymous_live(tmp_path_factory):
     """Accounts on: the page a reader without an account gets (the shared, cached one)."""
     engine = GatedApertium()
+    need(engine.available(), "apertium-eng-spa is not installed (apt-get install apertium-eng-spa)")
     app = make_app(
         tmp_path_factory.mktemp("reader-anon"), {"apertium": engine}, SEED_ON_START=True, WTF_CSRF_ENABLED=True,
         AUTH="on",
