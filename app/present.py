@@ -53,8 +53,8 @@ class TranslationRow:
 
 @dataclass
 class SegmentView:
-    seg: Segment | SegmentRow
-    translation: Translation | TranslationRow | None
+    seg: SegmentRow
+    translation: TranslationRow | None
     source_pieces: list[Piece] = field(default_factory=list)
     target_pieces: list[Piece] = field(default_factory=list)
 
@@ -114,11 +114,6 @@ def term_info(entries: dict, item: dict) -> dict:
     }
 
 
-def segment_views(session: Session, article: Article) -> list[SegmentView]:
-    """Every segment with its current translation and its glossary terms marked on both sides."""
-    return _views(session, [(seg, seg.current) for seg in article.segments])
-
-
 READER_COLUMNS = (
     Segment.id, Segment.paragraph, Segment.index, Segment.kind, Segment.source,
     Translation.id, Translation.text, Translation.origin, Translation.stale, Translation.author, Translation.terms,
@@ -127,7 +122,10 @@ READER_COLUMNS = (
 
 
 def reader_views(session: Session, article_id: int) -> list[SegmentView]:
-    """segment_views for the reader page, from one query of plain rows (the page is rendered often)."""
+    """Every segment with its current translation and its terms marked on both sides, for the reader.
+
+    One query of plain rows, no ORM objects: this is the uncached render's hot path.
+    """
     rows = session.execute(
         select(*READER_COLUMNS)
         .outerjoin(Translation, and_(Translation.segment_id == Segment.id, Translation.current))
@@ -274,15 +272,3 @@ def article_dict(session: Session, article: Article) -> dict:
         for seg in article.segments
     ]
     return data
-
-
-def engine_summary(article: Article) -> tuple[str | None, object]:
-    """(engine label with version, latest translation time) for the reader's provenance line."""
-    latest = None
-    for seg in article.segments:
-        for tr in seg.translations:
-            if tr.current and tr.origin == "machine" and (latest is None or tr.created_at > latest.created_at):
-                latest = tr
-    if latest is None:
-        return None, None
-    return f"{latest.engine} {latest.engine_version}", latest.created_at
