@@ -26,6 +26,7 @@ DEFAULTS = {
     "RATELIMIT_LOGIN": "10/minute",
     "RATELIMIT_IMPORT": "60/hour",
     "RATELIMIT_TRANSLATE": "30/hour",
+    "RATELIMIT_LOOKUP": "120/minute",  # word lookups per address
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "SESSION_COOKIE_HTTPONLY": True,

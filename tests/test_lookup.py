@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.lookup import Dictionary, WordLookupError, clean_word
-from tests.conftest import REQUIRE_ENGINES
+from tests.conftest import REQUIRE_ENGINES, make_app
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +67,14 @@ def test_endpoint_refuses_junk_with_400(client, query):
     resp = client.get("/api/lookup" + query)
     assert resp.status_code == 400
     assert resp.get_json()["error"]
+
+
+def test_lookups_are_rate_limited(tmp_path, fake_engine):
+    app = make_app(tmp_path, {"fake": fake_engine}, RATELIMIT_ENABLED=True, RATELIMIT_LOOKUP="2/minute")
+    client = app.test_client()
+    try:
+        codes = [client.get("/api/lookup?word=two+words").status_code for _ in range(3)]
+        assert codes == [400, 400, 429]
+        assert client.get("/api/lookup?word=x").get_json()["error"]
+    finally:
+        app.extensions["paralelo.jobs"].shutdown()

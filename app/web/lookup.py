@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..lookup import Dictionary, WordLookupError
 from .common import message
+from .security import limiter
 
 bp = Blueprint("lookup", __name__)
 
@@ -43,7 +44,12 @@ def dictionary() -> Dictionary:
     return words
 
 
+def lookup_limit() -> str:
+    return current_app.config["RATELIMIT_LOOKUP"]
+
+
 @bp.get("/api/lookup")
+@limiter.limit(lookup_limit)  # a new word costs two lt-proc runs
 def lookup():
     words = dictionary()
     if not words.available():
