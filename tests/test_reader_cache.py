@@ -87,6 +87,8 @@ def test_anonymous_page_is_public_and_personal_bits_stay_out(secured):
     assert b'name="csrf-token"' not in one.data  # a shared page carries no one's token
     assert "Set-Cookie" not in one.headers
     assert {"Cookie", "Accept-Language"} <= set(one.vary)
+    switched = client.get(url + "?lang=es")  # sets the language cookie: not for a shared cache
+    assert "Set-Cookie" in switched.headers and switched.cache_control.private
 
 
 def test_editor_page_is_private_with_a_token(secured):

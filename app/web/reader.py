@@ -64,7 +64,9 @@ def read(slug: str):
     pages = page_cache()
     body = pages.get(("body", *key), lambda: render_body(get_session(), revision, view))
     # A page with nobody's name, token or message in it is the same for every reader: cache it whole.
-    shared = role == "reader" and not request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
+    # (?lang= answers with a Set-Cookie, which a shared cache must not keep: that one stays private.)
+    shared = (role == "reader" and not request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
+              and "lang" not in request.args)
     if shared:
         html, tag = pages.get(("page", *key, request.path), lambda: tagged(render_page(revision, body)))
     else:
