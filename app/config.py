@@ -46,6 +46,7 @@ DEFAULTS = {
     "FETCH_TIMEOUT": 20,
     "FETCH_MAX_BYTES": 5_000_000,
     "FETCH_ALLOW_PRIVATE": False,
+    "RATELIMIT_LOOKUP": "120/minute",  # word lookups per address
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -53,6 +54,9 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,
     "PERMANENT_SESSION_LIFETIME": 14 * 24 * 3600,
     "PROXY_FIX": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted
+    "READER_CACHE_SIZE": 64,  # rendered reader pages kept in memory (0: render every time)
+    "READER_MAX_AGE": 0,  # seconds a proxy may serve an anonymous reader page unchecked (0: revalidate)
+    "READER_REVISION_TTL": 1.0,  # seconds an article's revision is trusted between commits of this process
 }
 
 
@@ -107,11 +111,13 @@ def from_env(instance_path: str) -> dict:
     conf["ENGINE"] = env.get("PARALELO_ENGINE", conf["ENGINE"])
     conf["DEFAULT_TARGET_LANG"] = env.get("PARALELO_TARGET_LANG", conf["DEFAULT_TARGET_LANG"])
     conf["ARGOS_PACKAGES_DIR"] = env.get("PARALELO_ARGOS_DIR") or str(data_dir / "argos")
+    if "PARALELO_READER_REVISION_TTL" in env:
+        conf["READER_REVISION_TTL"] = float(env["PARALELO_READER_REVISION_TTL"])
     conf["WORKERS"] = env.get("PARALELO_WORKERS", conf["WORKERS"]).lower()
     for key in ("RATELIMIT_LOGIN", "RATELIMIT_IMPORT", "RATELIMIT_TRANSLATE"):
         conf[key] = env.get(f"PARALELO_{key}", conf[key])
     for key in ("ARGOS_BEAM_SIZE", "ARGOS_THREADS", "JOB_WORKERS", "JOB_STALE_SECONDS", "MAX_ARTICLE_SENTENCES",
-                "JOB_MAX_ATTEMPTS"):
+                "JOB_MAX_ATTEMPTS", "READER_CACHE_SIZE", "READER_MAX_AGE"):
         if f"PARALELO_{key}" in env:
             conf[key] = int(env[f"PARALELO_{key}"])
     if "PARALELO_JOB_RETRY_DELAY" in env:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from sqlalchemy import func, select
+from markupsafe import Markup, escape
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from . import glossary, paging
@@ -23,9 +24,40 @@ class Piece:
 
 
 @dataclass
+class SegmentRow:
+    """The columns of a segment the reader shows (a plain row: no ORM object to build)."""
+
+    id: int
+    paragraph: int
+    index: int
+    kind: str
+    source: str
+
+    @property
+    def key(self) -> str:
+        return f"p{self.paragraph}.s{self.index}"
+
+
+@dataclass
+class TranslationRow:
+    """The columns of a current translation the reader shows."""
+
+    id: int
+    text: str
+    origin: str
+    stale: bool
+    author: str | None
+    terms: list
+    engine: str | None
+    engine_version: str | None
+    created_at: object
+    unknown: list | None = None
+
+
+@dataclass
 class SegmentView:
-    seg: Segment
-    translation: Translation | None
+    seg: SegmentRow
+    translation: TranslationRow | None
     source_pieces: list[Piece] = field(default_factory=list)
     target_pieces: list[Piece] = field(default_factory=list)
 
@@ -38,6 +70,19 @@ class SegmentView:
     @property
     def missing_terms(self) -> list[dict]:
         return [t for t in (self.translation.terms if self.translation else []) if t["status"] == "missing"]
+
+    @property
+    def css_class(self) -> str:
+        """The Spanish sentence's classes: edited by a person, stale, with a lost term."""
+        tr = self.translation
+        out = "seg"
+        if tr is not None:
+            out += " human" if tr.origin == "human" else ""
+            out += " template" if tr.origin == "template" else ""
+            out += " has-unknown" if self.unknown else ""
+            out += " stale" if tr.stale else ""
+            out += " has-missing" if self.missing_terms else ""
+        return out
 
 
 def pieces(text: str, spans: list[tuple[int, int, dict]]) -> list[Piece]:
@@ -56,10 +101,20 @@ def pieces(text: str, spans: list[tuple[int, int, dict]]) -> list[Piece]:
     return out
 
 
-def term_info(entries: dict[int, GlossaryEntry], item: dict) -> dict:
+LOCALIZED_KINDS = ("number", "date")  # localised by rule, not glossary entries: not underlined
+
+
+def term_key(item: dict) -> str:
+    """The key of a term in the reader's term map: its glossary entry, or kind and source for a localised one."""
+    entry = item.get("entry")
+    return str(entry) if entry is not None else f"{item['kind']}:{item['source']}"
+
+
+def term_info(entries: dict, item: dict) -> dict:
     """What a tooltip shows for one term of a report."""
     entry = entries.get(item.get("entry"))
     return {
+        "key": term_key(item),
         "source": item["source"],
         "target": item["target"],
         "status": item["status"],
@@ -70,21 +125,53 @@ def term_info(entries: dict[int, GlossaryEntry], item: dict) -> dict:
     }
 
 
-def segment_views(session: Session, article: Article) -> list[SegmentView]:
-    """Every segment with its current translation and its glossary terms marked on both sides."""
-    entry_ids = {
-        t.get("entry")
-        for seg in article.segments
-        for tr in seg.translations
-        if tr.current
-        for t in tr.terms
-    }
+READER_COLUMNS = (
+    Segment.id, Segment.paragraph, Segment.index, Segment.kind, Segment.source,
+    Translation.id, Translation.text, Translation.origin, Translation.stale, Translation.author, Translation.terms,
+    Translation.engine, Translation.engine_version, Translation.created_at, Translation.unknown,
+)
+
+
+def reader_views(session: Session, article_id: int) -> list[SegmentView]:
+    """Every segment with its current translation and its terms marked on both sides, for the reader.
+
+    One query of plain rows, no ORM objects: this is the uncached render's hot path.
+    """
+    rows = session.execute(
+        select(*READER_COLUMNS)
+        .outerjoin(Translation, and_(Translation.segment_id == Segment.id, Translation.current))
+        .where(Segment.article_id == article_id)
+        .order_by(Segment.paragraph, Segment.index, Translation.id)
+    ).all()
+    pairs: dict[int, tuple] = {}
+    for row in rows:  # several current translations: the newest one is shown, as Segment.current does
+        tr = TranslationRow(*row[5:]) if row[5] is not None else None
+        pairs[row[0]] = (SegmentRow(*row[:5]), tr)
+    return _views(session, list(pairs.values()))
+
+
+def latest_machine(views: list[SegmentView]) -> tuple[str | None, object]:
+    """(engine label with version, time) of the newest current machine translation among views."""
+    latest = None
+    for view in views:
+        tr = view.translation
+        if tr is not None and tr.origin == "machine" and (latest is None or tr.created_at > latest.created_at):
+            latest = tr
+    if latest is None:
+        return None, None
+    return f"{latest.engine} {latest.engine_version}", latest.created_at
+
+
+def _views(session: Session, pairs: list[tuple]) -> list[SegmentView]:
+    entry_ids = {t.get("entry") for _seg, tr in pairs if tr is not None for t in tr.terms} - {None}
     entries = {
-        e.id: e for e in session.scalars(select(GlossaryEntry).where(GlossaryEntry.id.in_(entry_ids - {None})))
-    }
+        row.id: row
+        for row in session.execute(
+            select(GlossaryEntry.id, GlossaryEntry.domain, GlossaryEntry.note).where(GlossaryEntry.id.in_(entry_ids))
+        )
+    } if entry_ids else {}
     views = []
-    for seg in article.segments:
-        tr = seg.current
+    for seg, tr in pairs:
         view = SegmentView(seg, tr)
         items = tr.terms if tr else []
         infos = [term_info(entries, t) for t in items]
@@ -119,6 +206,47 @@ def mark_unknown(found: list[Piece], words: list[str]) -> list[Piece]:
         if pos < len(piece.text):
             out.append(Piece(piece.text[pos:]))
     return out
+
+
+def term_map(views: list[SegmentView], label) -> dict[str, dict]:
+    """Each term's card once per page (entry or localised span), keyed as the marks' data-entry."""
+    found: dict[str, dict] = {}
+    labels: dict[str, str] = {}  # a handful of domains: translate each once
+    for view in views:
+        for piece in view.source_pieces:
+            term = piece.term
+            if term is None or term["key"] in found:
+                continue
+            if term["domain"] not in labels:
+                labels[term["domain"]] = str(label(term["domain"]))
+            found[term["key"]] = {
+                "source": term["source"],
+                "target": term["target"],
+                "kind": term["kind"],
+                "domain": labels[term["domain"]],
+                "note": term["note"],
+            }
+    return found
+
+
+def sentence_html(parts: list[Piece], unknown_title: str = "") -> Markup:
+    """A sentence as escaped HTML with a light mark per term (the card comes from the term map)."""
+    out = []
+    for p in parts:
+        term = p.term
+        if term is None:
+            if p.unknown:  # a word the engine did not know: marked, its card comes from the page
+                out.append(f'<span class="unknown" title="{escape(unknown_title)}">{escape(p.text)}</span>')
+            else:
+                out.append(escape(p.text))
+            continue
+        classes = "term"
+        if term["kind"] in LOCALIZED_KINDS:
+            classes += " loc"
+        if term["status"] == "missing":
+            classes += " missing"
+        out.append(f'<span class="{classes}" data-entry="{escape(term["key"])}">{escape(p.text)}</span>')
+    return Markup("".join(out))
 
 
 def paragraphs(views: list[SegmentView]) -> list[list[SegmentView]]:
@@ -198,14 +326,3 @@ def source_metadata(article: Article) -> dict:
         "published": article.published.isoformat() if article.published else None,
     }
 
-
-def engine_summary(article: Article) -> tuple[str | None, object]:
-    """(engine label with version, latest translation time) for the reader's provenance line."""
-    latest = None
-    for seg in article.segments:
-        for tr in seg.translations:
-            if tr.current and tr.origin == "machine" and (latest is None or tr.created_at > latest.created_at):
-                latest = tr
-    if latest is None:
-        return None, None
-    return f"{latest.engine} {latest.engine_version}", latest.created_at

@@ -38,7 +38,20 @@ def wants_json() -> bool:
 
 
 def register(app: Flask) -> None:
-    from . import api, articles, articles_api, auth, exports, glossary, glossary_api, page_helpers, reader, tm
+    from . import (
+        api,
+        articles,
+        articles_api,
+        assets,
+        auth,
+        exports,
+        glossary,
+        glossary_api,
+        lookup,
+        page_helpers,
+        reader,
+        tm,
+    )
 
     app.register_blueprint(reader.bp)
     app.register_blueprint(glossary.bp)
@@ -51,6 +64,8 @@ def register(app: Flask) -> None:
     app.register_blueprint(articles.bp)
     app.register_blueprint(articles_api.bp)
     page_helpers.init_app(app)
+    app.register_blueprint(lookup.bp)
+    assets.init_app(app)
     security.init_app(app)
     # API writes carry a bearer token, or (from the app's own pages) X-CSRFToken: auth checks it
     security.csrf.exempt(api.bp)

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from werkzeug.http import is_resource_modified, quote_etag
 
-from .. import present
-from ..article_admin import LIVE, live_articles
+from .. import present, reader_cache
+from ..article_admin import live_articles
 from ..config import TARGET_LOCALES
 from ..db import get_session
 from ..extract import looks_like_page
 from ..glossary import DOMAINS
 from ..messages import UserError
-from ..store import WITH_TRANSLATIONS, Article
+from ..store import Article
 from ..url_import import decode_file
 from .common import import_and_queue, import_web_page, message
+from .labels import domain_label
 from .security import import_limit, limiter, url_import_limiter
 
 bp = Blueprint("reader", __name__)
+VIEWS = ("side", "interleaved", "en", "es")
 
 
 @bp.get("/")
@@ -69,24 +72,97 @@ def create():
 
 @bp.get("/articles/<slug>")
 def read(slug: str):
-    session = get_session()
-    article = session.scalars(select(Article).where(Article.slug == slug, LIVE).options(WITH_TRANSLATIONS)).first()
-    if article is None:
+    """The bilingual reader, rendered once per (article and glossary revision, locale, view, role)."""
+    revision = revision_memo().get(get_session, slug)
+    if revision is None:
         abort(404, _("No article called %(slug)s.", slug=slug))
-    views = present.segment_views(session, article)
-    engine_label, translated_at = present.engine_summary(article)
+    view = request.args.get("view") if request.args.get("view") in VIEWS else "side"
+    role = "editor" if g.get("actor") else "reader"
     only_unknown = request.args.get("only") == "unknown"  # post-editors: sentences with unknown words
+    key = (revision.key, str(get_locale()), view, role, only_unknown)
+    pages = page_cache()
+    body = pages.get(("body", *key), lambda: render_body(get_session(), revision, view, only_unknown))
+    # A page with nobody's name, token or message in it is the same for every reader: cache it whole.
+    # (?lang= answers with a Set-Cookie, which a shared cache must not keep: that one stays private.)
+    shared = (role == "reader" and not request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
+              and "lang" not in request.args)
+    if shared:
+        html, tag = pages.get(("page", *key, request.path), lambda: tagged(render_page(revision, body)))
+    else:
+        html, tag = tagged(render_page(revision, body))
+    g.compress_key = tag  # the same bytes compress the same way: Flask-Compress may reuse them
+    headers = {
+        "ETag": quote_etag(tag),
+        "Last-Modified": revision.last_modified,
+        "Cache-Control": cache_control(shared, revision.busy),
+        "Vary": "Cookie, Accept-Language",
+    }
+    if not is_resource_modified(request.environ, etag=tag, last_modified=revision.modified):
+        return current_app.response_class(status=304, headers=headers)
+    return current_app.response_class(html, mimetype="text/html", headers=headers)
+
+
+def cache_control(shared: bool, busy: bool) -> str:
+    """Anonymous pages may be kept by proxies (revalidated, or for READER_MAX_AGE when not busy)."""
+    if not shared:
+        return "private, no-cache"
+    max_age = current_app.config["READER_MAX_AGE"]
+    if max_age and not busy:
+        return f"public, max-age={int(max_age)}, must-revalidate"
+    return "public, no-cache"  # always revalidate (a 304 is cheap): progress stays live
+
+
+def tagged(html: str) -> tuple[bytes, str]:
+    """A page's bytes and its ETag."""
+    data = html.encode("utf-8")
+    return data, reader_cache.etag(data)
+
+
+def revision_memo() -> reader_cache.RevisionMemo:
+    """This app's memo of article revisions (dropped on every commit; READER_REVISION_TTL seconds at most)."""
+    memo = current_app.extensions.get("paralelo.reader_revisions")
+    if memo is None:
+        ttl = current_app.config["READER_REVISION_TTL"]
+        memo = current_app.extensions.setdefault("paralelo.reader_revisions", reader_cache.RevisionMemo(ttl))
+    return memo
+
+
+def page_cache() -> reader_cache.PageCache:
+    """This app's cache of rendered reader pages."""
+    cache = current_app.extensions.get("paralelo.reader_cache")
+    if cache is None:
+        size = current_app.config["READER_CACHE_SIZE"]
+        cache = current_app.extensions.setdefault("paralelo.reader_cache", reader_cache.PageCache(size))
+    return cache
+
+
+def render_body(session, revision: reader_cache.Revision, view: str, only_unknown: bool = False) -> str:
+    """The article part of the reader page: the same for everyone with the same locale and role."""
+    article = session.get(Article, revision.article_id)
+    if article is None:  # deleted since its revision was read
+        abort(404)
+    views = present.reader_views(session, article.id)
+    engine_label, translated_at = present.latest_machine(views)
     return render_template(
-        "reader.html",
+        "_reader_body.html",
         article=article,
         rows=present.paragraphs([v for v in views if v.unknown] if only_unknown else views),
+        terms=present.term_map(views, domain_label),
         unknown_count=sum(len(v.unknown) for v in views),
         only_unknown=only_unknown,
         engine_label=engine_label,
         translated_at=translated_at,
-        pending=present.pending_jobs(session, article.id),
+        pending=revision.pending,
+        busy=revision.busy,
         domains=DOMAINS,
+        view=view,
+        sentence_html=present.sentence_html,
     )
+
+
+def render_page(revision: reader_cache.Revision, body: str) -> str:
+    return render_template("reader.html", title=revision.title, body=body, slug=revision.article[1],
+                           busy=revision.busy)
 
 
 @bp.get("/engines")

@@ -1,0 +1,85 @@
+"""Compression for every text response, and static files under content-hashed URLs cached for a year."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+from cachetools import LRUCache
+from flask import Flask, g, request
+from flask_compress import Compress
+
+YEAR = 365 * 24 * 3600
+COMPRESSED_TYPES = [
+    "text/html", "text/css", "text/plain", "text/xml", "application/json", "application/javascript",
+    "text/javascript", "application/xml", "image/svg+xml",
+]
+
+
+def file_hashes(folder: str | Path) -> dict[str, str]:
+    """A short content hash per static file (relative path with '/'), computed once at start."""
+    root = Path(folder)
+    if not root.is_dir():
+        return {}
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+class CompressedBodies:
+    """Flask-Compress cache backend: compressed bodies of the responses that named a reuse key.
+
+    A view that serves the same bytes again (the cached reader page) sets g.compress_key, say to its
+    ETag; every other response has an empty key, is compressed afresh and is not kept.
+    """
+
+    def __init__(self, size: int = 128):
+        self._bodies: LRUCache = LRUCache(maxsize=size)
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        if key.endswith(";"):
+            return None
+        with self._lock:
+            return self._bodies.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if not key.endswith(";"):
+            with self._lock:
+                self._bodies[key] = value
+
+
+def compress_key(_request) -> str:
+    """The key under which this response's compressed body may be reused ('' for none)."""
+    return g.get("compress_key", "")
+
+
+def init_app(app: Flask) -> None:
+    """Register compression and hashed static URLs (url_for('static', ...) gains ?v=<hash>)."""
+    app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
+    app.config.setdefault("COMPRESS_CACHE_BACKEND", CompressedBodies)
+    app.config.setdefault("COMPRESS_CACHE_KEY", compress_key)
+    app.extensions["paralelo.compress"] = Compress(app)
+    hashes = file_hashes(app.static_folder or "")
+
+    @app.url_defaults
+    def hashed_static(endpoint: str, values: dict) -> None:
+        if endpoint == "static" and "filename" in values and "v" not in values:
+            digest = hashes.get(values["filename"])
+            if digest:
+                values["v"] = digest
+
+    @app.after_request
+    def cache_static(response):
+        """A URL that names the file's current content never changes: cache it for a year."""
+        if request.endpoint == "static" and response.status_code in (200, 304):
+            name = (request.view_args or {}).get("filename")
+            if name and request.args.get("v") and request.args.get("v") == hashes.get(name):
+                response.cache_control.public = True
+                response.cache_control.max_age = YEAR
+                response.cache_control.immutable = True
+                response.cache_control.no_cache = None
+        return response
