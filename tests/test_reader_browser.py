@@ -3,8 +3,6 @@ touch, roving tabindex, skip link, narrow screens, the editor, the terms toggle 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.axe_support import axe_source
