@@ -8,7 +8,9 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 apt_packages=(apertium apertium-eng-spa)
-[ "$want_test" = 1 ] && apt_packages+=(chromium npm)
+# tests: a browser, axe-core (npm), OmegaT (and its Java), xmllint, translate-toolkit's xliff2po/pofilter,
+# a Redis server for the scale-out test, openssl for the TLS fetch test
+[ "$want_test" = 1 ] && apt_packages+=(chromium npm omegat libxml2-utils translate-toolkit redis-server openssl)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do
