@@ -54,6 +54,7 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,
     "PERMANENT_SESSION_LIFETIME": 14 * 24 * 3600,
     "PROXY_FIX": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted
+    "READER_PAGE_PARAGRAPHS": 150,  # paragraphs per part of a long article in the reader
     "READER_CACHE_SIZE": 64,  # rendered reader pages kept in memory (0: render every time)
     "READER_MAX_AGE": 0,  # seconds a proxy may serve an anonymous reader page unchecked (0: revalidate)
     "READER_REVISION_TTL": 1.0,  # seconds an article's revision is trusted between commits of this process
@@ -117,7 +118,7 @@ def from_env(instance_path: str) -> dict:
     for key in ("RATELIMIT_LOGIN", "RATELIMIT_IMPORT", "RATELIMIT_TRANSLATE"):
         conf[key] = env.get(f"PARALELO_{key}", conf[key])
     for key in ("ARGOS_BEAM_SIZE", "ARGOS_THREADS", "JOB_WORKERS", "JOB_STALE_SECONDS", "MAX_ARTICLE_SENTENCES",
-                "JOB_MAX_ATTEMPTS", "READER_CACHE_SIZE", "READER_MAX_AGE"):
+                "JOB_MAX_ATTEMPTS", "READER_CACHE_SIZE", "READER_MAX_AGE", "READER_PAGE_PARAGRAPHS"):
         if f"PARALELO_{key}" in env:
             conf[key] = int(env[f"PARALELO_{key}"])
     if "PARALELO_JOB_RETRY_DELAY" in env:

@@ -40,17 +40,9 @@ def segment_page(session: Session, article_id: int, offset: int = 0, limit: int 
     return Page(segments, total, offset, limit)
 
 
-def paragraph_page(session: Session, article_id: int, first: int, count: int) -> tuple[list[Segment], int]:
-    """The segments of paragraphs [first, first + count), and how many paragraphs the article has."""
-    paragraphs = session.scalar(
-        select(func.max(Segment.paragraph) + 1).where(Segment.article_id == article_id)
-    ) or 0
-    segments = list(session.scalars(
-        select(Segment).where(Segment.article_id == article_id, Segment.paragraph >= first,
-                              Segment.paragraph < first + count)
-        .order_by(Segment.paragraph, Segment.index).options(selectinload(Segment.translations))
-    ))
-    return segments, paragraphs
+def paragraph_count(session: Session, article_id: int) -> int:
+    """How many paragraphs the article has (the reader shows them in parts)."""
+    return session.scalar(select(func.max(Segment.paragraph) + 1).where(Segment.article_id == article_id)) or 0
 
 
 def engines_used(session: Session, article_id: int) -> list[str]:

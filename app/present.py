@@ -132,17 +132,21 @@ READER_COLUMNS = (
 )
 
 
-def reader_views(session: Session, article_id: int) -> list[SegmentView]:
-    """Every segment with its current translation and its terms marked on both sides, for the reader.
+def reader_views(session: Session, article_id: int, paragraphs: range | None = None) -> list[SegmentView]:
+    """The segments (of some paragraphs, or all) with their current translation and their terms marked
+    on both sides, for the reader.
 
     One query of plain rows, no ORM objects: this is the uncached render's hot path.
     """
-    rows = session.execute(
+    query = (
         select(*READER_COLUMNS)
         .outerjoin(Translation, and_(Translation.segment_id == Segment.id, Translation.current))
         .where(Segment.article_id == article_id)
         .order_by(Segment.paragraph, Segment.index, Translation.id)
-    ).all()
+    )
+    if paragraphs is not None:
+        query = query.where(Segment.paragraph >= paragraphs.start, Segment.paragraph < paragraphs.stop)
+    rows = session.execute(query).all()
     pairs: dict[int, tuple] = {}
     for row in rows:  # several current translations: the newest one is shown, as Segment.current does
         tr = TranslationRow(*row[5:]) if row[5] is not None else None

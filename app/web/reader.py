@@ -9,7 +9,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.http import is_resource_modified, quote_etag
 
-from .. import present, reader_cache
+from .. import paging, present, reader_cache
 from ..article_admin import live_articles
 from ..config import TARGET_LOCALES
 from ..db import get_session
@@ -79,9 +79,10 @@ def read(slug: str):
     view = request.args.get("view") if request.args.get("view") in VIEWS else "side"
     role = "editor" if g.get("actor") else "reader"
     only_unknown = request.args.get("only") == "unknown"  # post-editors: sentences with unknown words
-    key = (revision.key, str(get_locale()), view, role, only_unknown)
+    part = max(1, min(request.args.get("page", 1, type=int) or 1, 1_000_000))  # big articles come in parts
+    key = (revision.key, str(get_locale()), view, role, only_unknown, part)
     pages = page_cache()
-    body = pages.get(("body", *key), lambda: render_body(get_session(), revision, view, only_unknown))
+    body = pages.get(("body", *key), lambda: render_body(get_session(), revision, view, only_unknown, part))
     # A page with nobody's name, token or message in it is the same for every reader: cache it whole.
     # (?lang= answers with a Set-Cookie, which a shared cache must not keep: that one stays private.)
     shared = (role == "reader" and not request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
@@ -136,12 +137,20 @@ def page_cache() -> reader_cache.PageCache:
     return cache
 
 
-def render_body(session, revision: reader_cache.Revision, view: str, only_unknown: bool = False) -> str:
-    """The article part of the reader page: the same for everyone with the same locale and role."""
+def render_body(session, revision: reader_cache.Revision, view: str, only_unknown: bool = False,
+                part: int = 1) -> str:
+    """The article part of the reader page: the same for everyone with the same locale and role.
+
+    A long article is read in parts of READER_PAGE_PARAGRAPHS paragraphs, with links between them.
+    """
     article = session.get(Article, revision.article_id)
     if article is None:  # deleted since its revision was read
         abort(404)
-    views = present.reader_views(session, article.id)
+    size = current_app.config["READER_PAGE_PARAGRAPHS"]
+    parts = max(1, -(-paging.paragraph_count(session, article.id) // size))
+    if part > parts:
+        abort(404, _("This article has %(parts)s parts.", parts=parts))
+    views = present.reader_views(session, article.id, range((part - 1) * size, part * size))
     engine_label, translated_at = present.latest_machine(views)
     return render_template(
         "_reader_body.html",
@@ -149,6 +158,7 @@ def render_body(session, revision: reader_cache.Revision, view: str, only_unknow
         rows=present.paragraphs([v for v in views if v.unknown] if only_unknown else views),
         terms=present.term_map(views, domain_label),
         unknown_count=sum(len(v.unknown) for v in views),
+        part=part, parts=parts,
         only_unknown=only_unknown,
         engine_label=engine_label,
         translated_at=translated_at,
