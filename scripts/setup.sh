@@ -10,7 +10,9 @@ want_test=0
 apt_packages=(apertium apertium-eng-spa)
 # tests: a browser, axe-core (npm), OmegaT (and its Java), xmllint, translate-toolkit's xliff2po/pofilter,
 # a Redis server for the scale-out test, openssl for the TLS fetch test
-[ "$want_test" = 1 ] && apt_packages+=(chromium npm omegat libxml2-utils translate-toolkit redis-server openssl)
+[ "$want_test" = 1 ] && apt_packages+=(chromium omegat libxml2-utils translate-toolkit redis-server openssl)
+# npm for axe-core: machines that ship Node.js have it already (Debian's npm conflicts with their nodejs)
+if [ "$want_test" = 1 ] && ! command -v npm >/dev/null; then apt_packages+=(npm); fi
 
 missing=()
 for pkg in "${apt_packages[@]}"; do
