@@ -41,12 +41,12 @@ extra=""
 # readability-lxml both ask for ("Candidate is not for this requirement"); newer pips resolve it.
 .venv/bin/pip install -q --upgrade "pip>=24"
 echo "==> pip install -e .$extra"
-.venv/bin/pip install -q -e ".$extra"
+.venv/bin/pip install -q --no-compile -e ".$extra"  # bytecode is written on first import, not for every module
 # argostranslate without its declared stack (stanza, spaCy, torch: gigabytes Paralelo never imports);
 # its package management needs only ctranslate2, sentencepiece, packaging and sacremoses (above).
 if ! .venv/bin/python -c "import argostranslate.package" 2>/dev/null; then
   echo "==> pip install --no-deps argostranslate"
-  .venv/bin/pip install -q --no-deps "argostranslate>=1.9.6"
+  .venv/bin/pip install -q --no-compile --no-deps "argostranslate>=1.9.6"
 fi
 if [ "$want_test" = 1 ]; then
   # axe-core for the accessibility tests (tests/axe_support.py): the npm package, into .cache/axe
