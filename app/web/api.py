@@ -77,14 +77,16 @@ def create_article():
     if not isinstance(text, str) or (title is not None and not isinstance(title, str)):
         abort(400, _("'text' (and 'title', if given) must be strings."))
     try:
-        article = import_and_queue(
-            get_session(), text, title,
-            str(data.get("target_lang") or current_app.config["DEFAULT_TARGET_LANG"]),
-            str(data.get("engine") or current_app.config["ENGINE"]),
-        )
+        article = import_and_queue(get_session(), text, title, *import_options(data))
     except ArticleError as exc:
         abort(400, message(exc))
     return jsonify(id=article.id, slug=article.slug, status=article.status), 202
+
+
+def import_options(data: dict) -> tuple[str, str]:
+    """(target_lang, engine) of an import request, the configured defaults where it names none."""
+    config = current_app.config
+    return str(data.get("target_lang") or config["DEFAULT_TARGET_LANG"]), str(data.get("engine") or config["ENGINE"])
 
 
 def create_from_page(data: dict):
@@ -93,11 +95,7 @@ def create_from_page(data: dict):
     if (url is not None and not isinstance(url, str)) or (html is not None and not isinstance(html, str)):
         abort(400, _("'url' and 'html' must be strings."))
     try:
-        article = import_web_page(
-            get_session(), url, html,
-            str(data.get("target_lang") or current_app.config["DEFAULT_TARGET_LANG"]),
-            str(data.get("engine") or current_app.config["ENGINE"]),
-        )
+        article = import_web_page(get_session(), url, html, *import_options(data))
     except UserError as exc:
         abort(400, message(exc))
     return jsonify(id=article.id, slug=article.slug, status=article.status), 202

@@ -9,6 +9,7 @@ from flask_babel import gettext
 from sqlalchemy.orm import Session
 
 from .. import glossary_io, intake, jobs, url_import
+from ..db import get_session, sessions
 from ..glossary_edit import Change
 from ..messages import translated
 from ..store import Article
@@ -59,8 +60,6 @@ def submit(job_ids: Iterable[int]) -> None:
 
 def import_glossary(data: bytes, fmt: str):
     """Import a glossary file in bounded transactions; (result, segments queued). Raises GlossaryError."""
-    from ..db import get_session, sessions
-
     rows = glossary_io.read(data, fmt)
     get_session().commit()  # end the request's own transaction: each chunk below takes the write lock
     result, queued = glossary_io.import_in_chunks(sessions(), rows, current_user_name())
