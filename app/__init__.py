@@ -9,13 +9,14 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from app.core.fileperms import private_dir
+from app.intake.web_page import fetch_settings
+from app.translation.engines import build_engines
+from app.translation.jobs import JobRunner, Retry
+
 from . import config as config_module
-from . import db, i18n
-from .engines import build_engines
-from .fileperms import private_dir
-from .jobs import JobRunner, Retry
-from .url_import import fetch_settings
 from .version import __version__  # noqa: F401  (re-exported)
+from .web import db, i18n
 
 HERE = Path(__file__).resolve().parent
 

@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-from .fileperms import private_file
+from app.core.fileperms import private_file
 
 ENGINES = ("auto", "argos", "apertium", "libretranslate")
 TARGET_LOCALES = ("es", "es-419", "es-SV", "es-MX", "es-US")

@@ -5,7 +5,7 @@
     python3 bench/agreement.py --check out.json      # count errors in outputs made elsewhere
                                                      # (e.g. by the code on main; see bench/README.md)
 
-Errors are counted by app.agreement.errors (Apertium's Spanish analyser): for each enforced term
+Errors are counted by app.spanish.agreement.errors (Apertium's Spanish analyser): for each enforced term
 with a gender, the determiners, adjectives and participles it governs that disagree with it.
 """
 
@@ -19,8 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import agreement, glossary, postprocess  # noqa: E402
-from app.terms import present  # noqa: E402
+from app.core.terms import present  # noqa: E402
+from app.glossary import matcher as glossary  # noqa: E402
+from app.spanish import agreement, postprocess
 
 CASES = ROOT / "tests" / "data" / "agreement_cases.json"
 
@@ -57,8 +58,8 @@ def main() -> None:
         _show(args.show, sentences, outputs, errs)
         return
 
-    from app.engines.apertium import ApertiumEngine
-    from app.pipeline import enforce_terms
+    from app.translation.engines.apertium import ApertiumEngine
+    from app.translation.pipeline import enforce_terms
 
     engine = ApertiumEngine()
     free = engine.translate_batch(sentences)

@@ -24,12 +24,12 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 
-from app import articles, segment
-from app.enforce import restore
-from app.engines.apertium import protect
-from app.glossary import Entry, Match, Matcher, normalize, variants
-from app.glossary_io import bundled_rows
-from app.pipeline import engine_input
+from app.glossary.matcher import Entry, Match, Matcher, normalize, variants
+from app.intake import parse, segment
+from app.interchange.glossary_files import bundled_rows
+from app.spanish.enforce import restore
+from app.translation.engines.apertium import protect
+from app.translation.pipeline import engine_input
 
 SIZES = (10, 1_000, 10_000)
 SEED = 2025
@@ -111,7 +111,7 @@ _UNIFY = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 def seed_sentences() -> list[str]:
     """The seed article's sentences as the pipeline hands them to the matcher."""
     text = resources.files("app.data").joinpath("cecot-article.txt").read_text("utf-8")
-    parsed = articles.parse(text)
+    parsed = parse.parse(text)
     sentences = segment.segment(parsed.blocks, parsed.title, parsed.byline)
     return [engine_input(s.text) for s in sentences]
 

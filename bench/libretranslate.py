@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import pipeline  # noqa: E402
-from app.engines.argos import ArgosEngine  # noqa: E402
-from app.engines.libretranslate import LibreTranslateEngine  # noqa: E402
+from app.translation import pipeline  # noqa: E402
+from app.translation.engines.argos import ArgosEngine  # noqa: E402
+from app.translation.engines.libretranslate import LibreTranslateEngine  # noqa: E402
 from tests import libretranslate_support as lt  # noqa: E402
 from tests.argos_model import build_argosmodel  # noqa: E402
 from tests.conftest_argos import article_sentences, article_terms  # noqa: E402

@@ -31,9 +31,13 @@ from sqlalchemy import func, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import create_app, glossary, glossary_edit, intake, jobs  # noqa: E402
-from app.pipeline import engine_input  # noqa: E402
-from app.store import Article, Segment  # noqa: E402
+from app import create_app
+from app.core.models import Article, Segment  # noqa: E402
+from app.glossary import edit
+from app.glossary import matcher as glossary
+from app.intake import importer
+from app.translation import jobs  # noqa: E402
+from app.translation.pipeline import engine_input  # noqa: E402
 
 SEED = (ROOT / "app" / "data" / "cecot-article.txt").read_text("utf-8")
 SMALL = "Article {n}\n\n" + " ".join(
@@ -52,7 +56,7 @@ def fill(app, articles: int) -> int:
     with sessions() as session:
         have = session.scalar(select(func.count(Article.id))) or 0
         for n in range(have, articles):
-            intake.import_article(session, SEED.replace("MEGA-PRISON", f"MEGA-PRISON {n}"))
+            importer.import_article(session, SEED.replace("MEGA-PRISON", f"MEGA-PRISON {n}"))
             if n % 50 == 49:
                 session.commit()
         session.commit()
@@ -76,7 +80,7 @@ def edit_latency(app, label: str, runs: int = 7) -> tuple[float, float]:
     for i in range(runs):
         with sessions() as session:
             started = time.perf_counter()
-            change = glossary_edit.add(session, {"source": f"zorbulax {label} {i}", "target": "zorbulax"})
+            change = edit.add(session, {"source": f"zorbulax {label} {i}", "target": "zorbulax"})
             jobs.after_glossary_change(session, change.affected)
             session.commit()
             new.append(time.perf_counter() - started)
@@ -118,7 +122,7 @@ def articles_per_minute(workers: int, count: int) -> float:
         sessions = app.extensions["paralelo.db"]
         with sessions() as session:
             for n in range(count):
-                jobs.enqueue_import(session, intake.import_article(session, SMALL.format(n=n), engine="apertium"))
+                jobs.enqueue_import(session, importer.import_article(session, SMALL.format(n=n), engine="apertium"))
             session.commit()
         env = env_for(folder)
         started = time.monotonic()
@@ -184,7 +188,7 @@ def readers_latency(mode: str, readers: int, requests: int) -> tuple[float, floa
         app = make_app(folder)
         sessions = app.extensions["paralelo.db"]
         with sessions() as session:
-            seed = intake.import_article(session, SEED, engine="apertium")
+            seed = importer.import_article(session, SEED, engine="apertium")
             jobs.enqueue_import(session, seed)
             session.commit()
         jobs.run_queued(sessions, app.extensions["paralelo.engines"])

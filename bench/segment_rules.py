@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from segment_speed import splitters  # noqa: E402
 
-from app import create_app, segment  # noqa: E402
+from app import create_app
+from app.intake import segment  # noqa: E402
 from app.web import common  # noqa: E402
 from tests.segment_cases import CASES  # noqa: E402
 from tests.segment_heldout import HELDOUT  # noqa: E402

@@ -1,4 +1,4 @@
-"""Sentence segmentation speed: the old hand-written splitter vs app.segment.split_sentences.
+"""Sentence segmentation speed: the old hand-written splitter vs app.intake.segment.split_sentences.
 
 Builds a long article (about 5,000 sentences) by repeating the bundled article's paragraphs and the
 own test cases (tests/segment_cases.py) with perturbed numbers and names (fixed random seed), then
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import articles, segment  # noqa: E402
+from app.intake import parse, segment  # noqa: E402
 from tests.segment_cases import CASES  # noqa: E402
 
 # --- the old splitter: a verbatim copy of app/segment.py's split_sentences before issue 18 ---------
@@ -122,7 +122,7 @@ NAMES = ["Bukele", "Ortega", "Smith", "Ramos", "Díaz", "García", "Boasberg", "
 def long_article(sentences: int, seed: int = 18) -> list[str]:
     """Paragraphs of about `sentences` sentences: seed article and own cases, numbers and names varied."""
     seed_text = (ROOT / "app" / "data" / "cecot-article.txt").read_text("utf-8")
-    base = [b.text for b in articles.parse(seed_text).blocks if b.kind != "heading"]
+    base = [b.text for b in parse.parse(seed_text).blocks if b.kind != "heading"]
     base += [text for _, text, _ in CASES]
     rng = random.Random(seed)
     paragraphs, count = [], 0

@@ -51,7 +51,7 @@ def free_port() -> int:
 def paralelo_app(data_dir: str, cache_size: int):
     """The app as an anonymous reader meets it (accounts on), the bundled article translated."""
     from app import create_app
-    from app.engines.apertium import ApertiumEngine
+    from app.translation.engines.apertium import ApertiumEngine
 
     engine = ApertiumEngine()
     if not engine.available():
@@ -80,11 +80,12 @@ def bare_app(body_file: str):
 
 def editor_token(app) -> str:
     """An API token for an editor, so the parent can import an article (to load the server while it translates)."""
-    from app import auth, db
+    from app.accounts import users
+    from app.web import db
 
     with db.sessions(app)() as session:
-        user, _password = auth.create_user(session, "bench-editor", "editor")
-        _token, raw = auth.create_token(session, user, "bench")
+        user, _password = users.create_user(session, "bench-editor", "editor")
+        _token, raw = users.create_token(session, user, "bench")
         session.commit()
     return raw
 
@@ -200,9 +201,10 @@ def render_timing(data_dir: str, slug: str, runs: int = 30) -> tuple[float, floa
     """(median wall ms, median CPU ms) of one uncached render of the reader's article body."""
     from flask import g
 
-    from app import create_app, reader_cache
-    from app.db import get_session
+    from app import create_app
+    from app.reader import cache
     from app.web import reader
+    from app.web.db import get_session
 
     app = create_app({"DATA_DIR": data_dir, "SECRET_KEY": "bench", "AUTH": "on", "SEED_ON_START": False,
                       "RUN_JOBS": False, "ENGINES": {}})
@@ -213,7 +215,7 @@ def render_timing(data_dir: str, slug: str, runs: int = 30) -> tuple[float, floa
         for _ in range(runs):
             session.expunge_all()  # nothing left loaded from the run before
             t0, c0 = time.perf_counter(), time.thread_time()
-            revision = reader_cache.article_revision(session, slug)
+            revision = cache.article_revision(session, slug)
             reader.render_body(session, revision, "side")
             wall.append((time.perf_counter() - t0) * 1000)
             cpu.append((time.thread_time() - c0) * 1000)

@@ -65,7 +65,7 @@ class Counted:
 def run_engine(packages: str, sentences: list[str], length: int, repeat: int) -> dict:
     """This engine: one translate_batch call (chunks of 32) over the whole article."""
     start = time.perf_counter()
-    from app.engines.argos import ArgosEngine
+    from app.translation.engines.argos import ArgosEngine
 
     engine = ArgosEngine(packages, beam_size=2, threads=1)
     model = engine.model()

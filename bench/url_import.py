@@ -3,7 +3,7 @@
     python3 bench/url_import.py            # both parts; needs Debian's apertium-eng-spa for the timing
     python3 bench/url_import.py --repeat 5
 
-Part 1 runs app.extract over tests/fixtures/pages and checks each page against the expectations of
+Part 1 runs app.intake.extract over tests/fixtures/pages and checks each page against the expectations of
 tests/test_extract.py (title, author, date, first and last body sentence, boilerplate strings).
 Part 2 serves a fixture page on 127.0.0.1 and times POST /api/articles {"url"} until the article is
 "ready" with the Apertium engine: fetch + extraction + segmentation + translation + storage, as the
@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import select  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.engines.apertium import ApertiumEngine  # noqa: E402
-from app.extract import extract  # noqa: E402
-from app.fetch import FetchSettings, fetch  # noqa: E402
-from app.store import Job  # noqa: E402
+from app.core.models import Job  # noqa: E402
+from app.intake.extract import extract  # noqa: E402
+from app.intake.fetch import FetchSettings, fetch  # noqa: E402
+from app.translation.engines.apertium import ApertiumEngine  # noqa: E402
 from tests.page_server import PAGES, serve  # noqa: E402
 from tests.test_extract import CASES, COMMON  # noqa: E402
 

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from werkzeug.serving import make_server
 
-from app.engines.apertium import ApertiumEngine
+from app.translation.engines.apertium import ApertiumEngine
 from tests.conftest import REQUIRE_ENGINES
 
 try:

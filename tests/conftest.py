@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from app.engines.apertium import ApertiumEngine
-from app.engines.base import Engine
+from app.translation.engines.apertium import ApertiumEngine
+from app.translation.engines.base import Engine
 
 SEED = Path(__file__).resolve().parent.parent / "app" / "data" / "cecot-article.txt"
 # CI sets this so that a missing engine fails the run instead of skipping tests.
@@ -138,10 +138,11 @@ def wait_jobs(app, timeout: float = 60) -> None:
 
 def import_article(app, text: str, **options):
     """Import an article with its translation queued (not run); the committed Article."""
-    from app import intake, jobs
+    from app.intake import importer
+    from app.translation import jobs
 
     with app.extensions["paralelo.db"]() as session:
-        article = intake.import_article(session, text, **options)
+        article = importer.import_article(session, text, **options)
         jobs.enqueue_import(session, article)
         session.commit()
         return article
@@ -149,8 +150,8 @@ def import_article(app, text: str, **options):
 
 def translate_now(app, text: str, engines: dict | None = None, **options) -> int:
     """Import an article and run its translation here, as the CLI does; its id (asserts it is done)."""
-    from app import jobs
-    from app.states import JobStatus
+    from app.core.states import JobStatus
+    from app.translation import jobs
 
     article = import_article(app, text, **options)
     results = jobs.run_queued(app.extensions["paralelo.db"], engines or app.extensions["paralelo.engines"],
@@ -163,12 +164,12 @@ def translate_now(app, text: str, engines: dict | None = None, **options) -> int
 @pytest.fixture
 def db_sessions(tmp_path):
     """Writer sessions on a copy of the template database, with no Flask app (domain tests)."""
-    from app import store
+    from app.core import models
 
     path = tmp_path / "paralelo.db"
     shutil.copyfile(template_database(), path)
-    engine = store.make_engine(f"sqlite:///{path}")
-    yield store.session_factory(engine, writer=True)
+    engine = models.make_engine(f"sqlite:///{path}")
+    yield models.session_factory(engine, writer=True)
     engine.dispose()
 
 

@@ -16,8 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from app import articles, glossary, pipeline, segment
-from app.engines.argos import ArgosEngine, install_file
+from app.glossary import matcher as glossary
+from app.intake import parse, segment
+from app.translation import pipeline
+from app.translation.engines.argos import ArgosEngine
+from app.translation.engines.argos_packages import install_file
 from tests.argos_model import build_argosmodel
 from tests.conftest import SEED
 
@@ -66,7 +69,7 @@ def copy_engine(copy_packages) -> ArgosEngine:
 
 def article_sentences() -> list[str]:
     """The bundled article's sentences, as the pipeline gives them to an engine."""
-    parsed = articles.parse(SEED.read_text("utf-8"))
+    parsed = parse.parse(SEED.read_text("utf-8"))
     found = segment.segment(parsed.blocks, parsed.title, parsed.byline)
     return [pipeline.engine_input(s.text) for s in found]
 

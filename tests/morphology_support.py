@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app import morphology
+from app.spanish import morphology
 from tests.conftest import REQUIRE_ENGINES
 
 

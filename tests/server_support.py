@@ -23,8 +23,8 @@ from typing import NamedTuple
 import pytest
 from sqlalchemy import MetaData, inspect, text
 
-from app import store
-from app.engines.apertium import ApertiumEngine
+from app.core import models
+from app.translation.engines.apertium import ApertiumEngine
 from tests.conftest import REQUIRE_ENGINES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,9 +72,9 @@ def database_url(backend: str, tmp_path: Path) -> str:
 
 def reset_database(url: str) -> None:
     """Drop every table (the app's, alembic_version and any leftover) so a run starts empty."""
-    engine = store.make_engine(url)
+    engine = models.make_engine(url)
     try:
-        store.Base.metadata.drop_all(engine)
+        models.Base.metadata.drop_all(engine)
         with engine.begin() as conn:
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
         leftover = MetaData()

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app import agreement, glossary, postprocess
-from app.pipeline import enforce_terms
-from app.terms import Term, present
+from app.core.terms import Term, present
+from app.glossary import matcher as glossary
+from app.spanish import agreement, postprocess
+from app.translation.pipeline import enforce_terms
 from tests.conftest import FakeEngine, make_app, wait_jobs
 from tests.morphology_support import lt_proc  # noqa: F401
 

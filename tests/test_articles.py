@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.articles import ArticleError, decode_upload, parse
+from app.intake.parse import ArticleError, decode_upload, parse
 
 
 def test_seed_article_parts(seed_text):

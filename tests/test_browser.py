@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app import exports
+from app.interchange import exports
 from tests.browser_support import (
     HUMAN,
     SELECT_PHRASE,

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.cli import main
-from app.store import Article
+from app.core.models import Article
 from tests.conftest import make_app
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app import postprocess
 from app.cli import main
+from app.spanish import postprocess
 from tests.conftest import make_app
 from tests.morphology_support import lt_proc  # noqa: F401
 
@@ -36,7 +36,7 @@ def test_grammar_check_reports_no_introduced_errors(apertium_app, tmp_path):
 def test_grammar_check_finds_errors_when_repair_is_off(apertium_app, tmp_path, monkeypatch):
     # without stand-ins and repair, enforcement leaves "El nuevo reclusión ... ordenado"
     monkeypatch.setattr(postprocess.agreement, "repair", lambda texts, terms: [(t, []) for t in texts])
-    monkeypatch.setattr("app.engines.apertium.NOUN_STANDINS", {})
+    monkeypatch.setattr("app.translation.engines.apertium.NOUN_STANDINS", {})
     path = tmp_path / "a.txt"
     path.write_text(TEXT)
     assert run(apertium_app, "import", str(path), "--engine", "apertium").exit_code == 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import func, select
 
-from app import store
+from app.core import models
 from tests.server_support import (
     BACKENDS,
     EDITOR,
@@ -259,13 +259,13 @@ def test_no_translation_job_fails(run):
 def check_database(db_url: str, article_id: int, initial: dict[int, dict], tally: Tally) -> dict:
     """Compare the database with the accepted writes; every mismatch is listed under 'lost'."""
     lost: list[str] = []
-    engine = store.make_engine(db_url)
+    engine = models.make_engine(db_url)
     try:
-        with store.session_factory(engine)() as session:
+        with models.session_factory(engine)() as session:
             check_glossary(session, initial, tally.glossary, lost)
             check_postedits(session, article_id, tally.postedits, lost)
-            jobs = Counter(session.scalars(select(store.Job.status)))
-            failed = [(j.id, j.error) for j in session.scalars(select(store.Job).where(store.Job.status == "failed"))]
+            jobs = Counter(session.scalars(select(models.Job.status)))
+            failed = [(j.id, j.error) for j in session.scalars(select(models.Job).where(models.Job.status == "failed"))]
     finally:
         engine.dispose()
     return {"lost": lost, "jobs": jobs, "failed_jobs": failed}
@@ -273,7 +273,7 @@ def check_database(db_url: str, article_id: int, initial: dict[int, dict], tally
 
 def check_glossary(session, initial: dict[int, dict], accepted: list, lost: list[str]) -> None:
     """Each accepted edit is an 'edit' change; versions chain without gaps; the entry ends at the last one."""
-    changes = list(session.scalars(select(store.GlossaryChange).where(store.GlossaryChange.who == EDITOR)))
+    changes = list(session.scalars(select(models.GlossaryChange).where(models.GlossaryChange.who == EDITOR)))
     if len(changes) != len(accepted):
         lost.append(f"glossary: {len(changes)} edit rows in the history for {len(accepted)} accepted edits")
     wrong = [c.id for c in changes if c.action != "edit" or c.entry_id not in initial]
@@ -292,7 +292,7 @@ def check_glossary(session, initial: dict[int, dict], accepted: list, lost: list
         expected = list(range(start["version"] + 1, start["version"] + 1 + len(mine)))
         if [v for v, _b, _t in mine] != expected:
             lost.append(f"glossary: entry {entry_id}: accepted versions {[v for v, _b, _t in mine]} != {expected}")
-        entry = session.get(store.GlossaryEntry, entry_id)
+        entry = session.get(models.GlossaryEntry, entry_id)
         last_version, _b, last_target = mine[-1] if mine else (start["version"], None, start["target"])
         if (entry.version, entry.target) != (last_version, last_target):
             lost.append(f"glossary: entry {entry_id} is v{entry.version} {entry.target!r}, "
@@ -306,8 +306,8 @@ def check_glossary(session, initial: dict[int, dict], accepted: list, lost: list
 def check_postedits(session, article_id: int, accepted: list, lost: list[str]) -> None:
     """Each accepted post-edit is a human translation with its text; the last one is current."""
     humans = list(session.scalars(
-        select(store.Translation).join(store.Segment)
-        .where(store.Segment.article_id == article_id, store.Translation.origin == "human")
+        select(models.Translation).join(models.Segment)
+        .where(models.Segment.article_id == article_id, models.Translation.origin == "human")
     ))
     if len(humans) != len(accepted):
         lost.append(f"post-edits: {len(humans)} human translations for {len(accepted)} accepted edits")
@@ -324,11 +324,11 @@ def check_postedits(session, article_id: int, accepted: list, lost: list[str]) -
         if twice:
             lost.append(f"post-edits: segment {seg_id}: two accepted edits from the same version {twice}")
     counts = dict(session.execute(
-        select(store.Translation.segment_id, func.count()).join(store.Segment)
-        .where(store.Segment.article_id == article_id, store.Translation.current.is_(True))
-        .group_by(store.Translation.segment_id)
+        select(models.Translation.segment_id, func.count()).join(models.Segment)
+        .where(models.Segment.article_id == article_id, models.Translation.current.is_(True))
+        .group_by(models.Translation.segment_id)
     ).all())
-    for seg in session.scalars(select(store.Segment).where(store.Segment.article_id == article_id)):
+    for seg in session.scalars(select(models.Segment).where(models.Segment.article_id == article_id)):
         if counts.get(seg.id) != 1:
             lost.append(f"post-edits: segment {seg.id} has {counts.get(seg.id, 0)} current translations")
         if seg.id in by_segment:

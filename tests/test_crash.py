@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app import articles, segment, store
-from app.tm import TM_ENGINE
+from app.core import models
+from app.intake import parse, segment
+from app.translation.memory import TM_ENGINE
 from tests.server_support import (
     BACKENDS,
     Client,
@@ -46,7 +47,7 @@ def long_article(copies: int = COPIES) -> tuple[str, str]:
 
 def sentence_count(text: str, title: str | None = None) -> int:
     """How many segments the importer makes of this text (the same parser and splitter)."""
-    parsed = articles.parse(text, title)
+    parsed = parse.parse(text, title)
     return len(segment.segment(parsed.blocks, parsed.title, parsed.byline))
 
 
@@ -165,15 +166,15 @@ def resumed_progress(reader: Client, article_id: int, timeout: float = 120) -> f
 
 def check_database(db_url: str, expected: dict[int, int]) -> dict:
     """Segments, translations and jobs as the database holds them after the restart."""
-    engine = store.make_engine(db_url)
+    engine = models.make_engine(db_url)
     try:
-        with store.session_factory(engine)() as session:
+        with models.session_factory(engine)() as session:
             segments = dict(session.execute(
-                select(store.Segment.article_id, func.count()).group_by(store.Segment.article_id)
+                select(models.Segment.article_id, func.count()).group_by(models.Segment.article_id)
             ).all())
-            every_segment = list(session.scalars(select(store.Segment.id)))
-            rows = list(session.scalars(select(store.Translation)))
-            jobs = Counter(session.scalars(select(store.Job.status)))
+            every_segment = list(session.scalars(select(models.Segment.id)))
+            rows = list(session.scalars(select(models.Translation)))
+            jobs = Counter(session.scalars(select(models.Job.status)))
     finally:
         engine.dispose()
     current = Counter(t.segment_id for t in rows if t.current)

@@ -6,10 +6,10 @@ import subprocess
 
 import pytest
 
-from app import articles, segment
-from app.engines.apertium import STANDINS, ApertiumEngine
-from app.engines.base import EngineError
-from app.terms import Term
+from app.core.terms import Term
+from app.intake import parse, segment
+from app.translation.engines.apertium import STANDINS, ApertiumEngine
+from app.translation.engines.base import EngineError
 
 
 def term(sentence: str, source: str, target: str, **kw) -> Term:
@@ -18,7 +18,7 @@ def term(sentence: str, source: str, target: str, **kw) -> Term:
 
 
 def test_whole_seed_in_one_call_keeps_alignment(apertium, seed_text, monkeypatch):
-    parsed = articles.parse(seed_text)
+    parsed = parse.parse(seed_text)
     sentences = [s.text for s in segment.segment(parsed.blocks, parsed.title, parsed.byline)]
     calls = []
     real_run = subprocess.run

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app import furniture
-from app.engines import EngineError, argos, pick
-from app.engines.apertium import ApertiumEngine
-from app.engines.argos import ArgosEngine, install_file, list_installed
-from app.store import Article
-from app.terms import Term, missing
+from app.core.models import Article
+from app.core.terms import Term, missing
+from app.intake import furniture
+from app.translation.engines import EngineError, argos, pick
+from app.translation.engines.apertium import ApertiumEngine
+from app.translation.engines.argos import ArgosEngine
+from app.translation.engines.argos_packages import install_file, list_installed
 from tests.argos_model import build_argosmodel, zip_folder
 from tests.conftest import FakeEngine, make_app, translate_now
 

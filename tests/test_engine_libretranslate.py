@@ -19,13 +19,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import select
 
-from app import jobs
 from app.config import from_env
-from app.engines import EngineError, build_engines, pick
-from app.engines.libretranslate import LibreTranslateEngine
-from app.states import JobStatus
-from app.store import Article
-from app.terms import present
+from app.core.models import Article
+from app.core.states import JobStatus
+from app.core.terms import present
+from app.translation import jobs
+from app.translation.engines import EngineError, build_engines, pick
+from app.translation.engines.libretranslate import LibreTranslateEngine
 from tests import libretranslate_support as lt
 from tests.argos_model import build_argosmodel
 from tests.conftest import REQUIRE_ENGINES, import_article, make_app, wait_jobs

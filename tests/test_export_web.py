@@ -7,9 +7,9 @@ import json
 import pytest
 from flask import render_template_string
 
-from app import exports
 from app.cli import main
-from app.store import Article
+from app.core.models import Article
+from app.interchange import exports
 from app.web import exports as exports_web
 
 from .conftest import import_article

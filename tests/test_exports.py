@@ -15,8 +15,9 @@ import pytest
 from lxml import etree
 from translate.storage import tmx, xliff, xliff2
 
-from app import __version__, exports
-from app.store import Article, Translation
+from app import __version__
+from app.core.models import Article, Translation
+from app.interchange import exports
 
 from .conftest import SEED, FakeEngine, import_article, make_app, translate_now
 
@@ -36,7 +37,7 @@ def make_translated(app, text: str) -> int:
 
 
 def post_edit(app, article_id: int, key: str, text: str, stale: bool = False) -> None:
-    """Replace a sentence's machine translation with a human one, as app.postedit.save does (but
+    """Replace a sentence's machine translation with a human one, as app.translation.postedit.save does (but
     keeping line breaks, which the editor would fold)."""
     with app.extensions["paralelo.db"]() as session:
         seg = next(s for s in session.get(Article, article_id).segments if s.key == key)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.articles import ArticleError
-from app.extract import PaywallError, clean_author, extract, looks_like_page
+from app.intake.extract import PaywallError, clean_author, extract, looks_like_page
+from app.intake.parse import ArticleError
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 

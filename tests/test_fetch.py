@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from app.fetch import FetchError, FetchSettings, check_url, decode_html, fetch, is_public
+from app.intake.fetch import FetchError, FetchSettings, check_url, decode_html, fetch, is_public
 
 from .page_server import Handler, serve
 
@@ -122,7 +122,7 @@ def test_refuses_a_name_that_resolves_to_loopback():
 
 def test_refuses_a_redirect_to_a_private_address(server):
     # The first hop (127.0.0.1) is allowed only by this stub: the check must run again on the redirect.
-    import app.fetch as fetch_module
+    import app.intake.fetch as fetch_module
 
     real = fetch_module.is_public
     try:

@@ -7,11 +7,11 @@ import unicodedata
 
 import pytest
 
-from app import articles, glossary, html_budget
-from app.engines.apertium import batch_nonce, protect
-from app.present import pieces
-from app.terms import Term
-from app.textclean import clean
+from app.core.terms import Term, spans
+from app.core.textclean import clean
+from app.intake import html_budget, parse
+from app.reader.present import pieces
+from app.translation.engines.apertium import batch_nonce, protect
 from tests.conftest import wait_jobs
 
 
@@ -21,7 +21,7 @@ def term(sentence: str, source: str, target: str, **kw) -> Term:
 
 
 def body(text: str) -> str:
-    return articles.parse("Title\n\n" + text).blocks[0].text
+    return parse.parse("Title\n\n" + text).blocks[0].text
 
 
 # --- emphasis only where it is markup ------------------------------------------------------------
@@ -46,7 +46,7 @@ def test_markdown_emphasis_is_still_stripped(typed, shown):
 
 
 def test_html_text_keeps_asterisks_and_underscores():
-    parsed = articles.parse("<html><body><h1>T *x*</h1><p>Use *args, **kw and __init__ _here_.</p></body></html>")
+    parsed = parse.parse("<html><body><h1>T *x*</h1><p>Use *args, **kw and __init__ _here_.</p></body></html>")
     assert parsed.title == "T *x*" and parsed.blocks[0].text == "Use *args, **kw and __init__ _here_."
 
 
@@ -107,18 +107,18 @@ def test_a_nul_reaching_apertium_keeps_the_alignment(apertium):
 @pytest.mark.parametrize("before", ["La Straße y ", "El ﬁscal, la ", "İ ", "ŉ ß ﬀ ﬃ "])
 def test_target_underlines_are_not_shifted_by_case_folding(before):
     text = before + "Fiscal General habló con el fiscal general."
-    spans = glossary.spans(text, ["fiscal general"])
-    assert [text[s:e] for s, e, _ in spans] == ["Fiscal General", "fiscal general"]
-    cut = pieces(text, [(s, e, {"t": 1}) for s, e, _ in spans])
+    found = spans(text, ["fiscal general"])
+    assert [text[s:e] for s, e, _ in found] == ["Fiscal General", "fiscal general"]
+    cut = pieces(text, [(s, e, {"t": 1}) for s, e, _ in found])
     assert "".join(p.text for p in cut) == text
     assert [p.text for p in cut if p.term] == ["Fiscal General", "fiscal general"]
 
 
 def test_a_term_with_a_folding_character_is_underlined_whole():
     text = "Viven en la STRASSE y en la Straße."  # equal when case-folded, as terms.present() sees them
-    assert [text[s:e] for s, e, _ in glossary.spans(text, ["straße"])] == ["STRASSE", "Straße"]
+    assert [text[s:e] for s, e, _ in spans(text, ["straße"])] == ["STRASSE", "Straße"]
     text = "La ﬁrma y la firma."
-    assert [text[s:e] for s, e, _ in glossary.spans(text, ["firma"])] == ["ﬁrma", "firma"]
+    assert [text[s:e] for s, e, _ in spans(text, ["firma"])] == ["ﬁrma", "firma"]
 
 
 # --- placeholders cannot collide with user text --------------------------------------------------
@@ -165,8 +165,8 @@ def test_an_element_with_100000_attributes_is_refused_fast(client):
 )
 def test_html_over_the_budget_gets_a_clear_error(page, limit):
     start = time.perf_counter()
-    with pytest.raises(articles.ArticleError, match=limit):
-        articles.parse(page)
+    with pytest.raises(parse.ArticleError, match=limit):
+        parse.parse(page)
     assert time.perf_counter() - start < 1.0
 
 
@@ -174,5 +174,5 @@ def test_a_normal_page_is_within_the_budget():
     page = "<html><head><title>T</title></head><body><h1>Headline</h1>" + "".join(
         f'<div class="row" id="r{i}" data-x="1"><p class="c" style="a:b">Paragraph {i}.</p></div>'
         for i in range(2000)) + "</body></html>"
-    assert len(articles.parse(page).blocks) == 2000
+    assert len(parse.parse(page).blocks) == 2000
     assert html_budget.DEFAULT.attributes_per_element >= 100

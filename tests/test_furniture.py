@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app import articles, furniture, segment
-from app.store import Article
+from app.core.models import Article
+from app.intake import furniture, parse, segment
 from tests.conftest import wait_jobs
 
 
@@ -43,7 +43,7 @@ def test_credit_lines_only_close_an_article():
     paragraphs = ["A headline", "Officials reported from the border.", "It was calm.", "More.", "And more.",
                   "Lee reported from Lima."]
     text = "\n\n".join(paragraphs)
-    kinds = [b.kind for b in articles.parse(text).blocks]
+    kinds = [b.kind for b in parse.parse(text).blocks]
     assert kinds == ["paragraph", "paragraph", "paragraph", "paragraph", "credit"]
 
 
@@ -68,7 +68,7 @@ def test_dateline_is_its_own_segment_and_credit_a_kind():
         "A headline\n\nBy Ana Ley\n\nSAN SALVADOR, El Salvador (AP) — The prison opened. It is large.\n\n"
         "SAN SALVADOR (AP) — Not a dateline in a later paragraph.\n\nBob Smith reported from Caracas."
     )
-    parsed = articles.parse(text)
+    parsed = parse.parse(text)
     assert parsed.byline == "By Ana Ley"
     got = [(s.key, s.kind, s.text) for s in segment.segment(parsed.blocks, parsed.title, parsed.byline)]
     assert got == [
@@ -122,7 +122,7 @@ def test_only_a_lead_in_that_opens_the_sentence():
 
 
 def test_lead_in_is_enforced_through_the_engine(apertium):
-    from app import pipeline
+    from app.translation import pipeline
 
     s = "In this photo released by the government, the prison is full."
     terms = [furniture.lead_in(s)]

@@ -27,10 +27,14 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import select
 
-from app import articles, db, glossary_edit, glossary_io, pipeline, segment, store
-from app.articles import ArticleError, Block
 from app.config import ENGINES, TARGET_LOCALES
-from app.glossary import DOMAINS, KINDS, GlossaryError
+from app.core import models
+from app.glossary import edit as glossary_edit
+from app.glossary.matcher import DOMAINS, KINDS, GlossaryError, load_matcher
+from app.intake import parse, segment
+from app.intake.parse import ArticleError, Block
+from app.interchange import glossary_files
+from app.web import db
 from tests.conftest import FakeEngine, make_app, wait_jobs
 
 SCALE = float(os.environ.get("PARALELO_FUZZ_SCALE", "1"))
@@ -130,11 +134,11 @@ any_title = st.one_of(st.none(), st.text(ANY_CHAR, max_size=20),
 def test_parse_raises_only_article_error(text, title):
     RUN["1 articles.parse"] += 1
     try:
-        parsed = articles.parse(text, title)
+        parsed = parse.parse(text, title)
     except ArticleError:
         return
     assert parsed.title and parsed.title == collapse(parsed.title)
-    assert len(parsed.title) <= articles.MAX_TITLE_CHARS
+    assert len(parsed.title) <= parse.MAX_TITLE_CHARS
     assert parsed.blocks
     for block in parsed.blocks:
         assert block.kind in ("paragraph", "heading", "caption")
@@ -154,13 +158,13 @@ upload_bytes = st.one_of(
 def test_decode_upload_raises_only_article_error(data):
     RUN["1 articles.decode_upload"] += 1
     try:
-        text = articles.decode_upload(data)
+        text = parse.decode_upload(data)
     except ArticleError:
         assert b"\x00" in data or not _is_utf8(data)
         return
     assert b"\x00" not in data and text == data.decode("utf-8-sig")
     try:
-        articles.parse(text)
+        parse.parse(text)
     except ArticleError:
         pass
 
@@ -230,7 +234,7 @@ rows = st.one_of(
     st.lists(st.lists(cell, max_size=9), max_size=12),
     st.lists(st.lists(term_cell, min_size=2, max_size=3), min_size=1, max_size=6),
 )
-COLUMN_NAMES = [*glossary_io.CSV_COLUMNS, "case_sensitive", "id", "version", "bogus", "",
+COLUMN_NAMES = [*glossary_files.CSV_COLUMNS, "case_sensitive", "id", "version", "bogus", "",
                 "Source", " target "]
 
 
@@ -304,7 +308,7 @@ glossary_file = st.one_of(tsv_bytes(), csv_bytes(), tbx_bytes(), raw_glossary)
 def check_read(data: bytes, fmt: str):
     """Rows from glossary_io.read, checked for shape; None when it refused with GlossaryError."""
     try:
-        got = glossary_io.read(data, fmt)
+        got = glossary_files.read(data, fmt)
     except GlossaryError:
         return None
     lines = [line for line, _ in got]
@@ -324,7 +328,7 @@ def test_glossary_read_raises_only_glossary_error(fmt, data):
     RUN["3 glossary_io.read"] += 1
     check_read(data, fmt)
     with pytest.raises(GlossaryError):
-        glossary_io.read(data, "xlsx")
+        glossary_files.read(data, "xlsx")
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -352,17 +356,17 @@ def last_clean_rows(parsed) -> dict[str, dict]:
 @pytest.fixture
 def glossary_db(tmp_path):
     """A session factory on a fresh database holding the bundled glossary."""
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'fuzz.db'}")
-    store.init_db(engine)
-    factory = store.session_factory(engine)
+    engine = models.make_engine(f"sqlite:///{tmp_path / 'fuzz.db'}")
+    models.init_db(engine)
+    factory = models.session_factory(engine)
     with factory() as session:
-        glossary_io.load_bundled(session)
+        glossary_files.load_bundled(session)
     yield factory
     engine.dispose()
 
 
 def db_snapshot(session) -> dict[int, dict]:
-    entries = session.scalars(select(store.GlossaryEntry))
+    entries = session.scalars(select(models.GlossaryEntry))
     return {e.id: glossary_edit.snapshot(e) for e in entries}
 
 
@@ -374,7 +378,7 @@ def test_import_rows_counts_errors_and_keeps_other_entries(glossary_db, fmt, dat
     RUN["3 glossary_io.import_rows"] += 1
     with glossary_db() as session:
         before = db_snapshot(session)
-        result = glossary_io.import_rows(session, parsed, "fuzz")
+        result = glossary_files.import_rows(session, parsed, "fuzz")
         session.commit()  # domain functions never commit: the caller owns the unit of work
     with glossary_db() as session:
         after = db_snapshot(session)
@@ -397,7 +401,7 @@ def test_import_rows_counts_errors_and_keeps_other_entries(glossary_db, fmt, dat
 def test_import_wildcard_source_leaves_other_entries_alone(glossary_db):
     with glossary_db() as session:
         before = db_snapshot(session)
-        glossary_io.import_rows(session, glossary_io.read(b"%\tpor ciento\n", "tsv"), "fuzz")
+        glossary_files.import_rows(session, glossary_files.read(b"%\tpor ciento\n", "tsv"), "fuzz")
         session.commit()
     with glossary_db() as session:
         after = db_snapshot(session)
@@ -412,7 +416,7 @@ def test_import_term_deleted_then_added_again(glossary_db):
         glossary_edit.add(session, {"source": "zz jailer", "target": "director"})
         session.commit()
         row = {"source": "zz jailer", "target": "custodio"}
-        result = glossary_io.import_rows(session, [(1, row)], "fuzz")
+        result = glossary_files.import_rows(session, [(1, row)], "fuzz")
     assert result.updated == 1
 
 
@@ -471,10 +475,10 @@ class Sentinels:
         assert edited["origin"] == "human" and edited["target"] == SENTINEL_EDIT
         assert article["status"] == "ready" and article["error"] is None
         with db.sessions(self.app)() as session:  # the glossary still compiles, no job failed
-            jobs = select(store.Job).where(store.Job.article_id == self.article_id)
-            failed = session.scalars(jobs.where(store.Job.status == "failed"))
+            jobs = select(models.Job).where(models.Job.article_id == self.article_id)
+            failed = session.scalars(jobs.where(models.Job.status == "failed"))
             assert [(j.reason, j.error) for j in failed] == []
-            pipeline.load_matcher(session).terms(SENTINEL_TEXT)
+            load_matcher(session).terms(SENTINEL_TEXT)
 
 
 @pytest.fixture
@@ -799,7 +803,7 @@ class GlossarySequences(RuleBasedStateMachine):
     @invariant()
     def one_live_entry_per_source(self):
         with db.sessions(self.app)() as session:
-            live = select(store.GlossaryEntry.source).where(store.GlossaryEntry.deleted.is_(False))
+            live = select(models.GlossaryEntry.source).where(models.GlossaryEntry.deleted.is_(False))
             sources = [fold(source) for source in session.scalars(live)]
         assert len(sources) == len(set(sources))
 

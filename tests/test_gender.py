@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app import gender, glossary_edit, glossary_io
-from app.store import GlossaryEntry
+from app.core.models import GlossaryEntry
+from app.glossary import edit
+from app.interchange import glossary_files
+from app.spanish import gender
 from tests.morphology_support import lt_proc  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("lt_proc")
@@ -28,16 +30,16 @@ def test_fill_only_where_empty_and_only_for_translate_entries():
 
 def test_add_and_import_derive_what_is_missing(app):
     with app.extensions["paralelo.db"]() as session:
-        change = glossary_edit.add(session, {"source": "confinement", "target": "reclusión"})
+        change = edit.add(session, {"source": "confinement", "target": "reclusión"})
         assert (change.entry.gender, change.entry.number) == ("f", "sg")
         rows = [(1, {"source": "detainees", "target": "personas detenidas"}),
                 (2, {"source": "facility", "target": "recinto", "gender": "f"})]
-        glossary_io.import_rows(session, rows, "test")
+        glossary_files.import_rows(session, rows, "test")
         found = {e.source: (e.gender, e.number) for e in session.scalars(select(GlossaryEntry))}
         assert found["detainees"] == ("f", "pl")
         assert found["facility"] == ("f", "sg")  # as given; only the missing number was derived
         # loading the bundle again changes nothing: derived values compare equal
-        assert glossary_io.load_bundled(session).updated == 0
+        assert glossary_files.load_bundled(session).updated == 0
 
 
 def test_glossary_page_shows_gender_and_number(app, client):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app import glossary
-from app.glossary import Entry, Matcher, english_plural, spanish_plural
-from app.glossary_io import bundled_rows
-from app.terms import accuracy, report
+from app.core.terms import accuracy, report, spans
+from app.glossary import matcher as glossary
+from app.glossary.matcher import Entry, Matcher, english_plural, spanish_plural
+from app.interchange.glossary_files import bundled_rows
 
 
 def found(matcher: Matcher, text: str) -> list[tuple[str, str, str, bool]]:
@@ -100,7 +100,7 @@ def test_report_counts_repeats_and_whole_words():
 
 
 def test_spans_in_spanish_text():
-    assert glossary.spans("La megacárcel y la cárcel.", ["cárcel", "megacárcel"]) == [
+    assert spans("La megacárcel y la cárcel.", ["cárcel", "megacárcel"]) == [
         (3, 13, "megacárcel"),
         (19, 25, "cárcel"),
     ]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app import evaluate
 from app.cli import main
-from app.store import Article
-from app.terms import accuracy
+from app.core.models import Article
+from app.core.terms import accuracy
+from app.translation import evaluate
 from tests.conftest import make_app, translate_now
 
 

@@ -7,21 +7,22 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from app import glossary_edit, glossary_search, store
-from app.glossary_search import normalise, search_all, search_page
+from app.core import models
+from app.glossary import edit, search
+from app.glossary.search import normalise, search_all, search_page
 
 
 @pytest.fixture
 def session(tmp_path):
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'g.db'}")
-    store.init_db(engine)
-    with store.session_factory(engine, writer=True)() as session:
+    engine = models.make_engine(f"sqlite:///{tmp_path / 'g.db'}")
+    models.init_db(engine)
+    with models.session_factory(engine, writer=True)() as session:
         yield session
     engine.dispose()
 
 
 def add(session, source, target, **fields):
-    return glossary_edit.add(session, {"source": source, "target": target, **fields}).entry
+    return edit.add(session, {"source": source, "target": target, **fields}).entry
 
 
 def sources(entries) -> list[str]:
@@ -62,12 +63,12 @@ def test_notes_are_searched_and_like_wildcards_are_literal(session):
 
 def test_search_follows_edits_deletes_and_reverts(session):
     entry = add(session, "jail", "cárcel")
-    glossary_edit.update(session, entry.id, {"target": "prisión"})
+    edit.update(session, entry.id, {"target": "prisión"})
     assert search_all(session, "carcel") == []
     assert sources(search_all(session, "prision")) == ["jail"]
-    change = glossary_edit.delete(session, entry.id)
+    change = edit.delete(session, entry.id)
     assert search_all(session, "prision") == []
-    glossary_edit.revert(session, change.record.id)
+    edit.revert(session, change.record.id)
     assert sources(search_all(session, "prision")) == ["jail"]
 
 
@@ -86,16 +87,16 @@ def test_domain_filter_and_pages(session):
 
 def test_search_all_is_never_truncated(session):
     for i in range(2100):
-        session.add(store.GlossaryEntry(source=f"bulk {i:04d}", target=f"masa {i}", search_text=f"bulk {i:04d}"))
+        session.add(models.GlossaryEntry(source=f"bulk {i:04d}", target=f"masa {i}", search_text=f"bulk {i:04d}"))
     session.flush()
     assert len(search_all(session)) == 2100
 
 
 def test_migration_fills_search_text_of_existing_entries(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = store.make_engine(url)
+    engine = models.make_engine(url)
     cfg = Config()
-    cfg.set_main_option("script_location", str(store.MIGRATIONS))
+    cfg.set_main_option("script_location", str(models.MIGRATIONS))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0004")
@@ -105,8 +106,8 @@ def test_migration_fills_search_text_of_existing_entries(tmp_path):
             " ('detainee', 'detainee', 'detenido', 'translate', 0, 'm', 'prison', 'Persona bajo custodia', '',"
             " 0, 0, 0, 1, 0, '2026-01-01', '2026-01-01')"
         ))
-    store.init_db(engine)
-    with store.session_factory(engine)() as session:
+    models.init_db(engine)
+    with models.session_factory(engine)() as session:
         assert sources(search_all(session, "detainees")) == ["detainee"]
         assert sources(search_all(session, "custodía")) == ["detainee"]
     with engine.begin() as conn:  # and it can be undone
@@ -119,23 +120,23 @@ def test_migration_fills_search_text_of_existing_entries(tmp_path):
 
 def test_page_of_finds_where_an_entry_is_listed(session):
     entries = [add(session, f"word {i:02d}", f"palabra {i}", domain="legal" if i < 5 else "prison") for i in range(12)]
-    assert glossary_search.page_of(session, entries[0].id, per_page=5) == 1
-    assert glossary_search.page_of(session, entries[11].id, per_page=5) == 3
-    assert glossary_search.page_of(session, entries[7].id, domain="prison", per_page=5) == 1
-    assert glossary_search.page_of(session, entries[7].id, domain="legal") is None
-    assert glossary_search.page_of(session, entries[7].id, q="palabra 7") == 1
+    assert search.page_of(session, entries[0].id, per_page=5) == 1
+    assert search.page_of(session, entries[11].id, per_page=5) == 3
+    assert search.page_of(session, entries[7].id, domain="prison", per_page=5) == 1
+    assert search.page_of(session, entries[7].id, domain="legal") is None
+    assert search.page_of(session, entries[7].id, q="palabra 7") == 1
 
 
 def test_search_text_of_a_plain_dict_matches_the_stored_one(session):
     """Bulk inserts build rows as dicts: they get the same search_text as an entry saved one by one."""
     fields = {"source": "inmate", "target": "recluso", "gender": "m", "note": "Persona privada de libertad"}
     entry = add(session, **fields)
-    assert glossary_search.search_text(fields) == entry.search_text
+    assert search.search_text(fields) == entry.search_text
     assert "inmates" in entry.search_text and "reclusos" in entry.search_text
 
 
 def test_page_links_stay_few_however_many_pages():
-    page = glossary_search.Page([], total=5000, page=50, per_page=50)
+    page = search.Page([], total=5000, page=50, per_page=50)
     assert page.links() == [1, None, 48, 49, 50, 51, 52, None, 100]
-    assert glossary_search.Page([], total=120, page=1, per_page=50).links() == [1, 2, 3]
-    assert glossary_search.Page([], total=0, page=1, per_page=50).links() == [1]
+    assert search.Page([], total=120, page=1, per_page=50).links() == [1, 2, 3]
+    assert search.Page([], total=0, page=1, per_page=50).links() == [1]

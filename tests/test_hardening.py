@@ -8,9 +8,9 @@ import io
 import pytest
 from werkzeug.routing import IntegerConverter
 
-from app import glossary_io
-from app.glossary import Entry
-from app.spreadsheet import guard, unguard
+from app.glossary.matcher import Entry
+from app.interchange import glossary_files
+from app.interchange.spreadsheet import guard, unguard
 from tests.conftest import wait_jobs
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
@@ -112,9 +112,9 @@ def test_article_csv_and_tsv_exports_neutralise_formulas(app, client):
 def test_glossary_exports_neutralise_formulas_and_import_back_unchanged(fmt):
     entries = [Entry(None, "=HYPERLINK(\"http://evil.example\")", "+cmd|x", note="@SUM(A1)"),
                Entry(None, "-ness", "-idad", note="a suffix")]
-    data = glossary_io.write(entries, fmt)
+    data = glossary_files.write(entries, fmt)
     text = data.decode("utf-8")
     for value in ("=HYPERLINK", "+cmd", "@SUM", "-ness", "-idad"):
         assert f"'{value}" in text
-    rows = [row for _, row in glossary_io.read(data, fmt)]
+    rows = [row for _, row in glossary_files.read(data, fmt)]
     assert [(r["source"], r["target"], r["note"]) for r in rows] == [(e.source, e.target, e.note) for e in entries]

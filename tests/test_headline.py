@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app import glossary, headline
-from app.store import Article, Segment
+from app.core.models import Article, Segment
+from app.glossary import matcher as glossary
+from app.intake import headline
 from tests.conftest import wait_jobs
 
 

@@ -24,16 +24,16 @@ from click.testing import CliRunner
 from flask_babel import ngettext
 from sqlalchemy import update
 
-from app import auth
-from app.engines import EngineError
-from app.engines.apertium import ApertiumEngine
-from app.glossary import GlossaryError
-from app.messages import N_, translated
-from app.store import Article, Translation
+from app.accounts import users
+from app.core.messages import N_, translated
+from app.core.models import Article, Translation
+from app.glossary.matcher import GlossaryError
+from app.translation.engines import EngineError
+from app.translation.engines.apertium import ApertiumEngine
 from tests.conftest import make_app, wait_jobs
 
 # The module, not the click group app.commands re-exports under the same name.
-i18n_cli = importlib.import_module("app.commands.i18n")
+i18n_cli = importlib.import_module("app.cli.i18n")
 
 PO = i18n_cli.CATALOGS / "es" / "LC_MESSAGES" / "messages.po"
 # %(name)s-style placeholders and the %% escape: both must survive translation unchanged.
@@ -256,8 +256,8 @@ def admin_client(tmp_path, fake_engine):
     """A client logged in as an admin of an app with accounts on, with one API token made."""
     app = make_app(tmp_path, {"fake": fake_engine}, AUTH="on")
     with app.extensions["paralelo.db"]() as session:
-        auth.create_user(session, "root", "admin", password="correct horse battery")
-        auth.create_user(session, "ed", "editor", password="correct horse battery")
+        users.create_user(session, "root", "admin", password="correct horse battery")
+        users.create_user(session, "ed", "editor", password="correct horse battery")
         session.commit()
     client = app.test_client()
     client.get("/login?lang=es")  # the lang cookie makes every later page Spanish

@@ -12,8 +12,11 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
-from app import exports, glossary_io, intake, pipeline, tm, tmx_io
-from app.store import GlossaryEntry, utcnow
+from app.core.models import GlossaryEntry, utcnow
+from app.intake import importer
+from app.interchange import exports, glossary_files, tmx_memory
+from app.translation import memory as tm
+from app.translation import pipeline
 from tests.conftest import REQUIRE_ENGINES, make_app
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
@@ -56,7 +59,7 @@ def db(tmp_path, fake_engine):
 
 @pytest.fixture
 def article(db, seed_text, fake_engine):
-    article = intake.import_article(db, seed_text)
+    article = importer.import_article(db, seed_text)
     pipeline.translate_segments(db, article, list(article.segments), fake_engine)
     article.status = "ready"
     db.commit()
@@ -67,7 +70,7 @@ def test_tbx_is_valid_tbx_core(db, schemas, tmp_path):
     entries = db.scalars(select(GlossaryEntry).where(GlossaryEntry.deleted.is_(False))).all()
     assert sum(1 for e in entries if e.note) > 10
     path = tmp_path / "glossary.tbx"
-    path.write_bytes(glossary_io.write(entries, "tbx"))
+    path.write_bytes(glossary_files.write(entries, "tbx"))
     result = xmllint("--schema", str(schemas / "tbx.xsd"), str(path))
     assert result.returncode == 0, result.stderr[:2000]
     # the check has teeth: the old layout (the note after the langSets) is refused
@@ -87,7 +90,7 @@ def test_tmx_exports_are_valid_tmx_14(db, article, schemas, tmp_path):
     tm.remember(db, "The prison is full.", "La cárcel está llena.", "es-419", "post-edit", author="ana",
                 article_id=article.id, note="checked")
     memory = tmp_path / "memory.tmx"
-    memory.write_bytes(tmx_io.write(tm.all_units(db), utcnow(), "test"))
+    memory.write_bytes(tmx_memory.write(tm.all_units(db), utcnow(), "test"))
     result = xmllint("--dtdvalid", str(schemas / "tmx14.dtd"), str(memory))
     assert result.returncode == 0, result.stderr[:2000]
 
@@ -115,10 +118,10 @@ def test_xliff2po_keeps_ids_and_notes(article, tmp_path):
 
 def test_omegat_glossary_format_has_no_header_and_keeps_notes(db):
     entries = db.scalars(select(GlossaryEntry).where(GlossaryEntry.deleted.is_(False))).all()
-    lines = glossary_io.write(entries, "omegat").decode("utf-8").splitlines()
+    lines = glossary_files.write(entries, "omegat").decode("utf-8").splitlines()
     assert len(lines) == len(entries) and all(len(line.split("\t")) == 3 for line in lines)
     noted = next(e for e in entries if e.note)
     assert f"{noted.source}\t{noted.target}\t{' '.join(noted.note.split())}" in lines
-    assert glossary_io.FORMATS["omegat"] == ("text/plain", "txt")
-    rows = [r for _, r in glossary_io.read("\n".join(lines).encode(), "omegat")]
+    assert glossary_files.FORMATS["omegat"] == ("text/plain", "txt")
+    rows = [r for _, r in glossary_files.read("\n".join(lines).encode(), "omegat")]
     assert len(rows) == len(entries)

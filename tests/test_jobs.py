@@ -6,11 +6,13 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app import glossary_edit, intake, jobs, term_index
-from app.engines.base import EngineError
-from app.glossary import Entry
-from app.states import ArticleStatus, JobReason, JobStatus
-from app.store import Article, Job, Segment, Translation, utcnow
+from app.core.models import Article, Job, Segment, Translation, utcnow
+from app.core.states import ArticleStatus, JobReason, JobStatus
+from app.glossary import edit, term_index
+from app.glossary.matcher import Entry
+from app.intake import importer
+from app.translation import jobs
+from app.translation.engines.base import EngineError
 from tests.conftest import FakeEngine
 
 TEXT = """Courts and prisons
@@ -23,7 +25,7 @@ OWNER = "test-worker"
 
 
 def imported(session, text=TEXT) -> Article:
-    article = intake.import_article(session, text)
+    article = importer.import_article(session, text)
     jobs.enqueue_import(session, article)
     session.commit()
     return article
@@ -131,10 +133,10 @@ def test_glossary_changes_merge_into_one_pending_job_per_article(db_sessions):
         article_id = imported(session).id
     run_all(db_sessions, FakeEngine())
     with db_sessions() as session:
-        first = glossary_edit.add(session, {"source": "flights", "target": "vuelos"}, who="ana")
+        first = edit.add(session, {"source": "flights", "target": "vuelos"}, who="ana")
         made, count = jobs.after_glossary_change(session, first.affected)
         assert count == 1 and len(made) == 1
-        second = glossary_edit.add(session, {"source": "Sunday", "target": "domingo"}, who="ana")
+        second = edit.add(session, {"source": "Sunday", "target": "domingo"}, who="ana")
         again, count = jobs.after_glossary_change(session, second.affected)
         session.commit()
         pending = session.scalars(select(Job).where(Job.status == JobStatus.QUEUED)).all()
@@ -155,7 +157,7 @@ def test_stale_running_job_is_swept_back_to_the_queue(db_sessions):
 
 
 def test_word_index_finds_exactly_the_segments_an_entry_matches(db_session):
-    article = intake.import_article(db_session, TEXT + "\n\nThe mega-prison and the megaprison.")
+    article = importer.import_article(db_session, TEXT + "\n\nThe mega-prison and the megaprison.")
     db_session.flush()
     found = term_index.affected(db_session, [Entry(None, "federal judge", "juez federal")])
     assert found == {article.id: [s.id for s in article.segments if "federal judge" in s.source]}
@@ -168,7 +170,7 @@ def test_word_index_finds_exactly_the_segments_an_entry_matches(db_session):
 
 
 def test_retranslate_refuses_a_busy_article(db_session):
-    article = intake.import_article(db_session, TEXT)
+    article = importer.import_article(db_session, TEXT)
     article.status = ArticleStatus.READY
     job = jobs.retranslate(db_session, article)
     assert article.status == ArticleStatus.QUEUED and len(job.segment_ids) == len(article.segments)

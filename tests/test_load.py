@@ -18,7 +18,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from app import store
+from app.core import models
 from tests.server_support import (
     Client,
     current_version,
@@ -101,12 +101,12 @@ def import_small(server) -> tuple[int, list[int]]:
 
 
 def stored_postedits(db_url: str, article_id: int) -> dict[int, str]:
-    engine = store.make_engine(db_url)
+    engine = models.make_engine(db_url)
     try:
-        with store.session_factory(engine)() as session:
+        with models.session_factory(engine)() as session:
             return dict(session.execute(
-                select(store.Translation.id, store.Translation.text).join(store.Segment)
-                .where(store.Segment.article_id == article_id, store.Translation.origin == "human")
+                select(models.Translation.id, models.Translation.text).join(models.Segment)
+                .where(models.Segment.article_id == article_id, models.Translation.origin == "human")
             ).all())
     finally:
         engine.dispose()
@@ -170,13 +170,13 @@ def test_translation_job_survives_concurrent_writers(tmp_path):
     print(f"\nlong article translated under {WRITERS} writers: {dict(statuses)}")
     assert article["status"] == "ready" and article["total_segments"] == 801
     assert not others, "\n".join(others[:20])
-    engine = store.make_engine(db_url)
+    engine = models.make_engine(db_url)
     try:
-        with store.session_factory(engine)() as session:
+        with models.session_factory(engine)() as session:
             machine = session.scalar(
-                select(func.count(store.Translation.id)).join(store.Segment)
-                .where(store.Segment.article_id == long_id, store.Translation.origin == "machine"))
-            failed = session.scalar(select(func.count(store.Job.id)).where(store.Job.status == "failed"))
+                select(func.count(models.Translation.id)).join(models.Segment)
+                .where(models.Segment.article_id == long_id, models.Translation.origin == "machine"))
+            failed = session.scalar(select(func.count(models.Job.id)).where(models.Job.status == "failed"))
     finally:
         engine.dispose()
     assert machine == 801 and failed == 0

@@ -1,4 +1,4 @@
-"""Locale-rendered numbers and dates (app.localize): expected strings checked against Babel 2.19."""
+"""Locale-rendered numbers and dates (app.spanish.localize): expected strings checked against Babel 2.19."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.config import TARGET_LOCALES
-from app.engines.apertium import ApertiumEngine
-from app.localize import terms
+from app.spanish.localize import terms
+from app.translation.engines.apertium import ApertiumEngine
 
 NBSP = "\u00a0"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.lookup import Dictionary, WordLookupError, clean_word
+from app.spanish.lookup import Dictionary, WordLookupError, clean_word
 from tests.conftest import REQUIRE_ENGINES, make_app
 
 

@@ -6,7 +6,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from app import store
+from app.core import models
 from tests.morphology_support import lt_proc  # noqa: F401
 from tests.test_store import alembic_config
 
@@ -16,7 +16,7 @@ READABLE = "Cristosal says the facility is full in March"
 
 @pytest.mark.usefixtures("lt_proc")
 def test_upgrade_from_0004_fills_gender_and_adds_columns(tmp_path):
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    engine = models.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     insert = (
         "insert into glossary_entry (source, source_key, target, kind, case_sensitive, gender, number, domain,"
         " note, origin, bundled, edited, deleted, version, revision, created_at, updated_at) values"
@@ -41,7 +41,7 @@ def test_upgrade_from_0004_fills_gender_and_adds_columns(tmp_path):
         conn.execute(text(
             "insert into translation (segment_id, text, origin, glossary_revision, terms, created_at, current,"
             " stale) values (1, 'A', 'machine', 0, '[]', '2025-01-01', 1, 0)"))
-    store.init_db(engine)
+    models.init_db(engine)
     with engine.connect() as conn:
         query = "select source, gender || '/' || coalesce(number, '') from glossary_entry"
         rows = dict(conn.execute(text(query)).all())

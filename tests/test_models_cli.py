@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.engines import pick
-from app.engines.argos import list_installed
+from app.translation.engines import pick
+from app.translation.engines.argos_packages import list_installed
 from tests.conftest import make_app
 
 pytest_plugins = ["tests.conftest_argos"]  # argos_files, package_index, unreachable_index

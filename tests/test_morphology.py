@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app import morphology
+from app.spanish import morphology
 from tests.morphology_support import lt_proc  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("lt_proc")

@@ -89,8 +89,8 @@ SCRIPT = textwrap.dedent(
     errors = []
     try:
         from app import create_app
-        from app.engines import pick
-        from app.engines.argos import ArgosEngine
+        from app.translation.engines import pick
+        from app.translation.engines.argos import ArgosEngine
         from tests.conftest_argos import article_sentences, article_terms
 
         packages, data = sys.argv[1], sys.argv[2]
@@ -148,8 +148,9 @@ def test_guard_refuses_remote_addresses(monkeypatch):
 def test_index_install_and_translation_use_loopback_only(
     tmp_path, monkeypatch, package_index, seed_sentences, seed_terms
 ):
-    from app.engines import pick
-    from app.engines.argos import ArgosEngine, install_from_index
+    from app.translation.engines import pick
+    from app.translation.engines.argos import ArgosEngine
+    from app.translation.engines.argos_packages import install_from_index
     from tests.conftest import make_app
 
     guard = NetworkGuard().install(monkeypatch)

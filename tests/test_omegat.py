@@ -13,9 +13,11 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
-from app import exports, intake, omegat_import, pipeline, postedit, tm
-from app.exports.omegat import no_break_rules, omegat_locale, source_text
-from app.store import GlossaryEntry, TMUnit
+from app.core.models import GlossaryEntry, TMUnit
+from app.intake import importer
+from app.interchange import exports, omegat_import
+from app.interchange.omegat import no_break_rules, omegat_locale, source_text
+from app.translation import memory, pipeline, postedit
 from tests.conftest import REQUIRE_ENGINES, make_app
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
@@ -31,7 +33,7 @@ def db(tmp_path, fake_engine):
 
 
 def translated(session, text, engine):
-    article = intake.import_article(session, text)
+    article = importer.import_article(session, text)
     pipeline.translate_segments(session, article, list(article.segments), engine)
     article.status = "ready"
     session.commit()
@@ -134,7 +136,7 @@ def test_omegat_fills_every_sentence_of_the_bundled_article(db, tmp_path, seed_t
     others = [s for s in article.segments if s.id != late.id]
     assert all(s.current.origin == "human" and s.current.engine == "omegat" for s in others)
     assert all(s.current.author == "translator" for s in others)
-    unit = db.scalars(select(TMUnit).where(TMUnit.source_key == tm.key(seg.source))).one()
+    unit = db.scalars(select(TMUnit).where(TMUnit.source_key == memory.key(seg.source))).one()
     assert unit.origin == "omegat" and unit.target == "Traducción revisada en OmegaT."
     again = omegat_import.import_file(db, article, "\n".join(lines).encode("utf-8"), who="translator")
     assert len(again.unchanged) == 36 and again.updated == [] and len(again.conflicts) == 1

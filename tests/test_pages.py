@@ -8,7 +8,7 @@ import re
 import pytest
 
 from app.cli import main
-from app.engines.base import Engine
+from app.translation.engines.base import Engine
 from tests.conftest import make_app
 
 ROWS = re.compile(r'<tr id="entry-(\d+)"')

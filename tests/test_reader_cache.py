@@ -10,7 +10,7 @@ import re
 import pytest
 
 from app.cli import main
-from app.reader_cache import PageCache
+from app.reader.cache import PageCache
 from tests.conftest import make_app, wait_jobs
 
 TEXT = (

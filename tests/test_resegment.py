@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app import resegment
 from app.cli import main
-from app.segment import Sentence
-from app.store import Article, Job, Segment, Translation
+from app.core.models import Article, Job, Segment, Translation
+from app.intake.segment import Sentence
+from app.translation import resegment
 from tests.conftest import wait_jobs
 
 TEXT = (

@@ -16,7 +16,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from app import store
+from app.core import models
 from tests.server_support import (
     ROOT,
     Client,
@@ -124,14 +124,14 @@ def test_two_web_processes_and_two_workers_on_postgresql(tmp_path, redis_url):
         for _url, process in webs:
             stop(process)
         log.close()
-    engine = store.make_engine(db_url)
+    engine = models.make_engine(db_url)
     try:
-        with store.session_factory(engine)() as session:
+        with models.session_factory(engine)() as session:
             per_segment = Counter(dict(session.execute(
-                select(store.Translation.segment_id, func.count()).where(store.Translation.origin == "machine")
-                .group_by(store.Translation.segment_id)).all()))
-            segments = session.scalar(select(func.count(store.Segment.id)).where(store.Segment.article_id.in_(ids)))
-            owners = Counter(session.scalars(select(store.Job.owner).where(store.Job.article_id.in_(ids))))
+                select(models.Translation.segment_id, func.count()).where(models.Translation.origin == "machine")
+                .group_by(models.Translation.segment_id)).all()))
+            segments = session.scalar(select(func.count(models.Segment.id)).where(models.Segment.article_id.in_(ids)))
+            owners = Counter(session.scalars(select(models.Job.owner).where(models.Job.article_id.in_(ids))))
     finally:
         engine.dispose()
     twice = [seg for seg, n in per_segment.items() if n > 1]

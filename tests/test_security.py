@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from app import auth, config, passwords
+from app import config
+from app.accounts import passwords, users
 from app.cli import main
 from app.web.redirects import safe_next
 from tests.conftest import FakeEngine, make_app, wait_jobs
@@ -150,8 +151,8 @@ def test_generated_password_is_shown_once_and_not_flashed(secured):
 
 def test_login_does_the_same_work_for_unknown_users(secured, monkeypatch):
     calls = {"check": 0, "hash": 0}
-    real_check, real_hash = auth.check_password_hash, auth.generate_password_hash
-    auth._dummy_hash()  # made once per process, like the app's first login
+    real_check, real_hash = users.check_password_hash, users.generate_password_hash
+    users._dummy_hash()  # made once per process, like the app's first login
 
     def check(*args):
         calls["check"] += 1
@@ -161,8 +162,8 @@ def test_login_does_the_same_work_for_unknown_users(secured, monkeypatch):
         calls["hash"] += 1
         return real_hash(*args, **kwargs)
 
-    monkeypatch.setattr(auth, "check_password_hash", check)
-    monkeypatch.setattr(auth, "generate_password_hash", make)
+    monkeypatch.setattr(users, "check_password_hash", check)
+    monkeypatch.setattr(users, "generate_password_hash", make)
     client = secured.test_client()
     costs = []
     for name in ("ed", "nobody-here"):
@@ -258,7 +259,7 @@ def test_password_policy_refuses_weak_passwords(shared, password, reason):
 
 def test_password_policy_accepts_a_passphrase_and_generated_passwords():
     passwords.check("correct horse battery")
-    passwords.check(auth.generate_password())
+    passwords.check(users.generate_password())
     with pytest.raises(passwords.PasswordError):
         passwords.check("ed-the-editor", username="ed-the-editor")
 
@@ -273,7 +274,7 @@ def test_data_folder_and_database_files_are_private_on_creation(tmp_path):
         app = make_app(tmp_path, {"fake": FakeEngine()}, DATA_DIR=str(data))
         try:
             with app.extensions["paralelo.db"]() as session:  # a write: SQLite makes -wal and -shm
-                auth.create_user(session, "perm-check", password=PASSWORD)
+                users.create_user(session, "perm-check", password=PASSWORD)
                 session.commit()
                 modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in data.iterdir() if p.is_file()}
         finally:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app import articles, segment
+from app.intake import parse, segment
 from tests.segment_cases import CASES
 from tests.segment_heldout import HELDOUT
 
@@ -57,7 +57,7 @@ EXPECTED = [
 
 
 def test_seed_article_sentence_boundaries(seed_text):
-    parsed = articles.parse(seed_text)
+    parsed = parse.parse(seed_text)
     got = [(s.key, s.kind, s.text) for s in segment.segment(parsed.blocks, parsed.title, parsed.byline)]
     assert got == EXPECTED
     assert len(got) == 37
@@ -88,7 +88,7 @@ def test_split_sentences(text, expected):
 
 
 def test_keys_are_stable_and_hashes_follow_text():
-    blocks = [articles.Block("paragraph", "One. Two."), articles.Block("heading", "Why? Because")]
+    blocks = [parse.Block("paragraph", "One. Two."), parse.Block("heading", "Why? Because")]
     first = segment.segment(blocks, "Title")
     again = segment.segment(blocks, "Title")
     assert [s.key for s in first] == ["p0.s0", "p1.s0", "p1.s1", "p2.s0"]
@@ -97,7 +97,7 @@ def test_keys_are_stable_and_hashes_follow_text():
 
 
 def test_headings_are_never_split():
-    sentences = segment.segment([articles.Block("heading", "What now? Who knows.")], "T")
+    sentences = segment.segment([parse.Block("heading", "What now? Who knows.")], "T")
     assert [s.text for s in sentences] == ["T", "What now? Who knows."]
 
 
@@ -192,7 +192,7 @@ def srx_split(text: str, rules: list[tuple[bool, str, str]]) -> list[str]:
 def test_srx_rules_split_like_paralelo(seed_text):
     rules = segment.srx_rules()
     assert rules[-1][0] is True and all(isinstance(b, bool) for b, _, _ in rules)
-    paragraphs = [b.text for b in articles.parse(seed_text).blocks if b.kind != "heading"]
+    paragraphs = [b.text for b in parse.parse(seed_text).blocks if b.kind != "heading"]
     for text in paragraphs + [text for _, text, _ in CASES]:
         assert srx_split(text, rules) == segment.split_sentences(text), text
 
@@ -234,7 +234,7 @@ public class Srx {
 def test_srx_rules_are_java_regexes_that_split_the_same(tmp_path, seed_text):
     # the rules are meant for OmegaT: Java's regex engine must read them and split as Python does
     rules = segment.srx_rules()
-    texts = [b.text for b in articles.parse(seed_text).blocks if b.kind != "heading"]
+    texts = [b.text for b in parse.parse(seed_text).blocks if b.kind != "heading"]
     texts += [text for _, text, _ in CASES]
     (tmp_path / "Srx.java").write_text(SRX_JAVA, "utf-8")
     (tmp_path / "rules.tsv").write_text("\n".join(f"{int(b)}\t{x}\t{y}" for b, x, y in rules), "utf-8")

@@ -8,12 +8,14 @@ import zipfile
 import pytest
 from lxml import etree
 
-from app import exports, intake, pipeline, postedit, tm
 from app.cli import main
-from app.engines.apertium_words import word_choices
-from app.engines.argos import ArgosEngine
-from app.exports.omegat import source_text
-from app.store import Article
+from app.core.models import Article
+from app.intake import importer
+from app.interchange import exports
+from app.interchange.omegat import source_text
+from app.translation import memory, pipeline, postedit
+from app.translation.engines.apertium_words import word_choices
+from app.translation.engines.argos import ArgosEngine
 from tests.argos_model import build_argosmodel
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
@@ -38,7 +40,7 @@ def upload(data: bytes, name: str = "memory.tmx", **fields):
 
 def translated_article(app, text, engine):
     with app.extensions["paralelo.db"]() as session:
-        article = intake.import_article(session, text, target_lang="es-419")
+        article = importer.import_article(session, text, target_lang="es-419")
         pipeline.translate_segments(session, article, list(article.segments), engine)
         article.status = "ready"
         session.commit()
@@ -93,7 +95,7 @@ def test_suggestions_show_fuzzy_matches_with_numbers_adapted(app, client, seed_t
     with app.extensions["paralelo.db"]() as session:
         seg = next(s for s in session.get(Article, article_id).segments if "40,000 inmates" in s.source)
         changed = seg.source.replace("40,000", "30,000").replace("eight", "nine")
-        tm.remember(session, changed, "Tiene nueve pabellones y alberga a 30,000 reos.", "es-419", "import",
+        memory.remember(session, changed, "Tiene nueve pabellones y alberga a 30,000 reos.", "es-419", "import",
                     author="maria")
         session.commit()
         seg_id = seg.id

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app import termcase, typography
-from app.terms import Term
+from app.core.terms import Term
+from app.spanish import termcase, typography
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -33,7 +33,7 @@ def test_quotes_follow_the_locale():
 
 
 def test_old_name_still_works():
-    from app import pipeline
+    from app.translation import pipeline
 
     assert pipeline.spanish_punctuation("Qué es el CECOT?") == "¿Qué es el CECOT?"
 

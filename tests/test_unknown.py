@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from app.unknown import Translated, strip_marks, unknown_of
+from app.spanish.unknown import Translated, strip_marks, unknown_of
 from tests.conftest import FakeEngine, make_app, wait_jobs
 
 ARTICLE = """A TITLE THAT IS LONG ENOUGH FOR CAPS

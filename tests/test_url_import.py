@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from app.cli import main
-from app.store import Article, Job
+from app.core.models import Article, Job
 from tests.conftest import make_app, wait_jobs
 
 from .page_server import PAGES, Handler, serve
@@ -254,10 +254,10 @@ def test_cli_import_needs_exactly_one_source(cli_app, tmp_path):
 
 
 def test_article_waiting_for_its_page(app, client):
-    from app import url_import
+    from app.intake import web_page
 
     with app.extensions["paralelo.db"]() as session:
-        article = url_import.queue_url(session, "https://news.example.com/world/prison-census.html", "es", "auto")
+        article = web_page.queue_url(session, "https://news.example.com/world/prison-census.html", "es", "auto")
         session.commit()
         slug, article_id = article.slug, article.id
     assert slug == "prison-census"

@@ -1,11 +1,11 @@
-"""Alembic environment: runs on the connection app.store.upgrade() hands over (or a URL)."""
+"""Alembic environment: runs on the connection app.core.models.upgrade() hands over (or a URL)."""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import create_engine
 
-from app.store import Base
+from app.core.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -10,8 +10,9 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from ..messages import UserError
-from ..uow import Busy, is_busy_error, retrying
+from app.core.messages import UserError
+from app.core.uow import Busy, is_busy_error, retrying
+
 from . import security
 from .common import message
 from .labels import HELPERS

@@ -5,15 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 
-from .. import jobs, paging, postedit, present, resegment
-from ..article_admin import live_articles
-from ..articles import ArticleError
-from ..db import get_session
-from ..glossary_edit import ConflictError
-from ..messages import UserError
-from ..store import Article, Segment
+from app.core.messages import UserError
+from app.core.models import Article, Segment
+from app.glossary.edit import ConflictError
+from app.intake.parse import ArticleError
+from app.reader import paging, present
+from app.reader.admin import live_articles
+from app.translation import jobs, postedit, resegment
+
 from .authors import visible_author
 from .common import current_user_name, db_int, import_and_queue, import_web_page, message, submit
+from .db import get_session
 from .security import import_limit, limiter, translate_limit, url_import_limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api")

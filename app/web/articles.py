@@ -5,18 +5,19 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import article_admin
-from ..article_admin import ArticleNotFound
-from ..articles import ArticleError
-from ..db import get_session
+from app.intake.parse import ArticleError
+from app.reader import admin
+from app.reader.admin import ArticleNotFound
+
 from .common import current_user_name, message
+from .db import get_session
 
 bp = Blueprint("articles", __name__)
 
 
 def live_or_404(article_id: int):
     try:
-        return article_admin.get_live(get_session(), article_id)
+        return admin.get_live(get_session(), article_id)
     except ArticleNotFound as exc:
         abort(404, message(exc))
 
@@ -25,7 +26,7 @@ def live_or_404(article_id: int):
 def rename(article_id: int):
     session = get_session()
     try:
-        article = article_admin.rename(session, article_id, request.form.get("title", ""))
+        article = admin.rename(session, article_id, request.form.get("title", ""))
     except ArticleNotFound as exc:
         abort(404, message(exc))
     except ArticleError as exc:
@@ -47,7 +48,7 @@ def confirm_delete(article_id: int):
 def delete(article_id: int):
     session = get_session()
     try:
-        article = article_admin.delete(session, article_id, current_user_name())
+        article = admin.delete(session, article_id, current_user_name())
     except ArticleNotFound as exc:
         abort(404, message(exc))
     session.commit()
@@ -57,14 +58,14 @@ def delete(article_id: int):
 
 @bp.get("/deleted-articles")
 def deleted():
-    return render_template("articles_deleted.html", articles=article_admin.deleted_articles(get_session()))
+    return render_template("articles_deleted.html", articles=admin.deleted_articles(get_session()))
 
 
 @bp.post("/deleted-articles/<int:article_id>/restore")
 def restore(article_id: int):
     session = get_session()
     try:
-        article = article_admin.restore(session, article_id)
+        article = admin.restore(session, article_id)
     except ArticleNotFound as exc:
         abort(404, message(exc))
     session.commit()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify
 
-from .. import article_admin, present
-from ..article_admin import ArticleNotFound
-from ..articles import ArticleError
-from ..db import get_session
+from app.intake.parse import ArticleError
+from app.reader import admin, present
+from app.reader.admin import ArticleNotFound
+
 from .api import json_body
 from .common import current_user_name, message
+from .db import get_session
 
 bp = Blueprint("articles_api", __name__, url_prefix="/api/articles")
 
@@ -26,7 +27,7 @@ def rename(article_id: int):
     session = get_session()
     data = json_body()
     try:
-        article = article_admin.rename(session, article_id, data.get("title"))
+        article = admin.rename(session, article_id, data.get("title"))
     except ArticleNotFound as exc:
         abort(404, message(exc))
     except ArticleError as exc:
@@ -40,7 +41,7 @@ def delete(article_id: int):
     """Soft delete: hidden everywhere, kept with its history for an admin to restore."""
     session = get_session()
     try:
-        article = article_admin.delete(session, article_id, current_user_name())
+        article = admin.delete(session, article_id, current_user_name())
     except ArticleNotFound as exc:
         abort(404, message(exc))
     session.commit()
@@ -50,7 +51,7 @@ def delete(article_id: int):
 @bp.get("/deleted")
 def deleted():
     """Deleted articles (admins only)."""
-    return jsonify(articles=[summary(a) for a in article_admin.deleted_articles(get_session())])
+    return jsonify(articles=[summary(a) for a in admin.deleted_articles(get_session())])
 
 
 @bp.post("/<int:article_id>/restore")
@@ -58,7 +59,7 @@ def restore(article_id: int):
     """Bring a deleted article back (admins only)."""
     session = get_session()
     try:
-        article = article_admin.restore(session, article_id)
+        article = admin.restore(session, article_id)
     except ArticleNotFound as exc:
         abort(404, message(exc))
     session.commit()

@@ -20,11 +20,12 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import auth
-from ..db import get_session
-from ..messages import N_
-from ..store import ApiToken, User
+from app.accounts import users as auth
+from app.core.messages import N_
+from app.core.models import ApiToken, User
+
 from .common import message
+from .db import get_session
 from .redirects import safe_next
 from .security import csrf, limiter
 

@@ -8,22 +8,25 @@ from flask import current_app, g
 from flask_babel import gettext
 from sqlalchemy.orm import Session
 
-from .. import glossary_io, intake, jobs, url_import
-from ..db import get_session, sessions
-from ..glossary_edit import Change
-from ..messages import translated
-from ..store import Article
+from app.core.messages import translated
+from app.core.models import Article
+from app.glossary.edit import Change
+from app.intake import importer, web_page
+from app.interchange import glossary_files
+from app.translation import jobs
+
+from .db import get_session, sessions
 
 
 def message(exc: Exception) -> str:
-    """A domain error's message in the interface language (see app.messages)."""
+    """A domain error's message in the interface language (see app.core.messages)."""
     return translated(exc, gettext)
 
 
 def import_and_queue(session: Session, text: str, title: str | None, target_lang: str, engine: str) -> Article:
     """Import an article, queue its translation, commit, and hand the job to a worker."""
     config = current_app.config
-    article = intake.import_article(
+    article = importer.import_article(
         session, text, title, target_lang, engine,
         max_bytes=config["MAX_ARTICLE_BYTES"], max_sentences=config["MAX_ARTICLE_SENTENCES"],
     )
@@ -36,12 +39,12 @@ def import_and_queue(session: Session, text: str, title: str | None, target_lang
 def import_web_page(session: Session, url: str | None, html: str | None, target_lang: str, engine: str) -> Article:
     """A page's HTML is extracted now; a bare URL is fetched by a background job. Queues the job(s)."""
     if html is not None:
-        article = url_import.import_page(
+        article = web_page.import_page(
             session, html, url or None, target_lang, engine, max_bytes=current_app.config["MAX_ARTICLE_BYTES"]
         )
         job = jobs.enqueue_import(session, article)
     else:
-        article = url_import.queue_url(session, url or "", target_lang, engine)
+        article = web_page.queue_url(session, url or "", target_lang, engine)
         job = jobs.enqueue_fetch(session, article)
     session.commit()  # before submit: starting the runner sweeps the job table, which needs the write lock
     submit([job.id])
@@ -60,9 +63,9 @@ def submit(job_ids: Iterable[int]) -> None:
 
 def import_glossary(data: bytes, fmt: str):
     """Import a glossary file in bounded transactions; (result, segments queued). Raises GlossaryError."""
-    rows = glossary_io.read(data, fmt)
+    rows = glossary_files.read(data, fmt)
     get_session().commit()  # end the request's own transaction: each chunk below takes the write lock
-    result, queued = glossary_io.import_in_chunks(sessions(), rows, current_user_name())
+    result, queued = glossary_files.import_in_chunks(sessions(), rows, current_user_name())
     if current_app.config["WORKERS"] != "external":
         current_app.extensions["paralelo.jobs"].sweep()  # hand the queued re-translations to a worker
     return result, queued

@@ -8,10 +8,11 @@ from flask import Blueprint, abort, jsonify, request, send_file
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import exports
-from ..article_admin import LIVE
-from ..db import get_session
-from ..store import Article
+from app.core.models import Article
+from app.interchange import exports
+from app.reader.admin import LIVE
+
+from .db import get_session
 from .labels import status_label
 
 bp = Blueprint("exports", __name__)

@@ -6,12 +6,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from .. import glossary_edit, glossary_io, glossary_search
-from ..db import get_session
-from ..glossary import DOMAINS, KINDS, GlossaryError
-from ..glossary_edit import ConflictError, NotFound
-from ..store import GlossaryChange, glossary_revision
+from app.core.models import GlossaryChange, glossary_revision
+from app.glossary import edit as glossary_edit
+from app.glossary import search
+from app.glossary.edit import ConflictError, NotFound
+from app.glossary.matcher import DOMAINS, KINDS, GlossaryError
+from app.interchange import glossary_files
+
 from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
+from .db import get_session
 from .page_helpers import filters
 from .redirects import safe_next
 
@@ -40,9 +43,9 @@ def where_shown(entry, keep: dict) -> str:
     """The list page showing this entry: with the user's search if it finds the entry, else unfiltered."""
     session = get_session()
     args = {k: v for k, v in keep.items() if k in ("q", "domain")}
-    page = glossary_search.page_of(session, entry.id, args.get("q", ""), args.get("domain", ""))
+    page = search.page_of(session, entry.id, args.get("q", ""), args.get("domain", ""))
     if page is None:
-        args, page = {}, glossary_search.page_of(session, entry.id) or 1
+        args, page = {}, search.page_of(session, entry.id) or 1
     return url_for("glossary.index", **args, page=page if page > 1 else None, _anchor=f"entry-{entry.id}")
 
 
@@ -59,10 +62,10 @@ def undo_offer(session, change_id: int | None) -> GlossaryChange | None:
 def index():
     session = get_session()
     q, domain = request.args.get("q", "").strip(), request.args.get("domain", "")
-    found = glossary_search.search_page(session, q, domain, request.args.get("page", 1, type=db_int))
+    found = search.search_page(session, q, domain, request.args.get("page", 1, type=db_int))
     return render_template("glossary.html", found=found, entries=found.entries, q=q, domain=domain,
                            domains=DOMAINS, kinds=KINDS, revision=glossary_revision(session),
-                           formats=glossary_io.FORMATS, keep=filters(),
+                           formats=glossary_files.FORMATS, keep=filters(),
                            args={k: v for k, v in filters().items() if k != "page"},
                            undo=undo_offer(session, request.args.get("undo", type=db_int)))
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, request
 from flask_babel import gettext as _
 
-from .. import glossary_edit, glossary_io, glossary_search
-from ..db import get_session
-from ..glossary import GlossaryError
-from ..glossary_edit import ConflictError, NotFound
-from ..store import glossary_revision
+from app.core.models import glossary_revision
+from app.glossary import edit, search
+from app.glossary.edit import ConflictError, NotFound
+from app.glossary.matcher import GlossaryError
+from app.interchange import glossary_files
+
 from .api import json_body
 from .authors import visible_author
 from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
+from .db import get_session
 
 bp = Blueprint("glossary_api", __name__, url_prefix="/api/glossary")
 
@@ -28,35 +30,35 @@ def list_entries():
     q, domain = request.args.get("q", ""), request.args.get("domain", "")
     page = request.args.get("page", type=db_int)
     if page is None:
-        entries = glossary_search.search_all(session, q, domain)
+        entries = search.search_all(session, q, domain)
         return jsonify(revision=glossary_revision(session), total=len(entries),
-                       entries=[glossary_edit.snapshot(e) for e in entries])
-    found = glossary_search.search_page(session, q, domain, page,
-                                        request.args.get("per_page", glossary_search.PER_PAGE, type=db_int))
+                       entries=[edit.snapshot(e) for e in entries])
+    found = search.search_page(session, q, domain, page,
+                                        request.args.get("per_page", search.PER_PAGE, type=db_int))
     return jsonify(revision=glossary_revision(session), total=found.total, page=found.page, pages=found.pages,
-                   per_page=found.per_page, entries=[glossary_edit.snapshot(e) for e in found.entries])
+                   per_page=found.per_page, entries=[edit.snapshot(e) for e in found.entries])
 
 
 @bp.post("")
 def add_entry():
     session = get_session()
     try:
-        change = glossary_edit.add(session, json_body(), who=current_user_name())
+        change = edit.add(session, json_body(), who=current_user_name())
     except ConflictError as exc:
         return conflict(exc)
     except GlossaryError as exc:
         abort(400, message(exc))
     queued = after_glossary_change(session, [change])
-    return jsonify(entry=glossary_edit.snapshot(change.entry), retranslating=queued), 201
+    return jsonify(entry=edit.snapshot(change.entry), retranslating=queued), 201
 
 
 @bp.get("/<int:entry_id>")
 def show_entry(entry_id: int):
     try:
-        entry = glossary_edit.get(get_session(), entry_id)
+        entry = edit.get(get_session(), entry_id)
     except NotFound as exc:
         abort(404, message(exc))
-    return jsonify(glossary_edit.snapshot(entry))
+    return jsonify(edit.snapshot(entry))
 
 
 @bp.patch("/<int:entry_id>")
@@ -65,7 +67,7 @@ def edit_entry(entry_id: int):
     data = json_body()
     version = data.pop("version", None)
     try:
-        change = glossary_edit.update(session, entry_id, data, who=current_user_name(), version=version)
+        change = edit.update(session, entry_id, data, who=current_user_name(), version=version)
     except NotFound as exc:
         abort(404, message(exc))
     except ConflictError as exc:
@@ -73,7 +75,7 @@ def edit_entry(entry_id: int):
     except (GlossaryError, ValueError) as exc:
         abort(400, message(exc))
     queued = after_glossary_change(session, [change])
-    return jsonify(entry=glossary_edit.snapshot(change.entry), retranslating=queued)
+    return jsonify(entry=edit.snapshot(change.entry), retranslating=queued)
 
 
 @bp.delete("/<int:entry_id>")
@@ -81,7 +83,7 @@ def delete_entry(entry_id: int):
     session = get_session()
     version = request.args.get("version", type=db_int)
     try:
-        change = glossary_edit.delete(session, entry_id, who=current_user_name(), version=version)
+        change = edit.delete(session, entry_id, who=current_user_name(), version=version)
     except NotFound as exc:
         abort(404, message(exc))
     except ConflictError as exc:
@@ -92,7 +94,7 @@ def delete_entry(entry_id: int):
 
 @bp.get("/history")
 def history():
-    changes = glossary_edit.history(get_session(), request.args.get("entry", type=db_int))
+    changes = edit.history(get_session(), request.args.get("entry", type=db_int))
     return jsonify(changes=[change_dict(c) for c in changes])
 
 
@@ -100,13 +102,13 @@ def history():
 def revert(change_id: int):
     session = get_session()
     try:
-        change = glossary_edit.revert(session, change_id, who=current_user_name())
+        change = edit.revert(session, change_id, who=current_user_name())
     except NotFound as exc:
         abort(404, message(exc))
     except ConflictError as exc:
         return conflict(exc)
     queued = after_glossary_change(session, [change])
-    return jsonify(entry=glossary_edit.snapshot(change.entry), retranslating=queued)
+    return jsonify(entry=edit.snapshot(change.entry), retranslating=queued)
 
 
 @bp.post("/import")
@@ -127,10 +129,10 @@ def import_file():
 @bp.get("/export")
 def export():
     fmt = request.args.get("format", "tsv")
-    if fmt not in glossary_io.FORMATS:
-        abort(400, _("Unknown format %(fmt)s; known: %(known)s", fmt=fmt, known=", ".join(glossary_io.FORMATS)))
-    mimetype, ext = glossary_io.FORMATS[fmt]
-    data = glossary_io.write(glossary_search.search_all(get_session()), fmt)  # never truncated
+    if fmt not in glossary_files.FORMATS:
+        abort(400, _("Unknown format %(fmt)s; known: %(known)s", fmt=fmt, known=", ".join(glossary_files.FORMATS)))
+    mimetype, ext = glossary_files.FORMATS[fmt]
+    data = glossary_files.write(search.search_all(get_session()), fmt)  # never truncated
     return Response(data, mimetype=mimetype,
                     headers={"Content-Disposition": f"attachment; filename=paralelo-glossary.{ext}"})
 

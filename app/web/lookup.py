@@ -8,7 +8,8 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..lookup import Dictionary, WordLookupError
+from app.spanish.lookup import Dictionary, WordLookupError
+
 from .common import message
 from .security import limiter
 

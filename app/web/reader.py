@@ -9,16 +9,18 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.http import is_resource_modified, quote_etag
 
-from .. import paging, present, reader_cache
-from ..article_admin import live_articles
-from ..config import TARGET_LOCALES
-from ..db import get_session
-from ..extract import looks_like_page
-from ..glossary import DOMAINS
-from ..messages import UserError
-from ..store import Article
-from ..url_import import decode_file
+from app.config import TARGET_LOCALES
+from app.core.messages import UserError
+from app.core.models import Article
+from app.glossary.matcher import DOMAINS
+from app.intake.extract import looks_like_page
+from app.intake.web_page import decode_file
+from app.reader import cache as reader_cache
+from app.reader import paging, present
+from app.reader.admin import live_articles
+
 from .common import import_and_queue, import_web_page, message
+from .db import get_session
 from .labels import domain_label
 from .security import import_limit, limiter, url_import_limiter
 

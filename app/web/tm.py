@@ -20,12 +20,15 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from .. import alternatives, omegat_import, pipeline, tm, tmx_io
-from ..config import TARGET_LOCALES
-from ..db import get_session
-from ..store import Article, Segment, TMUnit, utcnow
-from ..version import __version__
+from app.config import TARGET_LOCALES
+from app.core.models import Article, Segment, TMUnit, utcnow
+from app.glossary.matcher import load_matcher
+from app.interchange import omegat_import, tmx_memory
+from app.translation import alternatives, memory
+from app.version import __version__
+
 from .common import current_user_name, message
+from .db import get_session
 
 bp = Blueprint("tm", __name__)
 api = Blueprint("tm_api", __name__, url_prefix="/api")
@@ -44,7 +47,7 @@ def _upload() -> bytes | None:
 
 
 def _tmx_download(locale: str | None):
-    data = tmx_io.write(tm.all_units(get_session(), locale), utcnow(), __version__)
+    data = tmx_memory.write(memory.all_units(get_session(), locale), utcnow(), __version__)
     return send_file(BytesIO(data), mimetype="application/x-tmx+xml", as_attachment=True,
                      download_name="paralelo-memory.tmx", max_age=0)
 
@@ -66,8 +69,8 @@ def import_form():
         flash(_("Choose a TMX file to import."), "error")
         return redirect(url_for("tm.index")), 303
     try:
-        report = tmx_io.import_tmx(get_session(), data, current_user_name(), _locale_arg(request.form.get("locale")))
-    except tmx_io.TMXError as exc:
+        report = tmx_memory.import_tmx(get_session(), data, current_user_name(), _locale_arg(request.form.get("locale")))
+    except tmx_memory.TMXError as exc:
         flash(message(exc), "error")
         return redirect(url_for("tm.index")), 303
     get_session().commit()
@@ -96,7 +99,7 @@ def omegat_form(slug: str):
         return redirect(url_for("reader.read", slug=slug)), 303
     try:
         report = omegat_import.import_file(session, article, data, current_user_name())
-    except (omegat_import.RoundTripError, tmx_io.TMXError) as exc:
+    except (omegat_import.RoundTripError, tmx_memory.TMXError) as exc:
         flash(message(exc), "error")
         return redirect(url_for("reader.read", slug=slug)), 303
     session.commit()
@@ -121,8 +124,8 @@ def api_import():
     if data is None:
         abort(400, _("Send the TMX as a multipart form field named 'file'."))
     try:
-        report = tmx_io.import_tmx(get_session(), data, current_user_name(), _locale_arg(request.form.get("locale")))
-    except tmx_io.TMXError as exc:
+        report = tmx_memory.import_tmx(get_session(), data, current_user_name(), _locale_arg(request.form.get("locale")))
+    except tmx_memory.TMXError as exc:
         abort(400, message(exc))
     get_session().commit()
     return jsonify(report.as_dict())
@@ -140,7 +143,7 @@ def api_omegat(article_id: int):
         abort(400, _("Send the file as a multipart form field named 'file'."))
     try:
         report = omegat_import.import_file(session, article, data, current_user_name())
-    except (omegat_import.RoundTripError, tmx_io.TMXError) as exc:
+    except (omegat_import.RoundTripError, tmx_memory.TMXError) as exc:
         abort(400, message(exc))
     session.commit()
     return jsonify(report.as_dict())
@@ -155,8 +158,8 @@ def suggestions(article_id: int, segment_id: int):
         abort(404, _("Article %(a)s has no sentence %(s)s.", a=article_id, s=segment_id))
     article = seg.article
     current = seg.current
-    matcher = pipeline.load_matcher(session)
-    found = tm.fuzzy(session, seg.source, article.target_lang, limit=4, exclude_exact=False,
+    matcher = load_matcher(session)
+    found = memory.fuzzy(session, seg.source, article.target_lang, limit=4, exclude_exact=False,
                      terms_of=matcher.terms)
     found = [s for s in found if current is None or s.target != current.text][:3]  # not what it already says
     engines = current_app.extensions["paralelo.engines"]

@@ -6,7 +6,12 @@ Revision ID: 0005
 Revises: 0008
 """
 
+import hashlib
 import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
@@ -28,27 +33,86 @@ def upgrade() -> None:
     _readable_headlines()
 
 
+# --- frozen copies of what this migration needs: it never imports live app code -----------------
+# (app.intake.headline.readable and app.spanish.gender as they were at revision 0005)
+
+ACRONYMS = frozenset(
+    """AP AFP EFE UN U.N. US U.S. USA U.S.A. UK U.K. EU FBI CIA DEA DHS ICE CBP TPS DACA NATO OAS ACLU GOP
+    NGO MS-13 ICC UNHCR""".split()
+)
+KNOWN_WORDS = {
+    w.lower(): w
+    for w in """I Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December American Americans Venezuelan Venezuelans
+    Salvadoran Salvadorans Mexican Mexicans Cuban Cubans Haitian Haitians Guatemalan Guatemalans Honduran
+    Hondurans Colombian Colombians Nicaraguan Nicaraguans Latin Latino Latinos Hispanic Spanish English
+    Democrat Democrats Democratic Republican Republicans Congress Senate Pentagon""".split()
+}
+KNOWN_PHRASES = ("Associated Press", "White House", "Supreme Court", "Central America", "Latin America")
+_WORD = re.compile(r"[\w.'’-]+")
+ANALYSER = Path("/usr/share/apertium/apertium-eng-spa/spa-eng.automorf.bin")
+
+
+def _readable(title: str, names: list[str]) -> str:
+    """Sentence case for an ALL-CAPS headline, keeping acronyms, known words and capitalised glossary names."""
+    letters = [c for c in title if c.isalpha()]
+    if not (len(letters) > 12 and all(c.isupper() for c in letters)):
+        return title
+    chars = list("".join(c.lower() if len(c.lower()) == 1 else c for c in title))
+    for m in _WORD.finditer(title):
+        word = m.group(0).strip(".'’-") if m.group(0) not in ACRONYMS else m.group(0)
+        start = m.start() + m.group(0).find(word)
+        if word in ACRONYMS or word.rstrip("'’s") in ACRONYMS:
+            chars[start : start + len(word)] = title[start : start + len(word)]
+        elif word.lower() in KNOWN_WORDS:
+            chars[start : start + len(word)] = KNOWN_WORDS[word.lower()]
+    out = "".join(chars)
+    for phrase in (*KNOWN_PHRASES, *sorted(names, key=len, reverse=True)):
+        out = re.sub(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", lambda _m, p=phrase: p, out)
+    for i, ch in enumerate(out):
+        if ch.isalpha():
+            return out[:i] + ch.upper() + out[i + 1 :]
+    return out
+
+
+def _head_gender_number(targets: list[str]) -> list[tuple[str | None, str | None]]:
+    """(gender, number) of each rendering's head noun (the first word after determiners), one lt-proc call."""
+    payload = "".join(re.sub(r"([\[\]^$/\\<>@*{}])", r"\\\1", t) + f"[§m{i}§]\n" for i, t in enumerate(targets))
+    out = subprocess.run(["lt-proc", str(ANALYSER)], input=payload, capture_output=True, text=True, timeout=60,
+                         check=True).stdout
+    chunks = re.split(r"\[§m\d+§\]", out)[: len(targets)]
+    result = []
+    for chunk in chunks:
+        words = []
+        for unit in re.findall(r"\^((?:\\.|[^$\\])*)\$", chunk):
+            readings = [f.split("+")[-1] for f in re.split(r"(?<!\\)/", unit)[1:] if not f.startswith("*")]
+            tags = [re.findall(r"<([^<>]+)>", r) for r in readings]
+            if not any(t and t[0] in ("det", "predet") for t in tags):
+                words.append(tags)
+        nouns = [t for t in (words[0] if words else []) if t and t[0] == "n"]
+        genders = {next((x for x in t if x in ("m", "f", "mf", "nt")), None) for t in nouns}
+        numbers = {next((x for x in t if x in ("sg", "pl", "sp")), None) for t in nouns}
+        gender = genders.pop() if len(genders) == 1 else None
+        number = numbers.pop() if len(numbers) == 1 else None
+        result.append((gender if gender in ("m", "f") else None, number if number in ("sg", "pl") else None))
+    return result
+
+
 def _readable_headlines() -> None:
     """One-off: ALL-CAPS headlines of existing articles shown in sentence case, the original kept."""
-    import hashlib
-
-    from app import glossary, headline
-
     conn = op.get_bind()
     articles = sa.table("article", sa.column("id"), sa.column("title"), sa.column("original_title"))
     segments = sa.table(
         "segment", sa.column("id"), sa.column("article_id"), sa.column("kind"), sa.column("source"),
         sa.column("source_hash"),
     )
-    entries = sa.table(
-        "glossary_entry", sa.column("id"), sa.column("source"), sa.column("target"), sa.column("source_plural"),
-        sa.column("target_plural"), sa.column("kind"), sa.column("case_sensitive"), sa.column("gender"),
-        sa.column("number"), sa.column("domain"), sa.column("deleted"),
-    )
-    live = conn.execute(sa.select(entries).where(entries.c.deleted == sa.false())).mappings().all()
-    matcher = glossary.Matcher(glossary.Entry.of(dict(row)) for row in live)
+    entries = sa.table("glossary_entry", sa.column("source"), sa.column("source_plural"), sa.column("deleted"))
+    names = [
+        form for row in conn.execute(sa.select(entries).where(entries.c.deleted == sa.false())).all()
+        for form in (row.source, row.source_plural) if form and form != form.lower()
+    ]
     for article_id, title in conn.execute(sa.select(articles.c.id, articles.c.title)).all():
-        shown = headline.readable(title, matcher)
+        shown = _readable(title, names)
         if shown == title:
             continue
         conn.execute(articles.update().where(articles.c.id == article_id).values(title=shown, original_title=title))
@@ -62,10 +126,7 @@ def _readable_headlines() -> None:
 
 def _derive_gender_and_number() -> None:
     """One-off: fill gender/number of translate entries from the Spanish analyser, where installed."""
-    from app import morphology
-    from app.gender import derive_many
-
-    if not morphology.available():
+    if not (shutil.which("lt-proc") and ANALYSER.exists()):
         log.warning("lt-proc not installed: glossary genders left as they are")
         return
     conn = op.get_bind()
@@ -78,7 +139,9 @@ def _derive_gender_and_number() -> None:
             entries.c.kind == "translate", sa.or_(entries.c.gender.is_(None), entries.c.number.is_(None))
         )
     ).all()
-    derived = derive_many([r.target for r in rows])
+    if not rows:
+        return
+    derived = _head_gender_number([r.target for r in rows])
     for row, (gender, number) in zip(rows, derived, strict=True):
         values = {}
         if row.gender is None and gender:

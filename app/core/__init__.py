@@ -1,0 +1,1 @@
+"""The bottom wing: models, units of work, states, messages and errors, text cleaning, terms. Imports no wing."""

@@ -1,0 +1,1 @@
+"""The glossary: entries and the Aho-Corasick matcher, versioned edits, search, the word index of segments."""

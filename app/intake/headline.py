@@ -1,0 +1,74 @@
+"""ALL-CAPS headlines shown in a readable case: sentence case that keeps names and acronyms.
+
+The original is kept (Article.original_title); the readable form is what the English column, the
+tab title, the lists and the exports show, and what the engine translates. Capitals are kept for
+glossary entries whose English is written with capitals (names such as "El Salvador", "Tren de
+Aragua", "CECOT"), for a small list of acronyms and of words English always capitalises (days,
+months, demonyms, "Associated Press"), and for the first word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.glossary.matcher import Matcher
+
+ACRONYMS = frozenset(
+    """AP AFP EFE UN U.N. US U.S. USA U.S.A. UK U.K. EU FBI CIA DEA DHS ICE CBP TPS DACA NATO OAS ACLU GOP
+    NGO MS-13 ICC UNHCR""".split()
+)
+KNOWN_WORDS = {
+    w.lower(): w
+    for w in """I Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December American Americans Venezuelan Venezuelans
+    Salvadoran Salvadorans Mexican Mexicans Cuban Cubans Haitian Haitians Guatemalan Guatemalans Honduran
+    Hondurans Colombian Colombians Nicaraguan Nicaraguans Latin Latino Latinos Hispanic Spanish English
+    Democrat Democrats Democratic Republican Republicans Congress Senate Pentagon""".split()
+}
+KNOWN_PHRASES = ("Associated Press", "White House", "Supreme Court", "Central America", "Latin America")
+_WORD = re.compile(r"[\w.'’-]+")
+
+
+def is_all_caps(text: str) -> bool:
+    """A headline written in capitals: more than 12 letters, none lower-case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 12 and all(c.isupper() for c in letters)
+
+
+def readable(title: str, matcher: Matcher | None = None) -> str:
+    """Sentence case for an ALL-CAPS headline, keeping names and acronyms; other titles unchanged."""
+    if not is_all_caps(title):
+        return title
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in title)
+    chars = list(lowered)
+    for m in _WORD.finditer(title):
+        word = m.group(0).strip(".'’-") if m.group(0) not in ACRONYMS else m.group(0)
+        start = m.start() + m.group(0).find(word)
+        if word in ACRONYMS or word.rstrip("'’s") in ACRONYMS:
+            chars[start : start + len(word)] = title[start : start + len(word)]
+        elif word.lower() in KNOWN_WORDS:
+            chars[start : start + len(word)] = KNOWN_WORDS[word.lower()]
+    out = "".join(chars)
+    for phrase in KNOWN_PHRASES:
+        out = re.sub(rf"\b{re.escape(phrase.lower())}\b", phrase, out)
+    if matcher is not None:
+        out = _glossary_names(out, matcher)
+    return _first_upper(out)
+
+
+def _glossary_names(text: str, matcher: Matcher) -> str:
+    """Write each glossary entry whose English has capitals as the entry writes it."""
+    for match in matcher.find(text):
+        for form, _, _ in match.entry.forms():
+            span = text[match.start : match.end]
+            if form.lower() == span.lower() and form != form.lower() and len(form) == len(span):
+                text = text[: match.start] + form + text[match.end :]
+                break
+    return text
+
+
+def _first_upper(text: str) -> str:
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1 :]
+    return text

@@ -1,0 +1,334 @@
+"""Turn stored articles into the shapes the reader, the API and the exports share. No Flask."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from markupsafe import Markup, escape
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from app.core.models import Article, GlossaryEntry, Job, Segment, Translation
+from app.core.terms import spans as find_spans
+
+from . import paging
+
+
+@dataclass
+class Piece:
+    """A run of sentence text, with the term it belongs to (None for plain text)."""
+
+    text: str
+    term: dict | None = None
+    unknown: bool = False  # a word the engine did not know (left in English)
+
+
+@dataclass
+class SegmentRow:
+    """The columns of a segment the reader shows (a plain row: no ORM object to build)."""
+
+    id: int
+    paragraph: int
+    index: int
+    kind: str
+    source: str
+
+    @property
+    def key(self) -> str:
+        return f"p{self.paragraph}.s{self.index}"
+
+
+@dataclass
+class TranslationRow:
+    """The columns of a current translation the reader shows."""
+
+    id: int
+    text: str
+    origin: str
+    stale: bool
+    author: str | None
+    terms: list
+    engine: str | None
+    engine_version: str | None
+    created_at: object
+    unknown: list | None = None
+
+
+@dataclass
+class SegmentView:
+    seg: SegmentRow
+    translation: TranslationRow | None
+    source_pieces: list[Piece] = field(default_factory=list)
+    target_pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def unknown(self) -> list[str]:
+        """Source words the engine did not know (machine translations only)."""
+        tr = self.translation
+        return list(tr.unknown or []) if tr is not None and tr.origin == "machine" else []
+
+    @property
+    def missing_terms(self) -> list[dict]:
+        return [t for t in (self.translation.terms if self.translation else []) if t["status"] == "missing"]
+
+    @property
+    def css_class(self) -> str:
+        """The Spanish sentence's classes: edited by a person, stale, with a lost term."""
+        tr = self.translation
+        out = "seg"
+        if tr is not None:
+            out += " human" if tr.origin == "human" else ""
+            out += " template" if tr.origin == "template" else ""
+            out += " has-unknown" if self.unknown else ""
+            out += " stale" if tr.stale else ""
+            out += " has-missing" if self.missing_terms else ""
+        return out
+
+
+def pieces(text: str, spans: list[tuple[int, int, dict]]) -> list[Piece]:
+    """Cut text into plain and term pieces at the given (start, end, term) spans."""
+    out: list[Piece] = []
+    pos = 0
+    for start, end, term in sorted(spans, key=lambda s: s[0]):
+        if start < pos or end > len(text):
+            continue
+        if start > pos:
+            out.append(Piece(text[pos:start]))
+        out.append(Piece(text[start:end], term))
+        pos = end
+    if pos < len(text):
+        out.append(Piece(text[pos:]))
+    return out
+
+
+LOCALIZED_KINDS = ("number", "date")  # localised by rule, not glossary entries: not underlined
+
+
+def term_key(item: dict) -> str:
+    """The key of a term in the reader's term map: its glossary entry, or kind and source for a localised one."""
+    entry = item.get("entry")
+    return str(entry) if entry is not None else f"{item['kind']}:{item['source']}"
+
+
+def term_info(entries: dict, item: dict) -> dict:
+    """What a tooltip shows for one term of a report."""
+    entry = entries.get(item.get("entry"))
+    return {
+        "key": term_key(item),
+        "source": item["source"],
+        "target": item["target"],
+        "status": item["status"],
+        "kind": item["kind"],
+        "entry": item.get("entry"),
+        "domain": entry.domain if entry else item["kind"],
+        "note": entry.note if entry else "",
+    }
+
+
+READER_COLUMNS = (
+    Segment.id, Segment.paragraph, Segment.index, Segment.kind, Segment.source,
+    Translation.id, Translation.text, Translation.origin, Translation.stale, Translation.author, Translation.terms,
+    Translation.engine, Translation.engine_version, Translation.created_at, Translation.unknown,
+)
+
+
+def reader_views(session: Session, article_id: int, paragraphs: range | None = None) -> list[SegmentView]:
+    """The segments (of some paragraphs, or all) with their current translation and their terms marked
+    on both sides, for the reader.
+
+    One query of plain rows, no ORM objects: this is the uncached render's hot path.
+    """
+    query = (
+        select(*READER_COLUMNS)
+        .outerjoin(Translation, and_(Translation.segment_id == Segment.id, Translation.current))
+        .where(Segment.article_id == article_id)
+        .order_by(Segment.paragraph, Segment.index, Translation.id)
+    )
+    if paragraphs is not None:
+        query = query.where(Segment.paragraph >= paragraphs.start, Segment.paragraph < paragraphs.stop)
+    rows = session.execute(query).all()
+    pairs: dict[int, tuple] = {}
+    for row in rows:  # several current translations: the newest one is shown, as Segment.current does
+        tr = TranslationRow(*row[5:]) if row[5] is not None else None
+        pairs[row[0]] = (SegmentRow(*row[:5]), tr)
+    return _views(session, list(pairs.values()))
+
+
+def latest_machine(views: list[SegmentView]) -> tuple[str | None, object]:
+    """(engine label with version, time) of the newest current machine translation among views."""
+    latest = None
+    for view in views:
+        tr = view.translation
+        if tr is not None and tr.origin == "machine" and (latest is None or tr.created_at > latest.created_at):
+            latest = tr
+    if latest is None:
+        return None, None
+    return f"{latest.engine} {latest.engine_version}", latest.created_at
+
+
+def _views(session: Session, pairs: list[tuple]) -> list[SegmentView]:
+    entry_ids = {t.get("entry") for _seg, tr in pairs if tr is not None for t in tr.terms} - {None}
+    entries = {
+        row.id: row
+        for row in session.execute(
+            select(GlossaryEntry.id, GlossaryEntry.domain, GlossaryEntry.note).where(GlossaryEntry.id.in_(entry_ids))
+        )
+    } if entry_ids else {}
+    views = []
+    for seg, tr in pairs:
+        view = SegmentView(seg, tr)
+        items = tr.terms if tr else []
+        infos = [term_info(entries, t) for t in items]
+        view.source_pieces = pieces(seg.source, [(t["start"], t["end"], i) for t, i in zip(items, infos, strict=True)])
+        if tr:
+            by_target = {i["target"]: i for i in infos if i["status"] == "enforced"}
+            spans = find_spans(tr.text, by_target)
+            view.target_pieces = mark_unknown(
+                pieces(tr.text, [(s, e, by_target[t]) for s, e, t in spans]), view.unknown
+            )
+        views.append(view)
+    return views
+
+
+def mark_unknown(found: list[Piece], words: list[str]) -> list[Piece]:
+    """Split plain pieces so that each unknown word is a piece of its own, flagged."""
+    if not words:
+        return found
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)({alternatives})(?!\w)")
+    out: list[Piece] = []
+    for piece in found:
+        if piece.term is not None:
+            out.append(piece)
+            continue
+        pos = 0
+        for m in pattern.finditer(piece.text):
+            if m.start() > pos:
+                out.append(Piece(piece.text[pos : m.start()]))
+            out.append(Piece(m.group(0), unknown=True))
+            pos = m.end()
+        if pos < len(piece.text):
+            out.append(Piece(piece.text[pos:]))
+    return out
+
+
+def term_map(views: list[SegmentView], label) -> dict[str, dict]:
+    """Each term's card once per page (entry or localised span), keyed as the marks' data-entry."""
+    found: dict[str, dict] = {}
+    labels: dict[str, str] = {}  # a handful of domains: translate each once
+    for view in views:
+        for piece in view.source_pieces:
+            term = piece.term
+            if term is None or term["key"] in found:
+                continue
+            if term["domain"] not in labels:
+                labels[term["domain"]] = str(label(term["domain"]))
+            found[term["key"]] = {
+                "source": term["source"],
+                "target": term["target"],
+                "kind": term["kind"],
+                "domain": labels[term["domain"]],
+                "note": term["note"],
+            }
+    return found
+
+
+def sentence_html(parts: list[Piece], unknown_title: str = "") -> Markup:
+    """A sentence as escaped HTML with a light mark per term (the card comes from the term map)."""
+    out = []
+    for p in parts:
+        term = p.term
+        if term is None:
+            if p.unknown:  # a word the engine did not know: marked, its card comes from the page
+                out.append(f'<span class="unknown" title="{escape(unknown_title)}">{escape(p.text)}</span>')
+            else:
+                out.append(escape(p.text))
+            continue
+        classes = "term"
+        if term["kind"] in LOCALIZED_KINDS:
+            classes += " loc"
+        if term["status"] == "missing":
+            classes += " missing"
+        out.append(f'<span class="{classes}" data-entry="{escape(term["key"])}">{escape(p.text)}</span>')
+    return Markup("".join(out))
+
+
+def paragraphs(views: list[SegmentView]) -> list[list[SegmentView]]:
+    """Group segment views by paragraph, in order."""
+    return [list(group) for _, group in groupby(views, key=lambda v: v.seg.paragraph)]
+
+
+def pending_jobs(session: Session, article_id: int) -> int:
+    return session.scalar(
+        select(func.count(Job.id)).where(Job.article_id == article_id, Job.status.in_(("queued", "running")))
+    )
+
+
+def translation_dict(tr: Translation | None) -> dict:
+    if tr is None:
+        return {"target": None, "origin": None, "engine": None, "terms": [], "unknown": []}
+    return {
+        "target": tr.text,
+        "origin": tr.origin,
+        "engine": tr.engine,
+        "engine_version": tr.engine_version,
+        "glossary_revision": tr.glossary_revision,
+        "stale": tr.stale,
+        "translated_at": tr.created_at.isoformat() + "Z",
+        "terms": tr.terms,
+        "unknown": list(tr.unknown or []),
+    }
+
+
+def article_summary(article: Article) -> dict:
+    return {
+        "id": article.id,
+        "slug": article.slug,
+        "title": article.title,
+        "original_title": article.original_title,
+        "status": article.status,
+        "progress": round(article.progress, 3),
+        "source_lang": article.source_lang,
+        "target_lang": article.target_lang,
+        "engine": article.engine,
+        "created_at": article.created_at.isoformat() + "Z",
+    }
+
+
+def article_dict(session: Session, article: Article, page: paging.Page | None = None) -> dict:
+    """The JSON shape of GET /api/articles/<id>: the article and one page of its segments."""
+    page = page or paging.segment_page(session, article.id)
+    data = article_summary(article)
+    data["byline"] = article.byline
+    data.update(source_metadata(article))
+    data["error"] = article.error
+    data["pending_jobs"] = pending_jobs(session, article.id)
+    data["engines_used"] = paging.engines_used(session, article.id)
+    data["total_segments"], data["offset"], data["limit"] = page.total, page.offset, page.limit
+    data["next_offset"] = page.next_offset
+    data["segments"] = [
+        {
+            "id": seg.id,
+            "key": seg.key,
+            "paragraph": seg.paragraph,
+            "index": seg.index,
+            "kind": seg.kind,
+            "source": seg.source,
+            **translation_dict(seg.current),
+        }
+        for seg in page.segments
+    ]
+    return data
+
+
+def source_metadata(article: Article) -> dict:
+    """Where the article came from (a web page import): URL, site, author, publication date (ISO)."""
+    return {
+        "source_url": article.source_url,
+        "site_name": article.site_name,
+        "author": article.author,
+        "published": article.published.isoformat() if article.published else None,
+    }
+

@@ -1,0 +1,1 @@
+"""Spanish language tools: morphology (Apertium lt-proc), gender, agreement, case, typography, localisation, unknown words."""

@@ -1,0 +1,57 @@
+"""What runs on every machine translation after glossary enforcement, whatever the engine.
+
+In order: the glossary entry's capitals (app.spanish.termcase), agreement of the words around each term
+(app.spanish.agreement, Apertium's Spanish morphology), and Spanish typography (app.spanish.typography). The
+result carries the term report with the agreement repairs and the words the engine did not know.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from app.core.terms import Term, report
+
+from . import agreement, morphology, termcase, typography
+from .unknown import unknown_of
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Finished:
+    """A machine translation ready to store: text, term report (with repairs), unknown words."""
+
+    text: str
+    terms: list[dict]
+    unknown: list[str] = field(default_factory=list)
+
+
+def finish(outputs: Sequence[str], terms: Sequence[Sequence[Term]], locale: str) -> list[Finished]:
+    """Fix case, agreement and typography of a batch of engine outputs and build their reports."""
+    texts = [termcase.entry_case(o, ts) for o, ts in zip(outputs, terms, strict=True)]
+    repairs: list[list[dict]] = [[] for _ in texts]
+    if morphology.available():
+        try:
+            repaired = agreement.repair(texts, terms)
+            texts = [t for t, _ in repaired]
+            repairs = [r for _, r in repaired]
+        except morphology.MorphologyError as exc:  # the translation is still worth keeping
+            log.warning("agreement repair skipped: %s", exc)
+    out = []
+    for raw, text, ts, fixed in zip(outputs, texts, terms, repairs, strict=True):
+        text = typography.clean(text, locale)
+        out.append(Finished(text, term_report(ts, text, fixed), unknown_of(raw)))
+    return out
+
+
+def term_report(terms: Sequence[Term], text: str, repairs: Sequence[dict] = ()) -> list[dict]:
+    """The term report of a text, each enforced term with the agreement repairs made around it."""
+    items = report(terms, text)
+    for item in items:
+        mine = [{"from": r["from"], "to": r["to"]} for r in repairs if r["target"] == item["target"]]
+        if mine and item["status"] == "enforced":
+            item["repairs"] = mine
+            repairs = [r for r in repairs if r["target"] != item["target"]]  # once per rendering
+    return items

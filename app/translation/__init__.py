@@ -1,0 +1,1 @@
+"""Translating: the pipeline, jobs and their runners, engines, translation memory, post-edits."""

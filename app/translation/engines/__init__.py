@@ -1,0 +1,57 @@
+"""Engine registry: build engines from settings and pick the best one installed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.core.messages import N_
+
+from .base import Engine, EngineError
+
+__all__ = ["Engine", "EngineError", "ENGINE_NAMES", "build_engines", "pick"]
+
+# In order of preference for "auto", which only ever picks a local engine (not a remote one).
+ENGINE_NAMES = ("argos", "apertium", "libretranslate")
+
+
+def build_engines(config: Mapping) -> dict[str, Engine]:
+    """All known engines, installed or not, configured from the app settings."""
+    from .apertium import ApertiumEngine
+    from .argos import ArgosEngine
+    from .libretranslate import LibreTranslateEngine
+
+    return {
+        "argos": ArgosEngine(
+            packages_dir=config["ARGOS_PACKAGES_DIR"],
+            beam_size=config.get("ARGOS_BEAM_SIZE", 2),
+            threads=config.get("ARGOS_THREADS", 1),
+        ),
+        "apertium": ApertiumEngine(),
+        "libretranslate": LibreTranslateEngine(
+            config.get("LIBRETRANSLATE_URLS") or [],
+            api_key=config.get("LIBRETRANSLATE_API_KEY"),
+            connect_timeout=config.get("LIBRETRANSLATE_CONNECT_TIMEOUT", 3.0),
+            read_timeout=config.get("LIBRETRANSLATE_READ_TIMEOUT", 120.0),
+            retries=config.get("LIBRETRANSLATE_RETRIES", 2),
+            chunk=config.get("LIBRETRANSLATE_CHUNK", 50),
+        ),
+    }
+
+
+def pick(engines: Mapping[str, Engine], name: str = "auto") -> Engine:
+    """The engine called `name`, or with "auto" the best one installed; EngineError if none."""
+    if name == "auto":
+        preferred = [n for n in ENGINE_NAMES if n in engines] + [n for n in engines if n not in ENGINE_NAMES]
+        for candidate in preferred:
+            if not engines[candidate].remote and engines[candidate].available():
+                return engines[candidate]
+        hints = "; ".join(f"{e.label}: {e.install_hint()}" for e in engines.values())
+        raise EngineError(N_("No translation engine is installed. Install one: %(hints)s"), hints=hints)
+    if name not in engines:
+        raise EngineError(
+            N_("Unknown engine %(name)s; choose one of: %(known)s"), name=name, known=", ".join(["auto", *engines])
+        )
+    engine = engines[name]
+    if not engine.available():
+        raise engine.unavailable_error()
+    return engine

@@ -1,0 +1,65 @@
+"""The one small interface every translation engine implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+
+from app.core.messages import N_, UserError
+from app.core.terms import Term
+
+Progress = Callable[[int, int], None]  # (sentences done, sentences total)
+
+
+class EngineError(UserError, RuntimeError):
+    """An engine failed or is not installed; the message says what to do (still a RuntimeError)."""
+
+
+class Engine(ABC):
+    """A machine translation engine: name, version, availability and batch translation."""
+
+    name: str = "engine"
+    label: str = N_("Engine")  # marked for translation: the engines page shows it translated
+    # Term kinds protected even when the engine's free translation already has them right
+    # (e.g. Apertium mangles the grammar around unknown names unless they are stood in for).
+    always_protect: tuple[str, ...] = ()
+    remote = False  # a remote service: "auto" never picks it, it must be chosen by name
+
+    @property
+    def version(self) -> str | None:
+        return "unknown"
+
+    @abstractmethod
+    def available(self) -> bool:
+        """True when the engine can translate on this machine now."""
+
+    def install_hint(self) -> str:
+        return ""
+
+    def unavailable_error(self) -> EngineError:
+        """The error to raise when the engine is asked for but not available."""
+        return EngineError(N_("%(engine)s is not installed: %(hint)s"), engine=self.label, hint=self.install_hint())
+
+    @abstractmethod
+    def translate_batch(
+        self,
+        sentences: Sequence[str],
+        terms: Sequence[Sequence[Term]] | None = None,
+        progress: Progress | None = None,
+    ) -> list[str]:
+        """Translate sentences 1:1, putting each sentence's terms into its output."""
+
+    def alternatives(self, sentence: str, n: int = 3) -> list[dict]:
+        """Up to n alternatives for the editor: {"text"} whole sentences or {"source", "options"} word
+        choices. An engine that can give none (the default) answers []."""
+        return []
+
+    def describe(self) -> dict:
+        """A JSON-able summary for the API and the engines page."""
+        return {
+            "name": self.name,
+            "label": self.label,
+            "available": self.available(),
+            "version": self.version if self.available() else None,
+            "install": None if self.available() else self.install_hint(),
+        }

@@ -1,0 +1,196 @@
+"""Translate segments: glossary terms -> engine -> enforcement -> term report -> store.
+
+Reading, translating and storing are separate steps so that the job runner can read outside the
+write lock, let the engine work with no transaction open, and write each chunk in a short one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from app.core.messages import N_
+from app.core.models import Article, Segment, Translation
+from app.core.states import JobReason, Origin
+from app.core.terms import Term, missing, report
+from app.glossary import matcher as glossary
+from app.glossary.matcher import load_matcher
+from app.intake import furniture
+from app.spanish import localize, postprocess
+from app.spanish.typography import spanish_punctuation  # noqa: F401  (moved to app.typography; old name kept)
+
+from . import memory
+from .engines import Engine, EngineError
+
+log = logging.getLogger(__name__)
+
+def engine_input(text: str) -> str:
+    """What the engine sees: an ALL-CAPS headline is put in sentence case first."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 12 and all(c.isupper() for c in letters):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        return lowered[:1].upper() + lowered[1:]
+    return text
+
+
+def terms_for(
+    text: str, matcher: glossary.Matcher, target_lang: str, cased: str | None = None
+) -> list[Term]:
+    """Glossary terms plus locale-rendered numbers and dates; glossary terms win on overlap."""
+    terms = matcher.terms(text, cased)
+    caption = furniture.lead_in(text)  # "In this photo provided by": a fixed Spanish lead-in
+    for extra in localize.terms(text, target_lang) + ([caption] if caption else []):
+        if not any(extra.start < t.end and t.start < extra.end for t in terms):
+            terms.append(extra)
+    return sorted(terms, key=lambda t: t.start)
+
+
+@dataclass(frozen=True)
+class Work:
+    """A segment ready for the engine: what the engine sees and the terms it must carry."""
+
+    segment_id: int
+    input: str
+    terms: list[Term]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The Spanish for one segment and its term report."""
+
+    segment_id: int
+    text: str
+    report: list[dict]
+    unknown: list[str] = field(default_factory=list)  # words the engine did not know
+
+
+def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str) -> list[Work]:
+    """What to send the engine for these segments (reads nothing from the database)."""
+    works = []
+    for seg in segs:
+        text = engine_input(seg.source)
+        works.append(Work(seg.id, text, terms_for(text, matcher, target_lang, seg.source)))
+    return works
+
+
+def translate(engine: Engine, works: Sequence[Work], locale: str) -> list[Outcome]:
+    """Translate with the glossary enforced, then case, agreement and typography (app.spanish.postprocess) on
+    every engine's output; no database involved."""
+    if not works:
+        return []
+    terms = [w.terms for w in works]
+    done = postprocess.finish(enforce_terms(engine, [w.input for w in works], terms), terms, locale)
+    return [Outcome(w.segment_id, d.text, d.terms, d.unknown) for w, d in zip(works, done, strict=True)]
+
+
+def store(session: Session, outcomes: Sequence[Outcome], engine: Engine, revision: int, reason: str) -> int:
+    """Store machine translations on fresh rows (editors may have saved meanwhile); how many stored."""
+    stored = 0
+    for outcome in outcomes:
+        seg = session.get(Segment, outcome.segment_id, with_for_update=True, populate_existing=True)
+        if seg is not None:
+            store_machine(seg, outcome.text, outcome.report, engine, revision, reason, outcome.unknown)
+            stored += 1
+    return stored
+
+
+def translate_segments(
+    session: Session, article: Article, segs: Sequence[Segment], engine: Engine, reason: str = JobReason.IMPORT
+) -> None:
+    """Translate segments and store the results in this session (not committed)."""
+    matcher = load_matcher(session)
+    segs = fill_fixed(session, article, segs, matcher, reason)
+    works = prepare(segs, matcher, article.target_lang)
+    store(session, translate(engine, works, article.target_lang), engine, matcher.revision, reason)
+
+
+def fill_fixed(session: Session, article: Article, segs: Sequence[Segment], matcher: glossary.Matcher,
+               reason: str) -> list[Segment]:
+    """What needs no engine (not committed): news furniture by template, then exact translation-memory
+    matches as human text (not when a glossary change asks for a new translation). The rest."""
+    segs = _furniture_by_template(segs, article.target_lang, matcher, reason)
+    if reason == JobReason.GLOSSARY:
+        return segs
+    return memory.fill_exact(
+        session, article, segs, matcher.revision,
+        lambda s, text: report(terms_for(engine_input(s.source), matcher, article.target_lang, s.source), text),
+    )
+
+
+def _furniture_by_template(
+    segs: Sequence[Segment], locale: str, matcher: glossary.Matcher, reason: str
+) -> list[Segment]:
+    """Write bylines, datelines and credit lines by template (app.intake.furniture); the rest is for the engine."""
+    rest = []
+    for seg in segs:
+        text = furniture.render(seg.kind, seg.source, locale)
+        if text is None:
+            rest.append(seg)
+        else:  # its terms are reported like an engine's: a template is checked too
+            terms = report(terms_for(seg.source, matcher, locale), text)
+            store_machine(seg, text, terms, None, matcher.revision, reason, origin=furniture.ORIGIN)
+    return rest
+
+
+def enforce_terms(engine: Engine, inputs: list[str], terms: list[list[Term]]) -> list[str]:
+    """Translate, constraining the engine only where it got a term wrong.
+
+    A free pass keeps the engine's own (usually more fluent) wording wherever it already agrees with
+    the glossary; sentences that miss terms are translated again with just those terms protected,
+    and any still missing with all of their terms protected.
+    """
+    first = [[t for t in ts if t.kind in engine.always_protect] for ts in terms]
+    outputs = checked(engine, inputs, first if any(first) else None)
+    for protect_all in (False, True):
+        redo = [i for i, out in enumerate(outputs) if missing(terms[i], out)]
+        if not redo:
+            break
+        chosen = [
+            terms[i] if protect_all else _union(first[i], missing(terms[i], outputs[i]))
+            for i in redo
+        ]
+        for i, out in zip(redo, checked(engine, [inputs[i] for i in redo], chosen), strict=True):
+            outputs[i] = out
+    return outputs
+
+
+def _union(a: list[Term], b: list[Term]) -> list[Term]:
+    return sorted(set(a) | set(b), key=lambda t: t.start)
+
+
+def checked(engine: Engine, inputs: list[str], terms: list[list[Term]] | None) -> list[str]:
+    outputs = engine.translate_batch(inputs, terms)
+    if len(outputs) != len(inputs):
+        raise EngineError(
+            N_("%(engine)s returned %(got)s sentences for %(sent)s"),
+            engine=engine.name, got=len(outputs), sent=len(inputs),
+        )
+    return outputs
+
+
+def store_machine(
+    seg: Segment, text: str, terms: list[dict], engine: Engine | None, revision: int, reason: str,
+    unknown: list[str] | None = None, origin: str = Origin.MACHINE,
+) -> Translation:
+    """Add a machine (or template) translation; a current human edit stays current (flagged stale if outdated)."""
+    human = [t for t in seg.translations if t.current and t.origin == Origin.HUMAN]
+    for t in seg.translations:
+        if t.origin != Origin.HUMAN:
+            t.current = False
+    if human and reason == JobReason.GLOSSARY:
+        human[-1].stale = True
+    new = Translation(
+        text=text,
+        origin=origin,
+        engine=engine.name if engine else None,  # None: written by template, not by an engine
+        engine_version=engine.version if engine else None,
+        glossary_revision=revision,
+        terms=terms,
+        unknown=unknown or [],
+        current=not human,
+    )
+    seg.translations.append(new)
+    return new
