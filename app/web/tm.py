@@ -69,7 +69,8 @@ def import_form():
         flash(_("Choose a TMX file to import."), "error")
         return redirect(url_for("tm.index")), 303
     try:
-        report = tmx_memory.import_tmx(get_session(), data, current_user_name(), _locale_arg(request.form.get("locale")))
+        locale = _locale_arg(request.form.get("locale"))
+        report = tmx_memory.import_tmx(get_session(), data, current_user_name(), locale)
     except tmx_memory.TMXError as exc:
         flash(message(exc), "error")
         return redirect(url_for("tm.index")), 303
@@ -124,7 +125,8 @@ def api_import():
     if data is None:
         abort(400, _("Send the TMX as a multipart form field named 'file'."))
     try:
-        report = tmx_memory.import_tmx(get_session(), data, current_user_name(), _locale_arg(request.form.get("locale")))
+        locale = _locale_arg(request.form.get("locale"))
+        report = tmx_memory.import_tmx(get_session(), data, current_user_name(), locale)
     except tmx_memory.TMXError as exc:
         abort(400, message(exc))
     get_session().commit()

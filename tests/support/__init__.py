@@ -1,0 +1,1 @@
+"""Helpers the tests share: the app on a template database, engines, live servers, browsers, data."""

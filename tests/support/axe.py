@@ -1,0 +1,50 @@
+"""axe-core for the browser tests: the npm package, installed once by the test setup, run with Playwright.
+
+scripts/setup.sh --test installs it into .cache/axe (`npm install --prefix .cache/axe axe-core@4`); when
+it is missing and npm is on the PATH, axe_source() runs that same install once, quietly. Nothing is
+fetched while a test runs otherwise. The page's CSP (script-src 'self') forbids inline scripts, so
+axe is evaluated through Playwright (the DevTools protocol) rather than injected as a <script> tag.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from functools import cache
+
+from tests.support.browser import need
+from tests.support.paths import ROOT
+
+AXE_DIR = ROOT / ".cache" / "axe"
+AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA plus axe's best practices (landmarks, one h1, headings order, regions).
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+RUN = """async tags => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 4).map(n => n.target.join(' '))}));
+}"""
+
+
+@cache
+def axe_source() -> str:
+    """The text of axe.min.js (installing the npm package first if need be)."""
+    if not AXE_JS.exists() and shutil.which("npm"):
+        subprocess.run(
+            ["npm", "install", "--prefix", str(AXE_DIR), "axe-core@4", "--silent", "--no-audit", "--no-fund"],
+            check=False, capture_output=True, timeout=300,
+        )
+    need(AXE_JS.exists(), f"axe-core is not installed: run scripts/setup.sh --test (expected {AXE_JS})")
+    return AXE_JS.read_text("utf-8")
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the page as it is now: [{id, impact, help, nodes}]."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe_source())
+    return page.evaluate(RUN, TAGS)
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}" for v in violations)

@@ -1,0 +1,85 @@
+"""The `paralelo` command: import, translate, glossary, articles; bad input exits 2."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.cli import main
+from app.core.models import Article
+from tests.support.app import make_app
+
+
+@pytest.fixture
+def cli_app(tmp_path, fake_engine):
+    return make_app(tmp_path, {"fake": fake_engine}, RUN_JOBS=False)
+
+
+def invoke(app, *args, input=None):
+    return app.test_cli_runner().invoke(main, list(args), input=input)
+
+
+def test_import_translates_with_progress(cli_app, tmp_path, seed_text):
+    path = tmp_path / "seed.txt"
+    path.write_text(seed_text, "utf-8")
+    result = invoke(cli_app, "import", str(path), "--target-lang", "es")
+    assert result.exit_code == 0, result.output
+    assert "37 sentences" in result.output and "Translating" in result.output
+    with cli_app.extensions["paralelo.db"]() as session:
+        article = session.scalars(select(Article)).one()
+    assert article.status == "ready" and article.target_lang == "es"
+    listing = invoke(cli_app, "articles")
+    assert article.slug in listing.output and "ready" in listing.output
+    check = invoke(cli_app, "glossary", "check", article.slug)
+    assert check.exit_code == 0 and "Term accuracy:" in check.output and "= 100.0%" in check.output
+
+
+def test_import_from_stdin_and_translate_again(cli_app, fake_engine):
+    assert invoke(cli_app, "import", "-", input="A title\n\nThe federal judge spoke.").exit_code == 0
+    before = fake_engine.translated
+    result = invoke(cli_app, "translate", "1")
+    assert result.exit_code == 0 and "Translated 2 sentences" in result.output
+    assert fake_engine.translated > before
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["import", "/nonexistent/file.txt"], "Cannot read"),
+        (["translate", "99"], "No article '99'"),
+        (["translate", "1", "--engine", "google"], "Invalid value"),
+        (["glossary", "check", "nope"], "No article 'nope'"),
+        (["glossary", "add", "", "x"], "must not be empty"),
+        (["glossary", "import", "/nonexistent.tsv"], "does not exist"),
+    ],
+)
+def test_bad_input_exits_2(cli_app, args, message):
+    result = invoke(cli_app, *args)
+    assert result.exit_code == 2 and message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_empty_and_binary_imports_exit_2(cli_app, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "b.bin"
+    binary.write_bytes(b"\x00\xff")
+    for path, message in ((empty, "empty"), (binary, "binary")):
+        result = invoke(cli_app, "import", str(path))
+        assert result.exit_code == 2 and message in result.output
+
+
+def test_glossary_commands(cli_app, tmp_path):
+    assert invoke(cli_app, "import", "-", input="T\n\nThe prison yard was empty.").exit_code == 0
+    added = invoke(cli_app, "glossary", "add", "prison yard", "patio de la cárcel", "--gender", "m")
+    assert added.exit_code == 0 and "Re-translated 1 affected sentences" in added.output
+    assert "patio de la cárcel" in invoke(cli_app, "glossary", "list", "--domain", "general").output
+    out = tmp_path / "g.tbx"
+    assert invoke(cli_app, "glossary", "export", "--format", "tbx", "-o", str(out)).exit_code == 0
+    assert b"patio de la c\xc3\xa1rcel" in out.read_bytes()
+    tsv = tmp_path / "in.tsv"
+    tsv.write_text("warden\talcaide\nbroken\n", "utf-8")
+    result = invoke(cli_app, "glossary", "import", str(tsv))
+    assert result.exit_code == 0 and "line 2" in result.output and "skipped" in result.output
+    refresh = invoke(cli_app, "glossary", "update-bundled")
+    assert refresh.exit_code == 0 and "0 added" in refresh.output
