@@ -34,9 +34,9 @@ sys.path.insert(0, str(ROOT))
 from app.translation import pipeline  # noqa: E402
 from app.translation.engines.argos import ArgosEngine  # noqa: E402
 from app.translation.engines.libretranslate import LibreTranslateEngine  # noqa: E402
-from tests import libretranslate_support as lt  # noqa: E402
-from tests.argos_model import build_argosmodel  # noqa: E402
-from tests.conftest_argos import article_sentences, article_terms  # noqa: E402
+from tests.support import libretranslate as lt  # noqa: E402
+from tests.support.argos_fixtures import article_sentences, article_terms  # noqa: E402
+from tests.support.argos_model import build_argosmodel  # noqa: E402
 
 
 def best(repeat: int, run) -> tuple[float, object]:

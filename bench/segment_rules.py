@@ -29,9 +29,9 @@ from segment_speed import splitters  # noqa: E402
 from app import create_app
 from app.intake import segment  # noqa: E402
 from app.web import common  # noqa: E402
-from tests.segment_cases import CASES  # noqa: E402
-from tests.segment_heldout import HELDOUT  # noqa: E402
-from tests.test_segment import EXPECTED as SEED_EXPECTED  # noqa: E402
+from tests.support.segment_cases import CASES  # noqa: E402
+from tests.support.segment_heldout import HELDOUT  # noqa: E402
+from tests.unit.intake.test_segment import EXPECTED as SEED_EXPECTED  # noqa: E402
 
 
 def through_api(client, text: str) -> list[str]:

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.intake import parse, segment  # noqa: E402
-from tests.segment_cases import CASES  # noqa: E402
+from tests.support.segment_cases import CASES  # noqa: E402
 
 # --- the old splitter: a verbatim copy of app/segment.py's split_sentences before issue 18 ---------
 

@@ -132,14 +132,14 @@ def run_argos(sentences: list[str], length: int, repeat: int) -> dict:
 
 
 def sentences_of_article() -> list[str]:
-    from tests.conftest_argos import article_sentences
+    from tests.support.argos_fixtures import article_sentences
 
     return article_sentences()
 
 
 def build(folder: Path, quick: bool) -> tuple[Path, float, float]:
     """Build and unpack the model; returns (packages folder, build seconds, size MB)."""
-    from tests.argos_model import build_argosmodel
+    from tests.support.argos_model import build_argosmodel
 
     tiny = {"layers": 2, "d_model": 64, "heads": 2, "vocab_size": 600}
     base = {"layers": 6, "d_model": 512, "heads": 8, "vocab_size": 8000}

@@ -29,8 +29,8 @@ from app.core.models import Job  # noqa: E402
 from app.intake.extract import extract  # noqa: E402
 from app.intake.fetch import FetchSettings, fetch  # noqa: E402
 from app.translation.engines.apertium import ApertiumEngine  # noqa: E402
-from tests.page_server import PAGES, serve  # noqa: E402
-from tests.test_extract import CASES, COMMON  # noqa: E402
+from tests.support.page_server import PAGES, serve  # noqa: E402
+from tests.unit.intake.test_extract import CASES, COMMON  # noqa: E402
 
 
 def fixture_table() -> None:
