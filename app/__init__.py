@@ -10,9 +10,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from app.core.fileperms import private_dir
-from app.intake.web_page import fetch_settings
 from app.translation.engines import build_engines
-from app.translation.jobs import JobRunner, Retry
+from app.translation.jobs import JobRunner, JobSettings
 
 from . import config as config_module
 from .version import __version__  # noqa: F401  (re-exported)
@@ -67,11 +66,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     engines = app.config.get("ENGINES") or build_engines(app.config)
     app.extensions["paralelo.engines"] = engines
-    app.extensions["paralelo.jobs"] = JobRunner(
-        db.sessions(app), engines, app.config["JOB_WORKERS"], app.config["JOB_STALE_SECONDS"],
-        readers=db.readers(app), retry=Retry(app.config["JOB_MAX_ATTEMPTS"], app.config["JOB_RETRY_DELAY"]),
-        fetch_settings=fetch_settings(app.config),
-    )
+    settings = JobSettings.from_config(app.config)  # one object for every runner: threads, workers, CLI
+    app.extensions["paralelo.job_settings"] = settings
+    app.extensions["paralelo.jobs"] = JobRunner(db.sessions(app), engines, settings, readers=db.readers(app))
 
     from .web import register
 

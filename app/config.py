@@ -1,54 +1,66 @@
-"""Configuration defaults, overridable by PARALELO_* environment variables."""
+"""Every setting in one place: its default, its PARALELO_* environment variable, and what it means.
+
+`DEFAULTS` is what the app, the CLI and the workers start from; `from_env` overrides each key from
+the environment variable `PARALELO_<KEY>` (or the older name in `ALIASES`), converted to the type of
+its default. A value that cannot be read stops the start with a message naming the variable.
+`docs/configuration.md` is the same table for people (tests/unit/test_config.py keeps them in step).
+"""
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
 from app.core.fileperms import private_file
 
-ENGINES = ("auto", "argos", "apertium", "libretranslate")
+# Engines in order of preference for "auto", which only ever picks a local engine (not a remote one).
+ENGINE_NAMES = ("argos", "apertium", "libretranslate")
+ENGINES = ("auto", *ENGINE_NAMES)
 TARGET_LOCALES = ("es", "es-419", "es-SV", "es-MX", "es-US")
 
-DEFAULTS = {
+DEFAULTS: dict[str, object] = {
     "ENGINE": "auto",
     "DEFAULT_TARGET_LANG": "es-419",
     "MAX_ARTICLE_BYTES": 1_000_000,
+    "MAX_ARTICLE_SENTENCES": 20_000,
     "MAX_CONTENT_LENGTH": 2_000_000,
     "MAX_FORM_MEMORY_SIZE": 2_000_000,
     "JOB_WORKERS": 1,
     "WORKERS": "internal",  # internal: web processes run jobs in threads; external: only `paralelo worker` does
-    "MAX_ARTICLE_SENTENCES": 20_000,
     "JOB_MAX_ATTEMPTS": 3,  # runs of a failing job before it (and its article) is marked failed
-    "JOB_RETRY_DELAY": 5,  # seconds before the second run; six times longer before each next one
-    "SQLITE_BUSY_TIMEOUT": 15,  # seconds a writer waits for SQLite's lock before a retry (app.uow)
+    "JOB_RETRY_DELAY": 5.0,  # seconds before the second run; six times longer before each next one
     "JOB_STALE_SECONDS": 60,  # a running job with no heartbeat for this long is run again
+    "SQLITE_BUSY_TIMEOUT": 15,  # seconds a writer waits for SQLite's lock before a retry (app.core.uow)
     "RUN_JOBS": True,
     "SEED_ON_START": True,
     "ARGOS_BEAM_SIZE": 2,
     "ARGOS_THREADS": 1,
     # LibreTranslate servers (remote engine): base URLs, tried round-robin with failover
     "LIBRETRANSLATE_URLS": [],
-    "LIBRETRANSLATE_API_KEY": None,
+    "LIBRETRANSLATE_API_KEY": "",
     "LIBRETRANSLATE_CONNECT_TIMEOUT": 3.0,  # seconds
     "LIBRETRANSLATE_READ_TIMEOUT": 120.0,  # seconds, per request (one chunk of sentences)
     "LIBRETRANSLATE_RETRIES": 2,  # per server, on 429 / 5xx / timeouts, with back-off
     "LIBRETRANSLATE_CHUNK": 50,  # sentences per POST /translate
     "LANGUAGES": ["en", "es"],
     "AUTH": "on",  # on: editors log in; off: single-user local mode, writes from loopback only
+    "RATELIMIT_ENABLED": True,
     "RATELIMIT_LOGIN": "10/minute",
     "RATELIMIT_IMPORT": "60/hour",
     "RATELIMIT_TRANSLATE": "30/hour",
     "RATELIMIT_URL_IMPORT": "20/hour",  # per user (or per address for anonymous requests)
-    # Import from a URL (issue 14): limits of one fetch, and whether local/private addresses may be fetched
-    "FETCH_CONNECT_TIMEOUT": 5,
-    "FETCH_TIMEOUT": 20,
-    "FETCH_MAX_BYTES": 5_000_000,
-    "FETCH_ALLOW_PRIVATE": False,
     "RATELIMIT_LOOKUP": "120/minute",  # word lookups per address
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # Import from a URL: limits of one fetch, and whether local/private addresses may be fetched
+    "FETCH_CONNECT_TIMEOUT": 5.0,
+    "FETCH_TIMEOUT": 20.0,
+    "FETCH_MAX_BYTES": 5_000_000,
+    "FETCH_ALLOW_PRIVATE": False,
+    "FETCH_USER_AGENT": "Paralelo",  # from_env writes the honest one: name, version and FETCH_CONTACT
+    "FETCH_CONTACT": "",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
@@ -59,6 +71,27 @@ DEFAULTS = {
     "READER_MAX_AGE": 0,  # seconds a proxy may serve an anonymous reader page unchecked (0: revalidate)
     "READER_REVISION_TTL": 1.0,  # seconds an article's revision is trusted between commits of this process
 }
+
+# Environment variables whose names differ from PARALELO_<KEY> (kept for existing installations).
+ALIASES = {
+    "DEFAULT_TARGET_LANG": "PARALELO_TARGET_LANG",
+    "ARGOS_PACKAGES_DIR": "PARALELO_ARGOS_DIR",
+    "LIBRETRANSLATE_URLS": "PARALELO_LIBRETRANSLATE_URL",
+    "SESSION_COOKIE_SECURE": "PARALELO_SECURE_COOKIES",
+    "RATELIMIT_STORAGE_URI": "PARALELO_RATELIMIT_STORAGE",
+    "RATELIMIT_ENABLED": "PARALELO_RATELIMIT",
+    "SEED_ON_START": "PARALELO_SEED",
+}
+# Settings for the process, not for people to set (tests set them through create_app's mapping).
+INTERNAL = {"RUN_JOBS", "LANGUAGES", "FETCH_USER_AGENT", "RATELIMIT_HEADERS_ENABLED", "SESSION_COOKIE_HTTPONLY",
+            "SESSION_COOKIE_SAMESITE"}
+CHOICES = {"AUTH": ("on", "off"), "WORKERS": ("internal", "external"), "ENGINE": ENGINES,
+           "DEFAULT_TARGET_LANG": TARGET_LOCALES}
+
+
+def variable(key: str) -> str:
+    """The environment variable that sets `key`."""
+    return ALIASES.get(key, f"PARALELO_{key}")
 
 
 def secret_key(data_dir: Path) -> str:
@@ -76,13 +109,11 @@ def secret_key(data_dir: Path) -> str:
 
 def user_agent(contact: str | None = None) -> str:
     """The honest User-Agent of page fetches: name, version, and (when configured) where to read about it."""
-    from importlib.metadata import PackageNotFoundError, version
+    from app.version import __version__
 
-    try:
-        number = version("paralelo")
-    except PackageNotFoundError:
-        number = "dev"
-    return f"Paralelo/{number} (+{contact})" if contact else f"Paralelo/{number} (self-hosted bilingual news reader)"
+    if contact:
+        return f"Paralelo/{__version__} (+{contact})"
+    return f"Paralelo/{__version__} (self-hosted bilingual news reader)"
 
 
 def proxy_hops(value: str) -> int:
@@ -96,47 +127,49 @@ def proxy_hops(value: str) -> int:
     return hops
 
 
-def from_env(instance_path: str) -> dict:
-    """Read settings from the environment, falling back to defaults."""
+def _convert(key: str, raw: str, default: object) -> object:
+    """An environment value as the type of its default; ValueError naming the variable if it is not one."""
+    name = variable(key)
+    try:
+        if isinstance(default, bool):
+            lowered = raw.strip().lower()
+            if lowered not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+                raise ValueError(raw)
+            value: object = lowered in ("1", "true", "yes", "on")
+        elif isinstance(default, int):
+            value = int(raw)
+        elif isinstance(default, float):
+            value = float(raw)
+        elif isinstance(default, list):
+            value = raw.replace(",", " ").split()
+        else:
+            value = raw.strip()
+    except ValueError:
+        kind = type(default).__name__.replace("bool", "1 or 0").replace("int", "whole number").replace(
+            "float", "number")
+        raise ValueError(f"{name} must be a {kind}, not {raw!r}") from None
+    if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+        raise ValueError(f"{name} cannot be negative ({raw!r})")
+    if key in ("AUTH", "WORKERS", "ENGINE"):
+        value = str(value).lower()
+    if key in CHOICES and value not in CHOICES[key]:
+        raise ValueError(f"{name} must be one of {', '.join(CHOICES[key])}, not {raw!r}")
+    return value
+
+
+def from_env(instance_path: str, env: Mapping[str, str] | None = None) -> dict:
+    """The settings: DEFAULTS overridden by the environment (see the module docstring)."""
+    env = os.environ if env is None else env
     conf = dict(DEFAULTS)
-    env = os.environ
+    for key, default in DEFAULTS.items():
+        raw = env.get(variable(key))
+        if raw is not None and key not in INTERNAL and key != "PROXY_FIX":
+            conf[key] = _convert(key, raw, default)
     data_dir = Path(env.get("PARALELO_DATA_DIR") or instance_path)
     conf["DATA_DIR"] = str(data_dir)
     conf["DATABASE_URL"] = env.get("PARALELO_DATABASE_URL") or f"sqlite:///{data_dir / 'paralelo.db'}"
     conf["SECRET_KEY"] = env.get("PARALELO_SECRET_KEY") or secret_key(data_dir)
-    conf["AUTH"] = env.get("PARALELO_AUTH", conf["AUTH"]).lower()
-    conf["SESSION_COOKIE_SECURE"] = env.get("PARALELO_SECURE_COOKIES", "0") == "1"
-    conf["RATELIMIT_STORAGE_URI"] = env.get("PARALELO_RATELIMIT_STORAGE", conf["RATELIMIT_STORAGE_URI"])
-    if env.get("PARALELO_RATELIMIT", "1") == "0":
-        conf["RATELIMIT_ENABLED"] = False
-    conf["ENGINE"] = env.get("PARALELO_ENGINE", conf["ENGINE"])
-    conf["DEFAULT_TARGET_LANG"] = env.get("PARALELO_TARGET_LANG", conf["DEFAULT_TARGET_LANG"])
-    conf["ARGOS_PACKAGES_DIR"] = env.get("PARALELO_ARGOS_DIR") or str(data_dir / "argos")
-    if "PARALELO_READER_REVISION_TTL" in env:
-        conf["READER_REVISION_TTL"] = float(env["PARALELO_READER_REVISION_TTL"])
-    conf["WORKERS"] = env.get("PARALELO_WORKERS", conf["WORKERS"]).lower()
-    for key in ("RATELIMIT_LOGIN", "RATELIMIT_IMPORT", "RATELIMIT_TRANSLATE"):
-        conf[key] = env.get(f"PARALELO_{key}", conf[key])
-    for key in ("ARGOS_BEAM_SIZE", "ARGOS_THREADS", "JOB_WORKERS", "JOB_STALE_SECONDS", "MAX_ARTICLE_SENTENCES",
-                "JOB_MAX_ATTEMPTS", "READER_CACHE_SIZE", "READER_MAX_AGE", "READER_PAGE_PARAGRAPHS"):
-        if f"PARALELO_{key}" in env:
-            conf[key] = int(env[f"PARALELO_{key}"])
-    if "PARALELO_JOB_RETRY_DELAY" in env:
-        conf["JOB_RETRY_DELAY"] = float(env["PARALELO_JOB_RETRY_DELAY"])
-    conf["LIBRETRANSLATE_URLS"] = env.get("PARALELO_LIBRETRANSLATE_URL", "").replace(",", " ").split()
-    conf["LIBRETRANSLATE_API_KEY"] = env.get("PARALELO_LIBRETRANSLATE_API_KEY") or None
-    for key in ("LIBRETRANSLATE_RETRIES", "LIBRETRANSLATE_CHUNK"):
-        if f"PARALELO_{key}" in env:
-            conf[key] = int(env[f"PARALELO_{key}"])
-    for key in ("LIBRETRANSLATE_CONNECT_TIMEOUT", "LIBRETRANSLATE_READ_TIMEOUT"):
-        if f"PARALELO_{key}" in env:
-            conf[key] = float(env[f"PARALELO_{key}"])
-    conf["FETCH_ALLOW_PRIVATE"] = env.get("PARALELO_FETCH_ALLOW_PRIVATE", "0") == "1"
-    for key in ("FETCH_TIMEOUT", "FETCH_MAX_BYTES"):
-        if f"PARALELO_{key}" in env:
-            conf[key] = int(env[f"PARALELO_{key}"])
-    conf["FETCH_USER_AGENT"] = user_agent(env.get("PARALELO_FETCH_CONTACT"))
+    conf["ARGOS_PACKAGES_DIR"] = env.get(variable("ARGOS_PACKAGES_DIR")) or str(data_dir / "argos")
+    conf["FETCH_USER_AGENT"] = user_agent(conf["FETCH_CONTACT"] or None)
     conf["PROXY_FIX"] = proxy_hops(env.get("PARALELO_PROXY_FIX", "0"))
-    if env.get("PARALELO_SEED", "1") == "0":
-        conf["SEED_ON_START"] = False
     return conf

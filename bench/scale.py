@@ -35,9 +35,9 @@ from app import create_app
 from app.core.models import Article, Segment  # noqa: E402
 from app.glossary import edit
 from app.glossary import matcher as glossary
-from app.intake import importer
 from app.translation import jobs  # noqa: E402
 from app.translation.pipeline import engine_input  # noqa: E402
+from tests.support.app import store_text
 
 SEED = (ROOT / "app" / "data" / "cecot-article.txt").read_text("utf-8")
 SMALL = "Article {n}\n\n" + " ".join(
@@ -56,7 +56,7 @@ def fill(app, articles: int) -> int:
     with sessions() as session:
         have = session.scalar(select(func.count(Article.id))) or 0
         for n in range(have, articles):
-            importer.import_article(session, SEED.replace("MEGA-PRISON", f"MEGA-PRISON {n}"))
+            store_text(session, SEED.replace("MEGA-PRISON", f"MEGA-PRISON {n}"))
             if n % 50 == 49:
                 session.commit()
         session.commit()
@@ -122,7 +122,7 @@ def articles_per_minute(workers: int, count: int) -> float:
         sessions = app.extensions["paralelo.db"]
         with sessions() as session:
             for n in range(count):
-                jobs.enqueue_import(session, importer.import_article(session, SMALL.format(n=n), engine="apertium"))
+                jobs.enqueue_import(session, store_text(session, SMALL.format(n=n), engine="apertium"))
             session.commit()
         env = env_for(folder)
         started = time.monotonic()
@@ -188,10 +188,10 @@ def readers_latency(mode: str, readers: int, requests: int) -> tuple[float, floa
         app = make_app(folder)
         sessions = app.extensions["paralelo.db"]
         with sessions() as session:
-            seed = importer.import_article(session, SEED, engine="apertium")
+            seed = store_text(session, SEED, engine="apertium")
             jobs.enqueue_import(session, seed)
             session.commit()
-        jobs.run_queued(sessions, app.extensions["paralelo.engines"])
+        jobs.run_queued(sessions, app.extensions["paralelo.engines"], app.extensions["paralelo.job_settings"])
         app.extensions["paralelo.jobs"].shutdown()
         env = env_for(folder, PARALELO_WORKERS=mode)
         log = open(folder / "server.log", "ab")  # noqa: SIM115 - closed below

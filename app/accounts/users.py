@@ -27,6 +27,12 @@ class AuthError(UserError):
     """A bad user name, password, role or token; the message says why."""
 
 
+class AuthNotFound(AuthError):
+    """No such user or token."""
+
+    http_status = 404
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is acting in a request: a user, or the local user when auth is off."""
@@ -125,7 +131,7 @@ def session_valid(user: User | None, version: object) -> bool:
 def set_disabled(session: Session, username: str, disabled: bool = True) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise AuthError(N_("No user '%(name)s'."), name=username)
+        raise AuthNotFound(N_("No user '%(name)s'."), name=username)
     user.disabled = disabled
     return user
 
@@ -163,6 +169,6 @@ def revoke_token(session: Session, token_id: int, owner: Actor) -> ApiToken:
     """Revoke a token; only its owner or an admin may."""
     token = session.get(ApiToken, token_id)
     if token is None or (token.user_id != owner.id and not owner.is_admin):
-        raise AuthError(N_("No token %(id)s."), id=token_id)
+        raise AuthNotFound(N_("No token %(id)s."), id=token_id)
     token.revoked = True
     return token

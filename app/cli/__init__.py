@@ -15,18 +15,16 @@ from app.config import ENGINES, TARGET_LOCALES
 from app.core.messages import UserError
 from app.core.models import Article, GlossaryEntry
 from app.core.terms import accuracy
-from app.core.uow import transact
 from app.glossary import edit as glossary_edit
 from app.glossary import matcher
 from app.glossary.matcher import GlossaryError
-from app.intake import importer, web_page
-from app.intake.extract import looks_like_page
+from app.intake import importer
 from app.interchange import glossary_files
 from app.translation import evaluate, jobs, resegment
 from app.translation.engines import EngineError, pick
 
 from . import commands
-from .common import fail, find_article, readers, run_jobs_with_progress, sessions
+from .common import fail, find_article, job_settings, readers, run_jobs_with_progress, sessions
 
 
 def _cli_app():
@@ -63,11 +61,26 @@ def import_command(file, url, title, target_lang, engine, no_translate) -> None:
         fail("Give a FILE or --url URL (one of them).")
     target_lang = target_lang or current_app.config["DEFAULT_TARGET_LANG"]
     engine = engine or current_app.config["ENGINE"]
+    limits = job_settings().limits
+    options = importer.Options(target_lang, engine)
+    try:
+        pick(current_app.extensions["paralelo.engines"], engine)
+    except EngineError as exc:
+        fail(str(exc))
     with sessions()() as session:
+        try:
+            source = importer.Url(url) if url else importer.from_file(_read(file), title)
+            article = importer.import_article(session, source, options, limits)
+        except UserError as exc:
+            fail(str(exc))
+        jobs.enqueue_new(session, article)
+        session.commit()
         if url:
-            article = _import_url(session, url, target_lang, engine)
-        else:
-            article = _import_file(session, file, title, target_lang, engine)
+            click.echo(f"Queued {url} as article {article.id} ({article.slug})")
+            if no_translate:
+                return
+            run_jobs_with_progress(article, limits.max_bytes, f"Fetching {url}", f"Could not import {url}")
+            session.refresh(article)
         count = len(article.segments)
         click.echo(f"Imported article {article.id} ({article.slug}): {count} sentences")
     if not no_translate:
@@ -75,48 +88,11 @@ def import_command(file, url, title, target_lang, engine, no_translate) -> None:
         click.echo(f"Translated: /articles/{article.slug}")
 
 
-def _import_file(session, file: str, title: str | None, target_lang: str, engine: str) -> Article:
+def _read(file: str) -> bytes:
     try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        return sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
         fail(f"Cannot read {file}: {exc.strerror}")
-    config = current_app.config
-    try:
-        text = web_page.decode_file(data)
-        if looks_like_page(text):  # a whole saved page: extract the article from it
-            article = web_page.import_page(session, text, None, target_lang, engine, config["MAX_ARTICLE_BYTES"])
-        else:
-            article = importer.import_article(session, text, title, target_lang, engine, config["MAX_ARTICLE_BYTES"],
-                                            config["MAX_ARTICLE_SENTENCES"])
-    except UserError as exc:
-        fail(str(exc))
-    jobs.enqueue_import(session, article)
-    session.commit()
-    return article
-
-
-def _import_url(session, url: str, target_lang: str, engine: str) -> Article:
-    """Fetch and extract the page here, with a progress bar of the bytes read."""
-    try:
-        article = web_page.queue_url(session, url, target_lang, engine)
-    except UserError as exc:
-        fail(str(exc))
-    job = jobs.enqueue_fetch(session, article)
-    session.commit()
-    settings = web_page.fetch_settings(current_app.config)
-    owner = jobs.worker_id()
-    with click.progressbar(length=settings.max_bytes, label=f"Fetching {url}", file=sys.stderr) as bar:
-        def progress(done: int, total: int | None) -> None:
-            bar.length = total or max(bar.length, done)
-            bar.update(done - bar.pos)
-
-        transact(sessions(), lambda s: jobs.claim(s, job.id, owner))
-        jobs.run(sessions(), job.id, current_app.extensions["paralelo.engines"], owner, progress,
-                 readers=readers(), fetch_settings=settings)
-    session.expire_all()
-    if article.status == "failed":
-        fail(f"Could not import {url}: {article.error}")
-    return article
 
 
 @main.command("translate")
@@ -214,7 +190,7 @@ def _retranslate(session, affected) -> None:
 
 def _run_glossary_jobs(segments: int) -> None:
     if segments:
-        jobs.run_queued(sessions(), current_app.extensions["paralelo.engines"], readers=readers())
+        jobs.run_queued(sessions(), current_app.extensions["paralelo.engines"], job_settings(), readers=readers())
         click.echo(f"Re-translated {segments} affected sentences.")
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.core.models import Article
 from app.core.states import JobStatus
 from app.translation import jobs
+from app.translation.jobs import JobSettings
 
 
 def fail(message: str) -> None:
@@ -38,18 +39,23 @@ def find_article(session: Session, ref: str) -> Article:
     return article
 
 
-def run_jobs_with_progress(article: Article, sentences: int) -> None:
-    """Run this article's queued jobs here, showing a progress bar; exit 2 if one fails."""
+def job_settings() -> JobSettings:
+    """The one JobSettings the app built from the configuration (the web runner and workers use it too)."""
+    return current_app.extensions["paralelo.job_settings"]
+
+
+def run_jobs_with_progress(article: Article, length: int, label: str | None = None,
+                           failure: str = "Translation failed") -> None:
+    """Run this article's queued jobs here, showing a progress bar; exit 2 with the reason if one fails."""
     engines = current_app.extensions["paralelo.engines"]
-    with click.progressbar(length=max(1, sentences), label=f"Translating {article.slug}", file=sys.stderr) as bar:
-        def progress(done: int, total: int) -> None:
-            bar.length = max(1, total)
+    label = label or f"Translating {article.slug}"
+    with click.progressbar(length=max(1, length), label=label, file=sys.stderr) as bar:
+        def progress(done: int, total: int | None) -> None:
+            bar.length = max(1, total or bar.length, done)
             bar.update(done - bar.pos)
 
-        results = jobs.run_queued(sessions(), engines, article.id, progress, readers=readers())
+        results = jobs.run_queued(sessions(), engines, job_settings(), article.id, progress, readers=readers())
         bar.update(bar.length - bar.pos)
-    with readers()() as session:
-        job_errors = [r for r in results if r != JobStatus.DONE]
-        if job_errors:
-            art = session.get(Article, article.id)
-            fail(f"Translation failed: {art.error or 'see the log'}")
+    if any(r != JobStatus.DONE for r in results):
+        with readers()() as session:
+            fail(f"{failure}: {session.get(Article, article.id).error or 'see the log'}")

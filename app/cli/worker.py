@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 
 from app.translation.jobs import Worker
 
-from .common import readers, sessions
+from .common import job_settings, readers, sessions
 
 log = logging.getLogger(__name__)
 
@@ -20,16 +20,16 @@ log = logging.getLogger(__name__)
 @click.option("--max-jobs", type=click.IntRange(min=1), help="Stop after this many jobs (default: run until stopped).")
 @click.option("--poll", type=click.FloatRange(min=0.1, max=60), default=1.0, show_default=True,
               help="Seconds between looks for new jobs on SQLite (PostgreSQL workers are woken by NOTIFY).")
+@click.option("--burst", is_flag=True, help="Stop when no job is due (for cron, scripts and tests).")
 @with_appcontext
-def worker(max_jobs: int | None, poll: float) -> None:
+def worker(max_jobs: int | None, poll: float, burst: bool) -> None:
     """Run translation jobs until stopped; SIGTERM finishes the current chunk and hands the job back.
 
     Run any number of workers, on any machine that reaches the database; set PARALELO_WORKERS=external
     on the web processes so that only workers translate.
     """
-    config = current_app.config
-    runner = Worker(sessions(), current_app.extensions["paralelo.engines"], readers(),
-                    stale_after=config["JOB_STALE_SECONDS"], poll=poll, listen_url=config["DATABASE_URL"])
+    runner = Worker(sessions(), current_app.extensions["paralelo.engines"], job_settings(), readers(), poll=poll,
+                    listen_url=current_app.config["DATABASE_URL"])
 
     def stop(signum, _frame) -> None:
         log.info("worker %s: signal %s, stopping after the current chunk", runner.owner, signum)
@@ -38,5 +38,5 @@ def worker(max_jobs: int | None, poll: float) -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     click.echo(f"worker {runner.owner} running jobs (Ctrl-C or SIGTERM to stop)", err=True)
-    ran = runner.serve(max_jobs)
+    ran = runner.serve(max_jobs, burst)
     click.echo(f"worker {runner.owner} stopped after {ran} job(s)", err=True)

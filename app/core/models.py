@@ -55,6 +55,8 @@ class Article(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
+    # a URL import's address while its page was fetched: the reader redirects it to `slug` (migration 0012)
+    former_slug: Mapped[str | None] = mapped_column(String(120), nullable=True, index=True)
     title: Mapped[str] = mapped_column(Text)
     # the headline as written when `title` shows it in another case (an ALL-CAPS headline)
     original_title: Mapped[str | None] = mapped_column(Text, nullable=True)

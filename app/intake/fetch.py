@@ -17,12 +17,13 @@ import re
 import socket
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from app.config import DEFAULTS
 from app.core.messages import N_, UserError
 
 MAX_REDIRECTS = 5
@@ -40,13 +41,26 @@ class FetchError(UserError):
 
 @dataclass
 class FetchSettings:
-    connect_timeout: float = 5.0
-    total_timeout: float = 20.0
-    max_bytes: int = 5_000_000
+    """The limits of one page fetch; the defaults are the configuration's (app.config.DEFAULTS)."""
+
+    connect_timeout: float = DEFAULTS["FETCH_CONNECT_TIMEOUT"]
+    total_timeout: float = DEFAULTS["FETCH_TIMEOUT"]
+    max_bytes: int = DEFAULTS["FETCH_MAX_BYTES"]
     max_redirects: int = MAX_REDIRECTS
-    allow_private: bool = False
-    user_agent: str = "Paralelo"
+    allow_private: bool = DEFAULTS["FETCH_ALLOW_PRIVATE"]
+    user_agent: str = DEFAULTS["FETCH_USER_AGENT"]
     verify: ssl.SSLContext | bool = True  # certificate checks (tests pass a context trusting their own CA)
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> FetchSettings:
+        """The FETCH_* settings of the app's configuration."""
+        return cls(
+            connect_timeout=float(config["FETCH_CONNECT_TIMEOUT"]),
+            total_timeout=float(config["FETCH_TIMEOUT"]),
+            max_bytes=int(config["FETCH_MAX_BYTES"]),
+            allow_private=bool(config["FETCH_ALLOW_PRIVATE"]),
+            user_agent=str(config["FETCH_USER_AGENT"]),
+        )
 
 
 @dataclass

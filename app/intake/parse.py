@@ -110,6 +110,8 @@ def parse_text(text: str, title: str | None = None) -> ParsedArticle:
         raise ArticleError(N_("The article has no readable text."))
     if title is None or not title.strip():
         title = paras.pop(0)[0]
+    elif _same_title(paras[0][0], title) and len(paras) > 1:
+        paras.pop(0)  # the text repeats the typed title: a byline under it is still a byline
     article = ParsedArticle(title=_check_title(title))
     bylines: list[str] = []
     for i, (para, heading) in enumerate(paras):
@@ -128,6 +130,14 @@ def parse_text(text: str, title: str | None = None) -> ParsedArticle:
     if not article.blocks:
         raise ArticleError(N_("The article has a title but no body text."))
     return article
+
+
+def _same_title(para: str, title: str) -> bool:
+    """The paragraph is the title again (case, spaces and a closing full stop aside)."""
+    def bare(text: str) -> str:
+        return " ".join(clean_inline(text).casefold().rstrip(".").split())
+
+    return bare(para) == bare(title)
 
 
 def _is_credit(para: str) -> bool:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import object_session
 
 from app.core.messages import N_, UserError
 from app.core.models import Article, GlossaryEntry
+from app.core.states import BUSY, ArticleStatus
 
 from .base import Exporter, ParallelDoc, Unit, build_doc
 from .html import BilingualHTML
@@ -25,14 +26,12 @@ from .xliff import XLIFF
 from .xliff2 import XLIFF2
 
 __all__ = [
-    "BUSY_STATUSES", "FORMATS", "ExportError", "Exported", "Exporter", "NotReady", "ParallelDoc",
+    "FORMATS", "ExportError", "Exported", "Exporter", "NotReady", "ParallelDoc",
     "Unit", "UnknownFormat", "build_doc", "export", "formats", "get", "names",
 ]
 
 _EXPORTERS = (TMX, XLIFF, XLIFF2, TSV, CSV, JSONL, BilingualHTML, AlignedText, OmegaTProject)  # menu order
 FORMATS: dict[str, Exporter] = {cls.name: cls() for cls in _EXPORTERS}
-# An article in one of these states has no complete translation to export yet.
-BUSY_STATUSES = ("queued", "translating")
 
 
 class ExportError(UserError):
@@ -49,7 +48,9 @@ class UnknownFormat(ExportError, LookupError):
 
 
 class NotReady(ExportError):
-    """The article is still queued or being translated."""
+    """The article is still being fetched, queued or translated, or failed before it had any text."""
+
+    http_status = 409
 
     def __init__(self, article: Article):
         self.status = article.status
@@ -91,7 +92,7 @@ def get(name: str | None) -> Exporter:
 def export(article: Article, name: str) -> Exported:
     """Write an article in a format; UnknownFormat or NotReady when that cannot be done."""
     exporter = get(name)
-    if article.status in BUSY_STATUSES:
+    if article.status in BUSY or (article.status == ArticleStatus.FAILED and not article.segments):
         raise NotReady(article)
     doc = build_doc(article)
     if exporter.needs_glossary:

@@ -16,17 +16,18 @@ from sqlalchemy import DateTime, Float, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from app.core.states import BUSY
+from app.core.states import BUSY, JobStatus
 
 # One round trip for everything a reader page shows, reduced to numbers: no write path has to
 # remember to bump a revision. A new translation (machine or post-edit) raises max(id); undo and
 # restore move the current flag without a new row, which the sum of current ids catches; stale
 # flags are counted; the article's own fields (title, status, progress) come from its row; the
 # glossary revision is the id of its latest change. Plain SQL, parsed once: this runs on every view.
-REVISION_SQL = text("""
+REVISION_SQL = text(f"""
 SELECT a.id, a.slug, a.title, a.byline, a.target_lang, a.status, a.progress, a.error,
        a.created_at, a.translated_at,
-       (SELECT count(*) FROM job j WHERE j.article_id = a.id AND j.status IN ('queued', 'running')) AS pending,
+       (SELECT count(*) FROM job j
+        WHERE j.article_id = a.id AND j.status IN ('{JobStatus.QUEUED}', '{JobStatus.RUNNING}')) AS pending,
        (SELECT count(*) FROM segment s WHERE s.article_id = a.id) AS segments,
        (SELECT max(s.id) FROM segment s WHERE s.article_id = a.id) AS last_segment,
        t.last_translation, t.current_sum, t.stale, t.translated,

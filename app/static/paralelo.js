@@ -60,9 +60,9 @@
   });
 
   // ---- translation progress: poll the API while a job runs, reload when it is done ----
+  const busyStatuses = JSON.parse(reader.dataset.busyStatuses || "[]");  // from app.core.states
   function busy(data) {
-    return data.status === "fetching" || data.status === "queued" || data.status === "translating" ||
-      data.pending_jobs > 0;
+    return busyStatuses.indexOf(data.status) >= 0 || data.pending_jobs > 0;
   }
   function poll() {
     fetch(reader.dataset.api, { headers: { Accept: "application/json" } })
@@ -73,6 +73,7 @@
         const pct = reader.querySelector(".progress .pct");
         if (pct) pct.textContent = Math.round(data.progress * 100);
         if (busy(data)) setTimeout(poll, 700);
+        else if (data.slug && data.slug !== reader.dataset.slug) window.location.assign(data.slug);  // a fetched page got its title's slug
         else window.location.reload();
       })
       .catch(function () { setTimeout(poll, 2000); });

@@ -20,6 +20,18 @@ class EditError(UserError):
     """The edit cannot be stored; the message says why."""
 
 
+class NothingToUndo(EditError):
+    """The sentence has no machine translation to go back to."""
+
+    http_status = 409
+
+
+class TranslationNotFound(EditError):
+    """No such translation of this sentence."""
+
+    http_status = 404
+
+
 def version_of(seg: Segment) -> int:
     """A segment's version: the id of its current translation (0 before any)."""
     current = seg.current
@@ -74,7 +86,7 @@ def undo(session: Session, seg: Segment, who: str = "editor") -> Translation:
     _lock(session, seg)
     machine = next((t for t in reversed(seg.translations) if t.origin != "human"), None)
     if machine is None:
-        raise EditError(N_("There is no machine translation to go back to."))
+        raise NothingToUndo(N_("There is no machine translation to go back to."))
     for t in seg.translations:
         t.current = False
     machine.current = True
@@ -87,7 +99,7 @@ def restore(session: Session, seg: Segment, translation_id: int) -> Translation:
     _lock(session, seg)
     chosen = next((t for t in seg.translations if t.id == translation_id), None)
     if chosen is None:
-        raise EditError(
+        raise TranslationNotFound(
             N_("Sentence %(sentence)s has no translation %(translation)s."), sentence=seg.id, translation=translation_id
         )
     for t in seg.translations:

@@ -26,6 +26,8 @@ from . import jobs
 class ResegmentError(UserError):
     """The article cannot be re-segmented now; the message says why."""
 
+    http_status = 409  # the article cannot be re-segmented in its current state
+
 
 @dataclass
 class PostEdit:

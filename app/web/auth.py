@@ -24,6 +24,7 @@ from app.accounts import users as auth
 from app.core.messages import N_
 from app.core.models import ApiToken, User
 
+from .access import ADMIN, PUBLIC, access_of, admin_required, editor_required, public
 from .common import message
 from .db import get_session
 from .redirects import safe_next
@@ -32,9 +33,7 @@ from .security import csrf, limiter
 bp = Blueprint("auth", __name__)
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-PUBLIC_WRITES = {"auth.login"}  # the only write anyone may make without an account
-ADMIN_ARTICLES = {"articles.deleted", "articles.restore", "articles_api.deleted", "articles_api.restore"}
-ADMIN_ONLY = {"auth.users", "auth.create_user", "auth.disable_user"} | ADMIN_ARTICLES
+MANAGE_USERS = N_("Only admins can manage users.")
 
 
 def is_loopback(address: str | None) -> bool:
@@ -70,20 +69,17 @@ def load_actor() -> None:
 
 
 def check_permission() -> None:
-    """Readers may read and export; every write needs an editor, admin pages an admin."""
-    endpoint = request.endpoint or ""
-    if request.method in SAFE_METHODS and endpoint not in ADMIN_ONLY:
-        return
-    if endpoint in PUBLIC_WRITES:
+    """Readers may read and export; what else a view needs is declared on it (app.web.access)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    needed = access_of(view, request.method)
+    if needed in ("reader", PUBLIC):
         return
     if g.actor is None:
         if current_app.config["AUTH"] == "off":
             abort(403, _("Local mode (PARALELO_AUTH=off) only accepts changes from this computer."))
         abort(401, _("Log in as an editor to make changes."))
-    if endpoint in ADMIN_ONLY and not g.actor.is_admin:
-        if endpoint in ADMIN_ARTICLES:
-            abort(403, _("Only admins can see and restore deleted articles."))
-        abort(403, _("Only admins can manage users."))
+    if needed == ADMIN and not g.actor.is_admin:
+        abort(403, _(getattr(view, "access_reason", N_("Only admins can do that."))))
     if g.via == "session" and request.path.startswith("/api/"):
         csrf.protect()  # the browser's own fetch() calls send the token in X-CSRFToken
 
@@ -99,6 +95,7 @@ def init_app(app) -> None:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
+@public
 def login():
     if request.method == "POST":
         user = auth.authenticate(get_session(), request.form.get("username", ""), request.form.get("password", ""))
@@ -118,6 +115,7 @@ def _start_session(user: User) -> None:
 
 
 @bp.post("/logout")
+@editor_required
 def logout():
     """End this session and every other cookie of the account (a copied cookie stops working)."""
     if g.via == "session" and g.actor.id is not None:
@@ -143,6 +141,7 @@ def _account_page(status: int = 200, **context):
 
 
 @bp.post("/account/tokens")
+@editor_required
 def create_token():
     if g.actor.id is None:
         abort(400, _("Tokens belong to accounts; local mode needs none."))
@@ -161,6 +160,7 @@ def _no_store(result):
 
 
 @bp.post("/account/password")
+@editor_required
 def change_password():
     """Change one's own password (the current one is required); other sessions end."""
     if g.actor.id is None:
@@ -182,23 +182,23 @@ def change_password():
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
+@editor_required
 def revoke_token(token_id: int):
-    try:
-        auth.revoke_token(get_session(), token_id, g.actor)
-    except auth.AuthError as exc:
-        abort(404, message(exc))
+    auth.revoke_token(get_session(), token_id, g.actor)
     get_session().commit()
     flash(_("Token revoked."), "info")
     return redirect(url_for("auth.account")), 303
 
 
 @bp.get("/users")
+@admin_required(MANAGE_USERS)
 def users():
     rows = get_session().scalars(select(User).order_by(User.username)).all()
     return render_template("users.html", users=rows, roles=auth.ROLES)
 
 
 @bp.post("/users")
+@admin_required(MANAGE_USERS)
 def create_user():
     db = get_session()
     try:
@@ -214,10 +214,8 @@ def create_user():
 
 
 @bp.post("/users/<username>/disable")
+@admin_required(MANAGE_USERS)
 def disable_user(username: str):
-    try:
-        auth.set_disabled(get_session(), username, request.form.get("enable") != "1")
-    except auth.AuthError as exc:
-        abort(404, message(exc))
+    auth.set_disabled(get_session(), username, request.form.get("enable") != "1")
     get_session().commit()
     return redirect(url_for("auth.users")), 303

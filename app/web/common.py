@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from app.core.messages import translated
 from app.core.models import Article
 from app.glossary.edit import Change
-from app.intake import importer, web_page
+from app.intake import importer
+from app.translation.engines import pick
 from app.interchange import glossary_files
 from app.translation import jobs
 
@@ -23,29 +24,15 @@ def message(exc: Exception) -> str:
     return translated(exc, gettext)
 
 
-def import_and_queue(session: Session, text: str, title: str | None, target_lang: str, engine: str) -> Article:
-    """Import an article, queue its translation, commit, and hand the job to a worker."""
+def import_and_queue(session: Session, source: importer.Source, target_lang: str | None = None,
+                     engine: str | None = None) -> Article:
+    """Import an article from any source with the configured limits, queue its first job, commit, submit it."""
     config = current_app.config
-    article = importer.import_article(
-        session, text, title, target_lang, engine,
-        max_bytes=config["MAX_ARTICLE_BYTES"], max_sentences=config["MAX_ARTICLE_SENTENCES"],
-    )
-    job = jobs.enqueue_import(session, article)
-    session.commit()
-    submit([job.id])
-    return article
-
-
-def import_web_page(session: Session, url: str | None, html: str | None, target_lang: str, engine: str) -> Article:
-    """A page's HTML is extracted now; a bare URL is fetched by a background job. Queues the job(s)."""
-    if html is not None:
-        article = web_page.import_page(
-            session, html, url or None, target_lang, engine, max_bytes=current_app.config["MAX_ARTICLE_BYTES"]
-        )
-        job = jobs.enqueue_import(session, article)
-    else:
-        article = web_page.queue_url(session, url or "", target_lang, engine)
-        job = jobs.enqueue_fetch(session, article)
+    options = importer.Options(target_lang or config["DEFAULT_TARGET_LANG"], engine or config["ENGINE"])
+    pick(current_app.extensions["paralelo.engines"], options.engine)  # an engine that cannot run: a 400 now
+    limits = current_app.extensions["paralelo.job_settings"].limits
+    article = importer.import_article(session, source, options, limits)
+    job = jobs.enqueue_new(session, article)
     session.commit()  # before submit: starting the runner sweeps the job table, which needs the write lock
     submit([job.id])
     return article

@@ -60,7 +60,9 @@ def seed(app: Flask) -> None:
             log.info("loaded bundled glossary: %s", result.summary())
         if app.config["SEED_ON_START"] and not session.scalar(select(func.count(models.Article.id))):
             text = resources.files("app.data").joinpath(SEED_ARTICLE).read_text("utf-8")
-            article = importer.import_article(session, text, target_lang=app.config["DEFAULT_TARGET_LANG"])
+            options = importer.Options(app.config["DEFAULT_TARGET_LANG"], app.config["ENGINE"])
+            article = importer.import_article(session, importer.Text(text), options,
+                                              app.extensions["paralelo.job_settings"].limits)
             jobs.enqueue_import(session, article)
             session.commit()
             log.info("imported the bundled article as %s", article.slug)

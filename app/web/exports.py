@@ -1,4 +1,4 @@
-"""Parallel-text downloads: the JSON API's export route and the reader's download links."""
+"""Parallel-text downloads: the reader's download links and the API's export route share these."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from app.core.models import Article
 from app.interchange import exports
 from app.reader.admin import LIVE
 
+from .api.base import bp as api_bp
+from .api.base import get_article
 from .db import get_session
 from .labels import status_label
 
@@ -43,15 +45,13 @@ def download(exported: exports.Exported):
                      download_name=exported.filename, max_age=0)
 
 
-@bp.get("/api/articles/<int:article_id>/export")
+@api_bp.get("/articles/<int:article_id>/export")
 def api_export(article_id: int):
     """GET /api/articles/<id>/export?format=F: the file, or a JSON error (400, 404, 409)."""
     fmt = request.args.get("format")
     if fmt not in exports.FORMATS:
         abort(400, unknown_format(fmt))
-    article = get_session().get(Article, article_id)
-    if article is None or article.deleted_at is not None:
-        abort(404, _("No article with id %(id)s.", id=article_id))
+    article = get_article(article_id)
     try:
         return download(exports.export(article, fmt))
     except exports.NotReady as exc:

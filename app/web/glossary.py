@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app.core.models import GlossaryChange, glossary_revision
 from app.glossary import edit as glossary_edit
 from app.glossary import search
-from app.glossary.edit import ConflictError, NotFound
+from app.glossary.edit import ConflictError
 from app.glossary.matcher import DOMAINS, KINDS, GlossaryError
 from app.interchange import glossary_files
 
+from .access import editor_required
 from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
 from .db import get_session
 from .page_helpers import filters
@@ -71,6 +72,7 @@ def index():
 
 
 @bp.post("/")
+@editor_required
 def add():
     try:
         change = glossary_edit.add(get_session(), form_data(), who=current_user_name())
@@ -83,12 +85,10 @@ def add():
 
 
 @bp.route("/<int:entry_id>/edit", methods=["GET", "POST"])
+@editor_required
 def edit(entry_id: int):
     session = get_session()
-    try:
-        entry = glossary_edit.get(session, entry_id)
-    except NotFound as exc:
-        abort(404, message(exc))
+    entry = glossary_edit.get(session, entry_id)
     if request.method == "POST":
         try:
             change = glossary_edit.update(session, entry_id, form_data(), who=current_user_name(),
@@ -111,21 +111,17 @@ def edit(entry_id: int):
 @bp.get("/<int:entry_id>/delete")
 def confirm_delete(entry_id: int):
     """Ask before deleting (works without JavaScript)."""
-    try:
-        entry = glossary_edit.get(get_session(), entry_id)
-    except NotFound as exc:
-        abort(404, message(exc))
+    entry = glossary_edit.get(get_session(), entry_id)
     return render_template("glossary_delete.html", entry=entry, keep=filters())
 
 
 @bp.post("/<int:entry_id>/delete")
+@editor_required
 def delete(entry_id: int):
     keep = filters(request.form)
     try:
         change = glossary_edit.delete(get_session(), entry_id, who=current_user_name(),
                                       version=request.form.get("version", type=db_int))
-    except NotFound as exc:
-        abort(404, message(exc))
     except ConflictError as exc:
         flash(message(exc), "error")
         return redirect(url_for("glossary.index", **keep)), 303
@@ -137,10 +133,7 @@ def delete(entry_id: int):
 def history():
     session = get_session()
     entry_id = request.args.get("entry", type=db_int)
-    try:
-        entry = glossary_edit.get_any(session, entry_id) if entry_id is not None else None
-    except NotFound as exc:
-        abort(404, message(exc))
+    entry = glossary_edit.get_any(session, entry_id) if entry_id is not None else None
     before = request.args.get("before", type=db_int)
     rows = glossary_edit.history(session, entry_id, HISTORY_PER_PAGE + 1, before)
     changes, older = rows[:HISTORY_PER_PAGE], len(rows) > HISTORY_PER_PAGE
@@ -152,11 +145,10 @@ def history():
 
 
 @bp.post("/changes/<int:change_id>/revert")
+@editor_required
 def revert(change_id: int):
     try:
         change = glossary_edit.revert(get_session(), change_id, who=current_user_name())
-    except NotFound as exc:
-        abort(404, message(exc))
     except ConflictError as exc:
         flash(message(exc), "error")
         return redirect(safe_next(request.form.get("next"), url_for("glossary.history"))), 303
@@ -164,6 +156,7 @@ def revert(change_id: int):
 
 
 @bp.post("/import")
+@editor_required
 def import_file():
     upload = request.files.get("file")
     if upload is None or not upload.filename:

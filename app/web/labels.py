@@ -8,15 +8,19 @@ from flask_babel import format_datetime as babel_datetime
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from app.core.states import BUSY, ArticleStatus
+
 from .authors import visible_author
 
 STATUS = {
-    "fetching": _l("Fetching the page"),
-    "queued": _l("Queued"),
-    "translating": _l("Translating"),
-    "ready": _l("Ready"),
-    "failed": _l("Failed"),
+    ArticleStatus.FETCHING: _l("Fetching the page"),
+    ArticleStatus.QUEUED: _l("Queued"),
+    ArticleStatus.TRANSLATING: _l("Translating"),
+    ArticleStatus.READY: _l("Ready"),
+    ArticleStatus.FAILED: _l("Failed"),
 }
+# The states, handed to templates (and through a data attribute to the script) rather than retyped.
+BUSY_STATUSES = [str(s) for s in BUSY]
 DOMAIN = {
     "legal": _l("legal"),
     "immigration": _l("immigration"),
@@ -90,6 +94,8 @@ def current_locale() -> str:
 
 
 HELPERS = {
+    "ArticleStatus": ArticleStatus,
+    "busy_statuses": BUSY_STATUSES,
     "status_label": status_label,
     "action_label": action_label,
     "account_label": account_label,

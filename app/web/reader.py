@@ -7,19 +7,20 @@ import json
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 from werkzeug.http import is_resource_modified, quote_etag
 
 from app.config import TARGET_LOCALES
 from app.core.messages import UserError
 from app.core.models import Article
 from app.glossary.matcher import DOMAINS
-from app.intake.extract import looks_like_page
-from app.intake.web_page import decode_file
+from app.intake import importer
 from app.reader import cache as reader_cache
 from app.reader import paging, present
-from app.reader.admin import live_articles
+from app.reader.admin import LIVE, live_articles
 
-from .common import import_and_queue, import_web_page, message
+from .access import editor_required
+from .common import import_and_queue, message
 from .db import get_session
 from .labels import domain_label
 from .security import import_limit, limiter, url_import_limiter
@@ -51,21 +52,13 @@ def bookmarklet(index_url: str) -> str:
 @bp.post("/articles")
 @limiter.limit(import_limit)
 @url_import_limiter
+@editor_required
 def create():
-    text = request.form.get("text", "")
-    url = request.form.get("url", "").strip()
-    upload = request.files.get("file")
-    target_lang = request.form.get("target_lang") or current_app.config["DEFAULT_TARGET_LANG"]
-    engine = request.form.get("engine") or current_app.config["ENGINE"]
+    form, upload = request.form, request.files.get("file")
     try:
-        if upload and upload.filename:
-            text = decode_file(upload.read())
-        if url and not text.strip():  # a URL alone: fetched in the background
-            article = import_web_page(get_session(), url, None, target_lang, engine)
-        elif looks_like_page(text):  # a whole saved page: extract the article from it
-            article = import_web_page(get_session(), url or None, text, target_lang, engine)
-        else:
-            article = import_and_queue(get_session(), text, request.form.get("title") or None, target_lang, engine)
+        source = importer.source_of(form.get("text", ""), form.get("title") or None, form.get("url", ""),
+                                    upload.read() if upload and upload.filename else None)
+        article = import_and_queue(get_session(), source, form.get("target_lang"), form.get("engine"))
     except UserError as exc:
         flash(message(exc), "error")
         return redirect(url_for("reader.index")), 303
@@ -77,7 +70,10 @@ def read(slug: str):
     """The bilingual reader, rendered once per (article and glossary revision, locale, view, role)."""
     revision = revision_memo().get(get_session, slug)
     if revision is None:
-        abort(404, _("No article called %(slug)s.", slug=slug))
+        moved = get_session().scalar(select(Article.slug).where(Article.former_slug == slug, LIVE))
+        if moved is None:
+            abort(404, _("No article called %(slug)s.", slug=slug))
+        return redirect(url_for("reader.read", slug=moved, **request.args)), 301  # a fetched page's new address
     view = request.args.get("view") if request.args.get("view") in VIEWS else "side"
     role = "editor" if g.get("actor") else "reader"
     only_unknown = request.args.get("only") == "unknown"  # post-editors: sentences with unknown words

@@ -14,20 +14,21 @@ import socket
 import subprocess
 import threading
 import time
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import select
 
 from app.config import from_env
-from app.core.models import Article
+from app.core.models import Article, Job
 from app.core.states import JobStatus
 from app.core.terms import present
 from app.translation import jobs
 from app.translation.engines import EngineError, build_engines, pick
 from app.translation.engines.libretranslate import LibreTranslateEngine
 from tests.support import libretranslate as lt
-from tests.support.app import REQUIRE_ENGINES, import_article, make_app, wait_jobs
+from tests.support.app import ONCE, REQUIRE_ENGINES, import_article, make_app, wait_jobs
 from tests.support.argos_fixtures import article_sentences, article_terms
 from tests.support.argos_model import build_argosmodel
 
@@ -168,16 +169,19 @@ def test_all_servers_down_is_a_clear_error():
     assert [s["reachable"] for s in engine.describe()["servers"]] == [False, False]
 
 
-def test_all_servers_down_fails_the_article_with_a_reason(tmp_path, seed_text):
+def test_all_servers_down_refuses_the_import_and_fails_a_queued_article_with_a_reason(tmp_path, seed_text):
     engine = LibreTranslateEngine([_dead_url()], connect_timeout=1)
     app = make_app(tmp_path, {"libretranslate": engine})
     try:
         client = app.test_client()
         resp = client.post("/api/articles", json={"title": "T", "text": seed_text, "engine": "libretranslate"})
-        assert resp.status_code == 202
+        assert resp.status_code == 400  # it could only fail: refused at once, with the reason
+        assert "LibreTranslate" in resp.get_json()["error"]
+        article = import_article(app, seed_text, engine="libretranslate")  # queued before the servers went down
+        with app.extensions["paralelo.db.read"]() as session:
+            app.extensions["paralelo.jobs"].submit(session.scalar(select(Job.id)))
         wait_jobs(app)
-        article = client.get(f"/api/articles/{resp.get_json()['id']}").get_json()
-        assert article["status"] == "failed"
+        assert client.get(f"/api/articles/{article.id}").get_json()["status"] == "failed"
         with app.extensions["paralelo.db"]() as session:
             error = session.scalars(select(Article.error)).one()
         assert "No LibreTranslate server" in error
@@ -281,7 +285,6 @@ def test_terms_are_protected_with_placeholders(server_a):
     assert all(present(t.target, o) for t, o in checked)
 
 
-ONCE = jobs.Retry(attempts=1)
 
 
 def test_article_through_the_pipeline_with_provenance(tmp_path, server_a, seed_text):
@@ -289,7 +292,7 @@ def test_article_through_the_pipeline_with_provenance(tmp_path, server_a, seed_t
     app = make_app(tmp_path, {"libretranslate": engine}, RUN_JOBS=False)
     sessions = app.extensions["paralelo.db"]
     article = import_article(app, seed_text, engine="libretranslate")
-    assert jobs.run_queued(sessions, app.extensions["paralelo.engines"], article.id, retry=ONCE) == [JobStatus.DONE]
+    assert jobs.run_queued(sessions, app.extensions["paralelo.engines"], ONCE, article.id) == [JobStatus.DONE]
     with sessions() as session:
         article = session.scalars(select(Article)).one()
         assert article.status == "ready"
@@ -311,7 +314,7 @@ def test_lost_placeholders_are_reported_missing_never_enforced(tmp_path, keyed_s
     app = make_app(tmp_path, {"libretranslate": engine}, RUN_JOBS=False)
     sessions = app.extensions["paralelo.db"]
     article = import_article(app, seed_text, engine="libretranslate")
-    assert jobs.run_queued(sessions, app.extensions["paralelo.engines"], article.id, retry=ONCE) == [JobStatus.DONE]
+    assert jobs.run_queued(sessions, app.extensions["paralelo.engines"], ONCE, article.id) == [JobStatus.DONE]
     with sessions() as session:
         current = [s.current for s in session.scalars(select(Article)).one().segments]
         reports = [(item, t.text) for t in current for item in t.terms]
@@ -404,7 +407,7 @@ def test_failover_mid_article_is_recorded_per_segment(tmp_path, spare_server, se
     sessions = app.extensions["paralelo.db"]
     article = import_article(app, seed_text, engine="libretranslate")
     assert jobs.run_queued(
-        sessions, app.extensions["paralelo.engines"], article.id, retry=ONCE, chunk_size=10,
+        sessions, app.extensions["paralelo.engines"], replace(ONCE, chunk_size=10), article.id,
         progress=lambda done, total: spare_server.stop(),  # down after the first chunk of segments
     ) == [JobStatus.DONE]
     both = f"libretranslate {lt.VERSION} at {_host(spare_server.url)}, {_host(server_b.url)}"

@@ -10,7 +10,10 @@ from pathlib import Path
 
 from app import create_app
 from app.translation.engines.base import Engine
+from app.translation.jobs import JobSettings, Retry
 
+# Job settings with one attempt: a failing job fails at once, so tests see the final state.
+ONCE = JobSettings(retry=Retry(attempts=1))
 # CI sets this so that a missing engine fails the run instead of skipping tests.
 REQUIRE_ENGINES = os.environ.get("PARALELO_REQUIRE_ENGINES") == "1"
 
@@ -90,17 +93,25 @@ def make_app(tmp_path: Path, engines: dict | None = None, **config):
     return app
 
 
+def store_text(session, text: str, title: str | None = None, target_lang: str = "es-419", engine: str = "auto",
+               **limits):
+    """Import text through the app's one import path (not committed): the stored Article."""
+    from app.intake import importer
+
+    return importer.import_article(session, importer.Text(text, title), importer.Options(target_lang, engine),
+                                   importer.Limits(**limits))
+
+
 def wait_jobs(app, timeout: float = 60) -> None:
     assert app.extensions["paralelo.jobs"].wait(timeout), "translation jobs did not finish in time"
 
 
 def import_article(app, text: str, **options):
     """Import an article with its translation queued (not run); the committed Article."""
-    from app.intake import importer
     from app.translation import jobs
 
     with app.extensions["paralelo.db"]() as session:
-        article = importer.import_article(session, text, **options)
+        article = store_text(session, text, **options)
         jobs.enqueue_import(session, article)
         session.commit()
         return article
@@ -113,7 +124,7 @@ def translate_now(app, text: str, engines: dict | None = None, **options) -> int
 
     article = import_article(app, text, **options)
     results = jobs.run_queued(app.extensions["paralelo.db"], engines or app.extensions["paralelo.engines"],
-                              article.id, readers=app.extensions["paralelo.db.read"],
-                              retry=jobs.Retry(attempts=1))
+                              article_id=article.id, readers=app.extensions["paralelo.db.read"],
+                              settings=ONCE)
     assert results and all(r == JobStatus.DONE for r in results), results
     return article.id

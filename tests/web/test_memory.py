@@ -10,12 +10,12 @@ from lxml import etree
 
 from app.cli import main
 from app.core.models import Article
-from app.intake import importer
 from app.interchange import exports
 from app.interchange.omegat import source_text
 from app.translation import memory, pipeline, postedit
 from app.translation.engines.apertium_words import word_choices
 from app.translation.engines.argos import ArgosEngine
+from tests.support.app import store_text
 from tests.support.argos_model import build_argosmodel
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
@@ -40,7 +40,7 @@ def upload(data: bytes, name: str = "memory.tmx", **fields):
 
 def translated_article(app, text, engine):
     with app.extensions["paralelo.db"]() as session:
-        article = importer.import_article(session, text, target_lang="es-419")
+        article = store_text(session, text, target_lang="es-419")
         pipeline.translate_segments(session, article, list(article.segments), engine)
         article.status = "ready"
         session.commit()

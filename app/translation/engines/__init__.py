@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from app.config import ENGINE_NAMES
 from app.core.messages import N_
 
 from .base import Engine, EngineError
 
 __all__ = ["Engine", "EngineError", "ENGINE_NAMES", "build_engines", "pick"]
 
-# In order of preference for "auto", which only ever picks a local engine (not a remote one).
-ENGINE_NAMES = ("argos", "apertium", "libretranslate")
 
 
 def build_engines(config: Mapping) -> dict[str, Engine]:

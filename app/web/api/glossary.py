@@ -1,29 +1,23 @@
-"""JSON API for the glossary: list, add, edit, delete, history, revert, import, export."""
+"""The glossary API: list, add, edit, delete, history, revert, import, export."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Response, abort, jsonify, request
 from flask_babel import gettext as _
 
 from app.core.models import glossary_revision
 from app.glossary import edit, search
-from app.glossary.edit import ConflictError, NotFound
-from app.glossary.matcher import GlossaryError
+from app.glossary.edit import ConflictError
 from app.interchange import glossary_files
 
-from .api import json_body
-from .authors import visible_author
-from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
-from .db import get_session
-
-bp = Blueprint("glossary_api", __name__, url_prefix="/api/glossary")
-
-
-def conflict(exc: ConflictError):
-    return jsonify(error=message(exc), current=exc.current), 409
+from ..access import editor_required
+from ..authors import visible_author
+from ..common import after_glossary_change, current_user_name, db_int, import_glossary, message
+from ..db import get_session
+from .base import bp, conflict, json_body
 
 
-@bp.get("")
+@bp.get("/glossary")
 def list_entries():
     """Entries matching ?q= (accents and case ignored) and ?domain=; all of them, or one ?page= of ?per_page=."""
     session = get_session()
@@ -33,101 +27,88 @@ def list_entries():
         entries = search.search_all(session, q, domain)
         return jsonify(revision=glossary_revision(session), total=len(entries),
                        entries=[edit.snapshot(e) for e in entries])
-    found = search.search_page(session, q, domain, page,
-                                        request.args.get("per_page", search.PER_PAGE, type=db_int))
+    found = search.search_page(session, q, domain, page, request.args.get("per_page", search.PER_PAGE, type=db_int))
     return jsonify(revision=glossary_revision(session), total=found.total, page=found.page, pages=found.pages,
                    per_page=found.per_page, entries=[edit.snapshot(e) for e in found.entries])
 
 
-@bp.post("")
+@bp.post("/glossary")
+@editor_required
 def add_entry():
     session = get_session()
     try:
         change = edit.add(session, json_body(), who=current_user_name())
     except ConflictError as exc:
         return conflict(exc)
-    except GlossaryError as exc:
-        abort(400, message(exc))
     queued = after_glossary_change(session, [change])
     return jsonify(entry=edit.snapshot(change.entry), retranslating=queued), 201
 
 
-@bp.get("/<int:entry_id>")
+@bp.get("/glossary/<int:entry_id>")
 def show_entry(entry_id: int):
-    try:
-        entry = edit.get(get_session(), entry_id)
-    except NotFound as exc:
-        abort(404, message(exc))
-    return jsonify(edit.snapshot(entry))
+    return jsonify(edit.snapshot(edit.get(get_session(), entry_id)))
 
 
-@bp.patch("/<int:entry_id>")
+@bp.patch("/glossary/<int:entry_id>")
+@editor_required
 def edit_entry(entry_id: int):
     session = get_session()
     data = json_body()
     version = data.pop("version", None)
     try:
         change = edit.update(session, entry_id, data, who=current_user_name(), version=version)
-    except NotFound as exc:
-        abort(404, message(exc))
     except ConflictError as exc:
         return conflict(exc)
-    except (GlossaryError, ValueError) as exc:
-        abort(400, message(exc))
     queued = after_glossary_change(session, [change])
     return jsonify(entry=edit.snapshot(change.entry), retranslating=queued)
 
 
-@bp.delete("/<int:entry_id>")
+@bp.delete("/glossary/<int:entry_id>")
+@editor_required
 def delete_entry(entry_id: int):
     session = get_session()
-    version = request.args.get("version", type=db_int)
     try:
-        change = edit.delete(session, entry_id, who=current_user_name(), version=version)
-    except NotFound as exc:
-        abort(404, message(exc))
+        change = edit.delete(session, entry_id, who=current_user_name(),
+                             version=request.args.get("version", type=db_int))
     except ConflictError as exc:
         return conflict(exc)
     queued = after_glossary_change(session, [change])
     return jsonify(deleted=entry_id, retranslating=queued)
 
 
-@bp.get("/history")
-def history():
+@bp.get("/glossary/history")
+def glossary_history():
     changes = edit.history(get_session(), request.args.get("entry", type=db_int))
     return jsonify(changes=[change_dict(c) for c in changes])
 
 
-@bp.post("/changes/<int:change_id>/revert")
-def revert(change_id: int):
+@bp.post("/glossary/changes/<int:change_id>/revert")
+@editor_required
+def revert_change(change_id: int):
     session = get_session()
     try:
         change = edit.revert(session, change_id, who=current_user_name())
-    except NotFound as exc:
-        abort(404, message(exc))
     except ConflictError as exc:
         return conflict(exc)
     queued = after_glossary_change(session, [change])
     return jsonify(entry=edit.snapshot(change.entry), retranslating=queued)
 
 
-@bp.post("/import")
-def import_file():
+@bp.post("/glossary/import")
+@editor_required
+def import_glossary_file():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         abort(400, _("Attach the glossary as a file field named 'file'."))
     fmt = (request.form.get("format") or upload.filename.rsplit(".", 1)[-1]).lower()
-    try:
-        result, queued = import_glossary(upload.read(), fmt)
-    except GlossaryError as exc:
-        abort(400, message(exc))
+    result, queued = import_glossary(upload.read(), fmt)
     body = result.as_dict()
     body["errors"] = [message(p) for p in result.problems]  # in the interface language
     return jsonify(**body, retranslating=queued)
 
 
-@bp.get("/export")
-def export():
+@bp.get("/glossary/export")
+def export_glossary():
     fmt = request.args.get("format", "tsv")
     if fmt not in glossary_files.FORMATS:
         abort(400, _("Unknown format %(fmt)s; known: %(known)s", fmt=fmt, known=", ".join(glossary_files.FORMATS)))

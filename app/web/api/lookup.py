@@ -1,19 +1,18 @@
-"""GET /api/lookup?word=...: an English word's Spanish equivalents from Apertium's dictionaries."""
+"""Word lookup (an English word's Spanish equivalents from Apertium's dictionaries) and the engines."""
 
 from __future__ import annotations
 
 import subprocess
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.spanish.lookup import Dictionary, WordLookupError
 
-from .common import message
-from .security import limiter
-
-bp = Blueprint("lookup", __name__)
+from ..common import message
+from ..security import limiter
+from .base import bp
 
 # Apertium's part-of-speech tags, as a reader would name them
 POS = {
@@ -49,7 +48,7 @@ def lookup_limit() -> str:
     return current_app.config["RATELIMIT_LOOKUP"]
 
 
-@bp.get("/api/lookup")
+@bp.get("/lookup")
 @limiter.limit(lookup_limit)  # a new word costs two lt-proc runs
 def lookup():
     words = dictionary()
@@ -68,3 +67,10 @@ def lookup():
     response.cache_control.max_age = 86400  # the dictionary changes only with the Debian package
     response.vary.update(("Accept-Language", "Cookie"))  # the part-of-speech labels are translated
     return response
+
+
+@bp.get("/engines")
+def engines():
+    """Every engine, installed or not, with its version (LibreTranslate: each server's state)."""
+    found = [e.describe() for e in current_app.extensions["paralelo.engines"].values()]
+    return jsonify(setting=current_app.config["ENGINE"], engines=found)

@@ -134,11 +134,15 @@ def test_web_form_url_field_and_reader_header(app, client, server):
     resp = client.post("/articles", data={"url": server + "/pages/amp_story.html", "text": ""})
     assert resp.status_code == 303
     wait_jobs(app, 30)
-    page = client.get(resp.headers["Location"]).get_data(as_text=True)
+    moved = client.get(resp.headers["Location"])  # the address it had while its page was fetched
+    assert moved.status_code == 301
+    reader = moved.headers["Location"]
+    assert reader == "/articles/judge-orders-release-of-asylum-seeker-held-19-months-without"  # from the title
+    page = client.get(reader).get_data(as_text=True)
     assert "By Priya Raman" in page and "The Coast Post" in page
     assert "August 3, 2026" in page  # Babel's long date in English
     assert 'href="https://www.thecoastpost.example.com/2026/08/03/judge-orders-release-asylum-seeker/"' in page
-    page_es = client.get(resp.headers["Location"] + "?lang=es").get_data(as_text=True)
+    page_es = client.get(reader + "?lang=es").get_data(as_text=True)
     assert "3 de agosto de 2026" in page_es
 
 
@@ -253,10 +257,11 @@ def test_cli_import_needs_exactly_one_source(cli_app, tmp_path):
 
 
 def test_article_waiting_for_its_page(app, client):
-    from app.intake import web_page
+    from app.intake import importer
 
     with app.extensions["paralelo.db"]() as session:
-        article = web_page.queue_url(session, "https://news.example.com/world/prison-census.html", "es", "auto")
+        article = importer.import_article(session, importer.Url("https://news.example.com/world/prison-census.html"),
+                                          importer.Options("es", "auto"), importer.Limits())
         session.commit()
         slug, article_id = article.slug, article.id
     assert slug == "prison-census"

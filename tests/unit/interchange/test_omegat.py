@@ -14,11 +14,10 @@ from lxml import etree
 from sqlalchemy import select
 
 from app.core.models import GlossaryEntry, TMUnit
-from app.intake import importer
 from app.interchange import exports, omegat_import
 from app.interchange.omegat import no_break_rules, omegat_locale, source_text
 from app.translation import memory, pipeline, postedit
-from tests.support.app import REQUIRE_ENGINES, make_app
+from tests.support.app import REQUIRE_ENGINES, make_app, store_text
 from tests.support.paths import FIXTURES
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
@@ -34,7 +33,7 @@ def db(tmp_path, fake_engine):
 
 
 def translated(session, text, engine):
-    article = importer.import_article(session, text)
+    article = store_text(session, text)
     pipeline.translate_segments(session, article, list(article.segments), engine)
     article.status = "ready"
     session.commit()

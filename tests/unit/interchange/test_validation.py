@@ -13,11 +13,10 @@ from lxml import etree
 from sqlalchemy import select
 
 from app.core.models import GlossaryEntry, utcnow
-from app.intake import importer
 from app.interchange import exports, glossary_files, tmx_memory
 from app.translation import memory as tm
 from app.translation import pipeline
-from tests.support.app import REQUIRE_ENGINES, make_app
+from tests.support.app import REQUIRE_ENGINES, make_app, store_text
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 
@@ -59,7 +58,7 @@ def db(tmp_path, fake_engine):
 
 @pytest.fixture
 def article(db, seed_text, fake_engine):
-    article = importer.import_article(db, seed_text)
+    article = store_text(db, seed_text)
     pipeline.translate_segments(db, article, list(article.segments), fake_engine)
     article.status = "ready"
     db.commit()

@@ -10,10 +10,9 @@ from app.core.models import Article, Job, Segment, Translation, utcnow
 from app.core.states import ArticleStatus, JobReason, JobStatus
 from app.glossary import edit, term_index
 from app.glossary.matcher import Entry
-from app.intake import importer
 from app.translation import jobs
 from app.translation.engines.base import EngineError
-from tests.support.app import FakeEngine
+from tests.support.app import ONCE, FakeEngine, store_text
 
 TEXT = """Courts and prisons
 
@@ -25,17 +24,14 @@ OWNER = "test-worker"
 
 
 def imported(session, text=TEXT) -> Article:
-    article = importer.import_article(session, text)
+    article = store_text(session, text)
     jobs.enqueue_import(session, article)
     session.commit()
     return article
 
 
-ONCE = jobs.Retry(attempts=1)
-
-
-def run_all(sessions, engine, retry=ONCE) -> list[JobStatus]:
-    return jobs.run_queued(sessions, {engine.name: engine}, owner=OWNER, retry=retry)
+def run_all(sessions, engine, retry: jobs.Retry = ONCE.retry) -> list[JobStatus]:
+    return jobs.run_queued(sessions, {engine.name: engine}, jobs.JobSettings(retry=retry), owner=OWNER)
 
 
 class Flaky(FakeEngine):
@@ -60,7 +56,7 @@ def test_import_job_translates_in_chunks_and_finishes(db_sessions):
         article.engine = "fake"
         session.commit()
     engine = FakeEngine()
-    assert jobs.run_queued(db_sessions, {"fake": engine}, owner=OWNER) == [JobStatus.DONE]
+    assert jobs.run_queued(db_sessions, {"fake": engine}, ONCE, owner=OWNER) == [JobStatus.DONE]
     with db_sessions() as session:
         article = session.get(Article, article.id)
         assert article.status == ArticleStatus.READY and article.progress == 1.0
@@ -116,7 +112,7 @@ def test_stopping_worker_releases_its_job_between_chunks(db_sessions):
         calls.append(1)
         return len(calls) > 1
 
-    status = jobs.run(db_sessions, job_id, {"fake": FakeEngine()}, OWNER, should_stop=stop_after_first_chunk)
+    status = jobs.run(db_sessions, job_id, {"fake": FakeEngine()}, OWNER, ONCE, should_stop=stop_after_first_chunk)
     assert status == JobStatus.QUEUED
     with db_sessions() as session:
         job = session.get(Job, job_id)
@@ -157,7 +153,7 @@ def test_stale_running_job_is_swept_back_to_the_queue(db_sessions):
 
 
 def test_word_index_finds_exactly_the_segments_an_entry_matches(db_session):
-    article = importer.import_article(db_session, TEXT + "\n\nThe mega-prison and the megaprison.")
+    article = store_text(db_session, TEXT + "\n\nThe mega-prison and the megaprison.")
     db_session.flush()
     found = term_index.affected(db_session, [Entry(None, "federal judge", "juez federal")])
     assert found == {article.id: [s.id for s in article.segments if "federal judge" in s.source]}
@@ -170,7 +166,7 @@ def test_word_index_finds_exactly_the_segments_an_entry_matches(db_session):
 
 
 def test_retranslate_refuses_a_busy_article(db_session):
-    article = importer.import_article(db_session, TEXT)
+    article = store_text(db_session, TEXT)
     article.status = ArticleStatus.READY
     job = jobs.retranslate(db_session, article)
     assert article.status == ArticleStatus.QUEUED and len(job.segment_ids) == len(article.segments)

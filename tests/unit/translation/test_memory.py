@@ -7,9 +7,8 @@ from sqlalchemy import select
 
 from app.core.models import Article, TMUnit
 from app.glossary.matcher import load_matcher
-from app.intake import importer
 from app.translation import memory, pipeline, postedit
-from tests.support.app import make_app
+from tests.support.app import make_app, store_text
 
 NEW_ARTICLE = """Prisoners moved again
 
@@ -107,7 +106,7 @@ def test_fuzzy_match_swaps_glossary_terms(db):
 
 def test_a_post_edit_is_reused_as_human_text_in_a_new_article(db, seed_text, fake_engine):
     _app, session = db
-    first = importer.import_article(session, seed_text)
+    first = store_text(session, seed_text)
     translate(session, first, fake_engine)
     seg = next(s for s in first.segments if s.kind == "paragraph" and len(s.source) > 60)
     postedit.save(session, seg, "Una traducción humana cuidada.", who="ana")
@@ -115,7 +114,7 @@ def test_a_post_edit_is_reused_as_human_text_in_a_new_article(db, seed_text, fak
     unit = session.scalars(select(TMUnit)).one()
     assert (unit.origin, unit.author, unit.article_id, unit.locale) == ("post-edit", "ana", first.id, "es-419")
 
-    second = importer.import_article(session, NEW_ARTICLE.format(sentence=seg.source), target_lang="es-419")
+    second = store_text(session, NEW_ARTICLE.format(sentence=seg.source), target_lang="es-419")
     sent = len(fake_engine.calls)
     translate(session, second, fake_engine)
     reused = next(s for s in second.segments if s.source == seg.source)
@@ -133,7 +132,7 @@ def test_a_post_edit_is_reused_as_human_text_in_a_new_article(db, seed_text, fak
 
 def test_memory_never_replaces_a_sentence_an_editor_decided(db, seed_text, fake_engine):
     _app, session = db
-    article = importer.import_article(session, seed_text)
+    article = store_text(session, seed_text)
     translate(session, article, fake_engine)
     seg = article.segments[5]
     postedit.save(session, seg, "Versión de Ana.", who="ana")
@@ -141,7 +140,7 @@ def test_memory_never_replaces_a_sentence_an_editor_decided(db, seed_text, fake_
     session.commit()
     translate(session, article, fake_engine)  # translate again: the undo stays undone
     assert seg.current.origin == "machine"
-    other = importer.import_article(session, seed_text)
+    other = store_text(session, seed_text)
     memory.remember(session, other.segments[3].source, "De la memoria.", "es-419", "import")
     postedit.save(session, other.segments[3], "Mi edición.", who="ben")
     session.commit()
@@ -152,7 +151,7 @@ def test_memory_never_replaces_a_sentence_an_editor_decided(db, seed_text, fake_
 
 def test_article_deletion_keeps_the_units(db):
     _app, session = db
-    article = importer.import_article(session, "A title\n\nOne sentence here.")
+    article = store_text(session, "A title\n\nOne sentence here.")
     memory.remember(session, "One sentence here.", "Una oración aquí.", "es-419", "post-edit", article_id=article.id)
     session.commit()
     session.delete(session.get(Article, article.id))

@@ -10,16 +10,16 @@ from sqlalchemy import func, select
 from app.core.models import Article, Job, Segment, Translation, utcnow
 from app.core.terms import present
 from app.glossary import edit as glossary_edit
-from app.intake import furniture, importer
+from app.intake import furniture
 from app.translation import jobs, pipeline, postedit
 from app.translation.engines.base import Engine, EngineError
-from tests.support.app import make_app, wait_jobs
+from tests.support.app import make_app, store_text, wait_jobs
 
 
 def import_seed(app, text):
     with app.app_context():
         session = app.extensions["paralelo.db"]()
-        article = importer.import_article(session, text, target_lang="es-419")
+        article = store_text(session, text, target_lang="es-419")
         job_id = jobs.enqueue_import(session, article).id
         session.commit()
         session.close()  # a writer's session holds SQLite's write lock until it ends
@@ -99,7 +99,7 @@ def test_human_edit_survives_and_goes_stale_on_glossary_change(app, seed_text, f
 def test_interrupted_job_resumes_without_duplicates(tmp_path, seed_text, fake_engine):
     app = make_app(tmp_path, {"fake": fake_engine}, RUN_JOBS=False)
     session = app.extensions["paralelo.db"]()
-    article = importer.import_article(session, seed_text)
+    article = store_text(session, seed_text)
     job = jobs.enqueue_import(session, article)
     session.flush()
     assert jobs.claim(session, job.id, "crashed-worker")
@@ -172,8 +172,8 @@ def test_spanish_opening_punctuation():
 
 def test_slugs_are_unique(app):
     session = app.extensions["paralelo.db"]()
-    a = importer.import_article(session, "Same title\n\nBody one.")
-    b = importer.import_article(session, "Same title\n\nBody two.")
+    a = store_text(session, "Same title\n\nBody one.")
+    b = store_text(session, "Same title\n\nBody two.")
     assert (a.slug, b.slug) == ("same-title", "same-title-2")
 
 

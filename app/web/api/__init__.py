@@ -1,0 +1,8 @@
+"""The JSON API under /api: one blueprint, errors as {"error": "..."} with a 4xx status.
+
+    articles.py  articles, their sentences, post-edits, jobs, admin (rename, delete, restore)
+    glossary.py  glossary entries, history, import and export
+    memory.py    the translation memory, OmegaT round trips, suggestions for the editor
+    lookup.py    word lookup and the engines
+Exports are in app.web.exports (the reader's links and /api/articles/<id>/export share them).
+"""
