@@ -4,12 +4,13 @@ Builds a long article (about 5,000 sentences) by repeating the bundled article's
 own test cases (tests/support/segment_cases.py) with perturbed numbers and names (fixed random seed),
 or with `--lang es` the Spanish cases (tests/support/segment_es.py), then splits it paragraph by
 paragraph, as import does, with each splitter in the same run; passes are interleaved (one pass of
-every splitter per round, best of `--repeat` rounds) so that a change in the machine's load hits all
-rows alike. Also splits everything as one long paragraph (the worst case for a quadratic splitter).
-English compares the old hand-written splitter; `--against REV` adds split_sentences as it was at a
-git revision (e.g. `--against main`, to measure a change before it is merged). pySBD, sentencex and
-nupunkt alone are timed too when installed (`pip install pysbd nupunkt`; sentencex comes with
-Paralelo). Timings are printed, never asserted.
+every splitter per round, in a shuffled order, best of `--repeat` rounds) so that a change in the
+machine's load, or a splitter slowed by the one before it, hits all rows alike. Also splits
+everything as one long paragraph (the worst case for a quadratic splitter). English compares the
+old hand-written splitter; `--against REV` adds split_sentences as it was at a git revision (e.g.
+`--against main`, to measure a change before it is merged). pySBD, sentencex and nupunkt alone are
+timed too when installed (`pip install pysbd nupunkt`; sentencex comes with Paralelo). Timings are
+printed, never asserted.
 
 Run: python3 bench/segment_speed.py [--lang en|es] [--sentences 5000] [--repeat 3] [--against REV]
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import gc
 import importlib.util
 import platform
 import random
@@ -167,13 +169,22 @@ def long_article(sentences: int, lang: str = "en", seed: int = 18) -> list[str]:
 
 def best_rates(split: dict[str, Callable[[str], list[str]]], paragraphs: list[str],
                repeat: int) -> dict[str, tuple[float, int]]:
-    """Name -> (sentences per second, sentences), best of `repeat` rounds of one pass per splitter."""
+    """Name -> (sentences per second, sentences), best of `repeat` rounds of one pass per splitter, shuffled."""
     best: dict[str, tuple[float, int]] = {name: (0.0, 0) for name in split}
+    order, rng = list(split), random.Random(repeat)
     for _ in range(repeat):
-        for name, function in split.items():
-            started = time.perf_counter()
-            found = sum(len(function(p)) for p in paragraphs)
-            best[name] = (max(best[name][0], found / (time.perf_counter() - started)), found)
+        rng.shuffle(order)  # a splitter runs slower right after some others (caches): vary who follows whom
+        for name in order:
+            function = split[name]
+            gc.collect()  # as timeit does: one splitter's garbage (pySBD makes much) must not bill the next
+            gc.disable()
+            try:
+                started = time.perf_counter()
+                found = sum(len(function(p)) for p in paragraphs)
+                elapsed = time.perf_counter() - started
+            finally:
+                gc.enable()
+            best[name] = (max(best[name][0], found / elapsed), found)
     return best
 
 
