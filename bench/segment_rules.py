@@ -4,11 +4,16 @@ For each segmenter (the old hand-written splitter, the current split_sentences, 
 sentencex alone when installed) the app's splitter is swapped in, every case paragraph is posted to
 `POST /api/articles` with a title (the in-process Flask test client, a temporary SQLite database,
 no translation run), and the stored paragraph sentences are compared with the expected split. A
-case passes when the segment texts match exactly. The bundled article is imported the same way and
-compared sentence by sentence with its 37 pinned sentences (tests/test_segment.py). Also prints the
-same counts for split_sentences called directly.
+case passes when the segment texts match exactly. The case sets: the own English news cases, the
+held-out ones, and pySBD's 48 English golden rules (tests/support/segment_golden.py). The bundled
+article is imported the same way and compared sentence by sentence with its 37 pinned sentences
+(tests/unit/intake/test_segment.py). Also prints the same counts for split_sentences called directly.
 
-Run: python3 bench/segment_rules.py [--verbose]
+Then, called directly (the import API takes no source language yet): the Spanish cases, dev and
+held-out halves (tests/support/segment_es.py), and, when the bilingual data is there
+(bench/data/bilingual/, or --editions DIR), the paragraphs of its article editions, one sentence a line.
+
+Run: python3 bench/segment_rules.py [--verbose] [--editions DIR]
 """
 
 from __future__ import annotations

