@@ -1,23 +1,33 @@
-"""Sentence segmentation speed: the old hand-written splitter vs app.intake.segment.split_sentences.
+"""Sentence segmentation speed: app.intake.segment.split_sentences against other splitters.
 
 Builds a long article (about 5,000 sentences) by repeating the bundled article's paragraphs and the
-own test cases (tests/segment_cases.py) with perturbed numbers and names (fixed random seed), then
-splits it paragraph by paragraph, as import does, with each splitter in the same run. Also splits
-everything as one long paragraph (the worst case for a quadratic splitter). pySBD, sentencex and
-nupunkt alone are timed too when installed (`pip install pysbd nupunkt`; sentencex comes with
-Paralelo). Timings are printed, never asserted.
+own test cases (tests/support/segment_cases.py) with perturbed numbers and names (fixed random seed),
+or with `--lang es` the Spanish cases (tests/support/segment_es.py), then splits it paragraph by
+paragraph, as import does, with each splitter in the same run; passes are interleaved (one pass of
+every splitter per round, in a shuffled order, best of `--repeat` rounds) so that a change in the
+machine's load, or a splitter slowed by the one before it, hits all rows alike. Also splits
+everything as one long paragraph (the worst case for a quadratic splitter). English compares the
+old hand-written splitter; `--against REV` adds split_sentences as it was at a git revision (e.g.
+`--against main`, to measure a change before it is merged). pySBD, sentencex and nupunkt alone are
+timed too when installed (`pip install pysbd nupunkt`; sentencex comes with Paralelo). Timings are
+printed, never asserted.
 
-Run: python3 bench/segment_speed.py [--sentences 5000] [--repeat 3]
+Run: python3 bench/segment_speed.py [--lang en|es] [--sentences 5000] [--repeat 3] [--against REV]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import gc
+import importlib.util
 import platform
 import random
 import re
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from app.intake import parse, segment  # noqa: E402
 from tests.support.segment_cases import CASES  # noqa: E402
+from tests.support.segment_es import DEV as ES_DEV  # noqa: E402
+from tests.support.segment_es import HELDOUT as ES_HELDOUT  # noqa: E402
 
 # --- the old splitter: a verbatim copy of app/segment.py's split_sentences before issue 18 ---------
 
@@ -88,42 +100,61 @@ def _is_boundary(text: str, m: re.Match) -> bool:
 # --- the candidates --------------------------------------------------------------------------------
 
 
-def splitters() -> dict[str, Callable[[str], list[str]]]:
-    """Name -> split function; the libraries alone only when installed."""
-    found: dict[str, Callable[[str], list[str]]] = {
-        "old split_sentences (hand-written)": old_split,
-        "new split_sentences (sentencex + post-pass)": segment.split_sentences,
-    }
+def splitters(lang: str = "en") -> dict[str, Callable[[str], list[str]]]:
+    """Name -> split function for `lang`; the libraries alone only when installed."""
+    found: dict[str, Callable[[str], list[str]]] = {}
+    if lang == "en":
+        found["old split_sentences (hand-written)"] = old_split
+    # bound now: bench/segment_rules.py swaps segment.split_sentences for each row
+    found[f"new split_sentences (sentencex + post-pass), {lang}"] = functools.partial(segment.split_sentences,
+                                                                                      lang=lang)
     try:
         import sentencex
 
-        found["sentencex alone"] = lambda t: [s.strip() for s in sentencex.segment("en", t) if s.strip()]
+        found[f"sentencex alone, {lang}"] = lambda t: [s.strip() for s in sentencex.segment(lang, t) if s.strip()]
     except ImportError:
         pass
     try:
         import pysbd
 
-        seg = pysbd.Segmenter(language="en", clean=False)
-        found["pySBD alone"] = lambda t: [s.strip() for s in seg.segment(t) if s.strip()]
+        seg = pysbd.Segmenter(language=lang, clean=False)
+        found[f"pySBD alone, {lang}"] = lambda t: [s.strip() for s in seg.segment(t) if s.strip()]
     except ImportError:
         pass
-    try:
-        import nupunkt
+    if lang == "en":
+        try:
+            import nupunkt
 
-        found["nupunkt alone"] = lambda t: [s.strip() for s in nupunkt.sent_tokenize(t) if s.strip()]
-    except ImportError:
-        pass
+            found["nupunkt alone"] = lambda t: [s.strip() for s in nupunkt.sent_tokenize(t) if s.strip()]
+        except ImportError:
+            pass
     return found
+
+
+def split_at_revision(revision: str) -> Callable[[str], list[str]]:
+    """split_sentences as app/intake/segment.py was at a git revision (its sibling modules as they are now)."""
+    source = subprocess.run(["git", "show", f"{revision}:app/intake/segment.py"], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    folder = Path(tempfile.mkdtemp(prefix="segment-at-"))
+    (folder / "segment.py").write_text(source, "utf-8")
+    spec = importlib.util.spec_from_file_location("app.intake._segment_at_revision", folder / "segment.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module.split_sentences
 
 
 NAMES = ["Bukele", "Ortega", "Smith", "Ramos", "Díaz", "García", "Boasberg", "Rubio", "Chen", "Walsh"]
 
 
-def long_article(sentences: int, seed: int = 18) -> list[str]:
-    """Paragraphs of about `sentences` sentences: seed article and own cases, numbers and names varied."""
-    seed_text = (ROOT / "app" / "data" / "cecot-article.txt").read_text("utf-8")
-    base = [b.text for b in parse.parse(seed_text).blocks if b.kind != "heading"]
-    base += [text for _, text, _ in CASES]
+def long_article(sentences: int, lang: str = "en", seed: int = 18) -> list[str]:
+    """Paragraphs of about `sentences` sentences from the case sets, numbers and names varied."""
+    if lang == "es":
+        base = [text for text, _ in ES_DEV + ES_HELDOUT]
+    else:
+        seed_text = (ROOT / "app" / "data" / "cecot-article.txt").read_text("utf-8")
+        base = [b.text for b in parse.parse(seed_text).blocks if b.kind != "heading"]
+        base += [text for _, text, _ in CASES]
     rng = random.Random(seed)
     paragraphs, count = [], 0
     while count < sentences:
@@ -132,18 +163,29 @@ def long_article(sentences: int, seed: int = 18) -> list[str]:
         text = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 9)), text)
         text = re.sub("|".join(NAMES), lambda _m: rng.choice(NAMES), text)
         paragraphs.append(text)
-        count += len(segment.split_sentences(text))
+        count += len(segment.split_sentences(text, lang))
     return paragraphs
 
 
-def best_rate(split: Callable[[str], list[str]], paragraphs: list[str], repeat: int) -> tuple[float, int]:
-    """(sentences per second, sentences) over the paragraphs, best of `repeat` passes."""
-    best, found = 0.0, 0
+def best_rates(split: dict[str, Callable[[str], list[str]]], paragraphs: list[str],
+               repeat: int) -> dict[str, tuple[float, int]]:
+    """Name -> (sentences per second, sentences), best of `repeat` rounds of one pass per splitter, shuffled."""
+    best: dict[str, tuple[float, int]] = {name: (0.0, 0) for name in split}
+    order, rng = list(split), random.Random(repeat)
     for _ in range(repeat):
-        started = time.perf_counter()
-        found = sum(len(split(p)) for p in paragraphs)
-        best = max(best, found / (time.perf_counter() - started))
-    return best, found
+        rng.shuffle(order)  # a splitter runs slower right after some others (caches): vary who follows whom
+        for name in order:
+            function = split[name]
+            gc.collect()  # as timeit does: one splitter's garbage (pySBD makes much) must not bill the next
+            gc.disable()
+            try:
+                started = time.perf_counter()
+                found = sum(len(function(p)) for p in paragraphs)
+                elapsed = time.perf_counter() - started
+            finally:
+                gc.enable()
+            best[name] = (max(best[name][0], found / elapsed), found)
+    return best
 
 
 def one_pass(split: Callable[[str], list[str]], text: str) -> float:
@@ -155,18 +197,22 @@ def one_pass(split: Callable[[str], list[str]], text: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("en", "es"), default="en")
     parser.add_argument("--sentences", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--against", metavar="REV", help="also time split_sentences as it was at this revision")
     args = parser.parse_args()
-    paragraphs = long_article(args.sentences)
-    joined = [" ".join(paragraphs)]
+    paragraphs = long_article(args.sentences, args.lang)
+    joined = " ".join(paragraphs)
+    split = splitters(args.lang)
+    if args.against and args.lang == "en":
+        split[f"split_sentences at {args.against}"] = split_at_revision(args.against)
     print(f"{dt.date.today()} {platform.machine()} Python {platform.python_version()}: "
-          f"{len(paragraphs)} paragraphs, {sum(map(len, paragraphs)):,} characters")
+          f"{len(paragraphs)} paragraphs, {sum(map(len, paragraphs)):,} characters ({args.lang})")
     print("| splitter | sentences/s | sentences found | all of it as one paragraph (s) |")
     print("|---|---:|---:|---:|")
-    for name, split in splitters().items():
-        rate, found = best_rate(split, paragraphs, args.repeat)
-        whole = "not run (quadratic)" if name.startswith("pySBD") else f"{one_pass(split, joined[0]):.3f}"
+    for name, (rate, found) in best_rates(split, paragraphs, args.repeat).items():
+        whole = "not run (quadratic)" if name.startswith("pySBD") else f"{one_pass(split[name], joined):.3f}"
         print(f"| {name} | {rate:,.0f} | {found:,} | {whole} |")
 
 

@@ -48,6 +48,7 @@ _CAPTION = re.compile(
     r"^(in this (photo|image|file photo|handout)|this (photo|image)|\(AP Photo|photo:)", re.IGNORECASE
 )
 _RULE = re.compile(r"^\s*([-—–*_]\s*){1,}$")
+_INNER_STOP = re.compile(r"[.!?…]\s")  # a sentence ends inside the text
 
 
 def decode_upload(data: bytes) -> str:
@@ -79,8 +80,11 @@ def _unemphasize(m: re.Match) -> str:
 
 
 def is_question_heading(text: str) -> bool:
-    """A short one-line question standing alone, as news explainers use for sub-headings."""
-    return text.endswith("?") and len(text.split()) <= 14 and text.count(". ") == 0
+    """A short one-line question standing alone, as news explainers use for sub-headings.
+
+    One question only: "Hello?? Who is there?" is two sentences of a paragraph, not a heading.
+    """
+    return text.endswith("?") and len(text.split()) <= 14 and not _INNER_STOP.search(text)
 
 
 def parse(text: str, title: str | None = None) -> ParsedArticle:

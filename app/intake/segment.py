@@ -8,7 +8,11 @@ ruled out because it is quadratic on long paragraphs (34 s for an 80,000-charact
 abbreviations) and about 100 times slower than sentencex; nupunkt splits acronyms such as "U.S." too often.
 The post-pass keeps what the old splitter did well and fixes what sentencex misses in news copy:
 numbered and lettered list items, ellipses and closing parentheses before a capital, "no." as a word,
-acronyms before a typical sentence opener, and "7 p.m. Saturday".
+acronyms before a typical sentence opener, and "7 p.m. Saturday"; lists run into one paragraph
+("1. The first item 2. The second item") are split at their markers (list_items), an elision "[...]"
+ends nothing, and "word. . . . Next" ends after "word.". With these it passes all 48 of pySBD's English
+golden rules (issue 26). Spanish paragraphs (lang="es") go through sentencex's Spanish rules and then
+segment_es's (titles, "EE. UU.", lowercase continuations).
 
 `srx_rules()` gives the same rules as SRX break/no-break rules for CAT tools such as OmegaT.
 """
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 
 import sentencex
 
-from . import furniture
+from . import furniture, list_items, segment_es
 from .parse import Block
 
 log = logging.getLogger(__name__)
@@ -52,27 +56,37 @@ _TIME_FOLLOWERS = frozenset(
 _OPEN = "\"'“‘(\\["
 _CLOSE = "\"'”’)\\]"
 _UPPER = "A-ZÁÉÍÓÚÑÜ¿¡"
-# A piece that is only a list marker: "1.", "12.", "a)", "(b)", "A.", "iv."
-_LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[A-Za-z]|[ivxlc]{2,6})[.)]")
 _TIME_END = re.compile(r"\b[aApP]\.[mM]\.$")
 _NEXT_WORD = re.compile(rf"[{_OPEN}]?(\w+)")
 # Extra boundaries the library does not make; each match ends where the next sentence starts. Every
 # branch begins with a plain character class (lookbehinds come after it) so that re can skip ahead fast.
-_EXTRA_BREAKS = re.compile(
-    # an ellipsis before a capital: "And then… Silence."
-    rf"[.…](?:(?<=…)|(?<=\.)\.\.)[{_CLOSE}]*\s+(?=[{_OPEN}]?[{_UPPER}])"
+_BREAKS_ANY_LANGUAGE = (
+    # an ellipsis before a capital: "And then… Silence." (not an elision in brackets: "[...]")
+    rf"[.…](?:(?<=…)|(?<=\.)\.\.)(?!\])[{_CLOSE}]*\s+(?=[{_OPEN}]?[{_UPPER}])"
+    # a full stop before a spaced ellipsis and a capital ends the sentence there: "compounds. . . . The"
+    rf"|\.(?<=\w\.)\s+(?=\.\s\.\s\.\s+[{_OPEN}]?[{_UPPER}])"
     # a sentence closed inside parentheses or brackets: "(Figures were not verified.) The ..."
-    rf"|[.!?][\"'”’]?[)\]]\s+(?=[{_OPEN}]?[{_UPPER}])"
+    rf"|[.!?][\"'”’»]?[)\]]\s+(?=[{_OPEN}]?[{_UPPER}])"
     # "no." as a word, not "No. 5": "he said no. The vote ..."
     rf"|[Nn](?<![\w.][Nn])o\.\s+(?=[{_OPEN}]?[{_UPPER}][a-záéíóúñü])"
-    # an acronym ending a sentence before a typical opener: "in the U.S. A judge ..."
-    rf"|[A-Z](?<![\w.][A-Z])\.(?:[A-Z]\.)+\s+"
-    rf"(?=[{_OPEN}]?(?:{'|'.join(sorted(w.title() for w in SENTENCE_STARTERS))})\b)"
 )
+_EXTRA_BREAKS = {
+    "en": re.compile(
+        _BREAKS_ANY_LANGUAGE
+        # an acronym ending a sentence before a typical opener: "in the U.S. A judge ..."
+        + rf"|[A-Z](?<![\w.][A-Z])\.(?:[A-Z]\.)+\s+"
+        rf"(?=[{_OPEN}]?(?:{'|'.join(sorted(w.title() for w in SENTENCE_STARTERS))})\b)"
+    ),
+    "es": re.compile(_BREAKS_ANY_LANGUAGE),
+}
+LANGUAGES = tuple(_EXTRA_BREAKS)
+# A piece ending in a full stop, then a spaced ellipsis: the stop ended the sentence (a break above).
+_STOP_THEN_ELLIPSIS = re.compile(r"\w\.(?: \.){3}\s+$")
 # Characters sentencex must not see: its Rust code panics on some non-ASCII spaces (1.0.32), takes a
 # newline for a paragraph break, and lone surrogates cannot cross into Rust at all. Each is replaced
 # by one character (a space, or U+FFFD for a surrogate), so offsets into the text hold.
 _UNSAFE = re.compile(r"[^\S ]|[\ud800-\udfff]")
+_NONE: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -94,21 +108,27 @@ class Sentence:
         return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split one paragraph into sentences (white space at the ends of each sentence stripped)."""
+def split_sentences(text: str, lang: str = "en") -> list[str]:
+    """Split one paragraph in `lang` ("en" or "es") into sentences (white space at their ends stripped)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"no sentence rules for language {lang!r}; known: {', '.join(LANGUAGES)}")
     text = text.strip()
     if not text:
         return []
-    starts = sorted(set(_kept_library_starts(text)) | {m.end() for m in _EXTRA_BREAKS.finditer(text)})
+    library = _library_starts(text, lang)
+    if lang == "es":
+        library = segment_es.starts(text, library)
+    extra = [m.end() for m in _EXTRA_BREAKS[lang].finditer(text)]
+    starts = _kept_starts(text, library, extra, list_items.item_starts(text), english=lang == "en")
     bounds = [0, *starts, len(text)]
     pieces = (text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False))
     return [p for p in pieces if p]
 
 
-def _library_starts(text: str) -> list[int]:
+def _library_starts(text: str, lang: str) -> list[int]:
     """Where sentencex starts each sentence after the first, as offsets into text."""
     safe = _UNSAFE.sub(lambda m: " " if m.group().isspace() else "\ufffd", text)
-    pieces = sentencex.segment("en", safe)
+    pieces = sentencex.segment(lang, safe)
     if "".join(pieces) != safe:  # never seen; keep the text whole rather than lose characters
         log.warning("sentencex changed the text of a paragraph; keeping it as one sentence")
         return []
@@ -119,23 +139,44 @@ def _library_starts(text: str) -> list[int]:
     return starts
 
 
-def _kept_library_starts(text: str) -> list[int]:
-    """The library's boundaries minus those the news post-pass joins again."""
+def _kept_starts(text: str, library: list[int], extra: list[int], items: list[int], english: bool) -> list[int]:
+    """All sentence starts: the library's minus those the news post-pass joins again, the post-pass's
+    own breaks (`extra`) and list items' starts (`items`), never right after a lone list marker."""
+    if extra or items:
+        forced, strong = set(items), set(extra)
+        candidates = sorted(forced.union(library, strong))
+    else:  # most paragraphs: only the library's starts to check
+        forced = strong = _NONE
+        candidates = library
+    spaced_ellipsis = ". . ." in text
+    times = english and (".m." in text or ".M." in text)
     kept: list[int] = []
     previous = 0
-    for start in _library_starts(text):
-        if not text[start - 1].isspace():
-            continue  # "He left.Then ...": Paralelo splits at white space only (joined with " " = paragraph)
-        before = text[previous:start].rstrip()
-        if start - previous <= 10 and _LIST_MARKER.fullmatch(before.lstrip()):
-            continue  # "1." / "a)" alone: the item's text follows
-        if before.endswith(("m.", "M.")) and _TIME_END.search(before, len(before) - 5):
-            following = _NEXT_WORD.match(text, start)
-            if following and following.group(1).lower() in _TIME_FOLLOWERS:
-                continue
+    for start in candidates:
+        if start not in forced:
+            if start - previous <= 12 and list_items.MARKER.fullmatch(text[previous:start].strip()):
+                continue  # "1." / "a)" / "• 9." alone: the item's text follows
+            if start not in strong:  # a library start: the news post-pass may join it again
+                if not text[start - 1].isspace():
+                    continue  # "He left.Then ...": Paralelo splits at white space only (joined with " ")
+                if spaced_ellipsis and _STOP_THEN_ELLIPSIS.search(text, max(0, start - 12), start):
+                    continue  # "compounds. . . . The": the sentence ended at the first stop (_EXTRA_BREAKS)
+                if times and _time_goes_on(text, start):
+                    continue
         kept.append(start)
         previous = start
     return kept
+
+
+def _time_goes_on(text: str, start: int) -> bool:
+    """Whether a sentence going on after "a.m."/"p.m." ends just before `start`: "at 7 p.m. Saturday"."""
+    end = start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if text[end - 2 : end] not in ("m.", "M.") or not _TIME_END.search(text, max(0, end - 5), end):
+        return False
+    following = _NEXT_WORD.match(text, start)
+    return bool(following) and following.group(1).lower() in _TIME_FOLLOWERS
 
 
 def srx_rules() -> list[tuple[bool, str, str]]:
@@ -178,8 +219,10 @@ def srx_rules() -> list[tuple[bool, str, str]]:
     ]
 
 
-def segment(blocks: list[Block], title: str | None = None, byline: str | None = None) -> list[Sentence]:
-    """Turn an article's title, byline and blocks into numbered sentences.
+def segment(
+    blocks: list[Block], title: str | None = None, byline: str | None = None, lang: str = "en"
+) -> list[Sentence]:
+    """Turn an article's title, byline and blocks (in `lang`, "en" or "es") into numbered sentences.
 
     Title and byline are paragraphs 0 and 1 (byline only when present); their text is never split.
     """
@@ -191,7 +234,7 @@ def segment(blocks: list[Block], title: str | None = None, byline: str | None = 
             para += 1
     first_paragraph = True
     for block in blocks:
-        pieces = [block.text] if block.kind in ("heading", "credit") else split_sentences(block.text)
+        pieces = [block.text] if block.kind in ("heading", "credit") else split_sentences(block.text, lang)
         kinds = [block.kind] * len(pieces)
         dateline = furniture.split_dateline(pieces[0]) if first_paragraph and block.kind == "paragraph" else None
         if dateline:  # "SAN SALVADOR (AP) —" opens the first paragraph: its own segment, by template

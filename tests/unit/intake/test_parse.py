@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.intake.parse import ArticleError, decode_upload, parse
+from app.intake.parse import ArticleError, decode_upload, is_question_heading, parse
 
 
 def test_seed_article_parts(seed_text):
@@ -80,3 +80,16 @@ def test_upload_decoding():
 def test_underscores_inside_words_are_kept():
     article = parse("T\n\nWrite to @el_faro_english about file_name_v2.txt, _really_ and __right now__.")
     assert article.blocks[0].text == "Write to @el_faro_english about file_name_v2.txt, really and right now."
+
+
+@pytest.mark.parametrize(
+    "text, heading",
+    [
+        ("What is the CECOT?", True),
+        ("Who is Kilmar Abrego Garcia?", True),
+        ("Hello?? Who is there?", False),  # two questions: a paragraph of two sentences
+        ("Is it legal? No! Is it fair?", False),
+    ],
+)
+def test_question_headings_are_one_question(text, heading):
+    assert is_question_heading(text) is heading
