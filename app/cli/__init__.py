@@ -267,7 +267,8 @@ def glossary_export(fmt, output) -> None:
 @glossary_group.command("check")
 @click.argument("article")
 @click.option("--baseline", is_flag=True, help="Also translate without the glossary and compare.")
-@click.option("--grammar", is_flag=True, help="Also print agreement errors the glossary introduced.")
+@click.option("--grammar", is_flag=True, help="Also check agreement in the translation (whole sentences, "
+              "independently of the repair) and say which problems the glossary introduced.")
 @with_appcontext
 def glossary_check(article, baseline, grammar) -> None:
     """Term exact-match accuracy of ARTICLE's current translation (WMT21 terminology measure)."""
@@ -294,20 +295,22 @@ def glossary_check(article, baseline, grammar) -> None:
 
 
 def _grammar(session, art) -> None:
-    """Print the agreement errors enforcement introduced (output with the glossary vs without)."""
-    from app.spanish.morphology import MorphologyError
-    from app.translation.grammar_check import introduced_errors
+    """Print the agreement problems in the translation, marking those the glossary introduced."""
+    from app.spanish.grammar import TaggerError
+    from app.translation.grammar_check import check_article
 
     try:
         engine = pick(current_app.extensions["paralelo.engines"], art.engine)
-        found = introduced_errors(session, art, engine)
-    except (EngineError, MorphologyError) as exc:
+        found = check_article(session, art, engine)
+    except (EngineError, TaggerError) as exc:
         fail(str(exc))
-    for key, e in found.introduced:
-        click.echo(f"agreement  {key}: '{e['word']}' next to '{e['target']}' (wants {e['wanted']})")
+    introduced = {(key, p["start"]) for key, p in found.introduced}
+    for key, p in found.problems:
+        mark = "  (introduced by the glossary)" if (key, p["start"]) in introduced else ""
+        click.echo(f"agreement  {key}: '{p['word']}' with '{p['governor']}' (wants {p['wanted']}, {p['kind']}){mark}")
     click.echo(
-        f"Agreement errors introduced by the glossary: {len(found.introduced)} "
-        f"(with the glossary {found.with_glossary}, without {found.without_glossary}; "
+        f"Agreement problems: {found.with_glossary} in the translation, {len(found.introduced)} introduced by "
+        f"the glossary ({found.without_glossary} in the engine's output without it; "
         f"{found.checked} machine-translated sentences)"
     )
 

@@ -90,18 +90,27 @@ def _plan(phrase: str, tokens: Sequence[Token]) -> list[tuple[Token, str | None]
             head_seen = True
             continue
         if not head_seen:
-            reading = _reading(token, ("n",)) or _reading(token, ("det", "adj"))
-            head_seen = reading is not None and reading.pos == "n"
+            reading = _reading(token, ("n",)) or _reading(token, ("det", "adj")) or _participle(token)
+            if reading is None:  # a head the analyser reads otherwise ("trata", a verb to it): spelling rules
+                plan.append((token, None))
+                head_seen = True
+                continue
+            head_seen = reading.pos == "n"
         else:
-            reading = _reading(token, ("adj",))
+            reading = _reading(token, ("adj",)) or _participle(token)
             if reading is None and token.has("n"):
                 continue  # a noun in apposition keeps its number: "ciudades santuario"
         if reading is None:
             break  # not part of a noun phrase this module understands
         if reading.number in ("sp", "pl"):
             continue  # "crisis", "hábeas corpus": the same in both numbers
-        plan.append((token, reading.unit(number="pl")))
+        plan.append((token, Reading(reading.lemma.lower(), reading.tags).unit(number="pl")))
     return plan
+
+
+def _participle(token: Token) -> Reading | None:
+    """A participle used as an adjective ("crimen organizado", "debido proceso")."""
+    return next((r for r in token.readings if "pp" in r.tags and r.number in ("sg", "pl")), None)
 
 
 def _reading(token: Token, pos: tuple[str, ...]) -> Reading | None:
