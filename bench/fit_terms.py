@@ -129,7 +129,7 @@ def false_matches(news: Path) -> dict:
     judged = json.loads(POS_JUDGED.read_text(encoding="utf-8"))
     false = {(f["sentence"], f["start"]) for f in judged["false_matches"]}
     counts = Counter()
-    for name, text in texts(news).items():
+    for text in texts(news).values():
         split = text["split"]
         tagger.prime(text["sentences"])
         for sentence in text["sentences"]:
@@ -331,7 +331,8 @@ def measure(news: Path, before: Path, after: Path) -> None:
 
     print("\n### (5) Grammar check against the judged agreement errors (raw Apertium outputs)\n")
     scores = grammar_scores()
-    print("| split | method | errors | found | false alarms | precision | recall | sentences flagged right/with errors |")
+    print("| split | method | errors | found | false alarms | precision | recall | sentences flagged right/with "
+          "errors |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for split in splits:
         for method in ("around terms (before)", "independent"):
