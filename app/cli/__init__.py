@@ -18,6 +18,7 @@ from app.core.terms import accuracy
 from app.core.uow import transact
 from app.glossary import edit as glossary_edit
 from app.glossary import matcher
+from app.glossary import pos as parts_of_speech
 from app.glossary.matcher import GlossaryError
 from app.intake import importer, web_page
 from app.intake.extract import looks_like_page
@@ -179,7 +180,7 @@ def glossary_list(domain) -> None:
         if domain:
             query = query.where(GlossaryEntry.domain == domain)
         for e in session.scalars(query):
-            click.echo(f"{e.id}\t{e.source}\t{e.target}\t{e.kind}\t{e.domain}")
+            click.echo(f"{e.id}\t{e.source}\t{e.target}\t{e.kind}\t{e.domain}\t{e.pos}")
 
 
 @glossary_group.command("add")
@@ -189,15 +190,18 @@ def glossary_list(domain) -> None:
 @click.option("--domain", type=click.Choice(matcher.DOMAINS), default="general")
 @click.option("--gender", type=click.Choice(["m", "f"]))
 @click.option("--number", type=click.Choice(["sg", "pl"]))
+@click.option("--pos", type=click.Choice(parts_of_speech.POS),
+              help="Part of speech the English must have in its sentence (default: name for kept terms, "
+                   "noun for Spanish nouns, else any).")
 @click.option("--note", default="")
 @with_appcontext
-def glossary_add(source, target, kind, domain, gender, number, note) -> None:
+def glossary_add(source, target, kind, domain, gender, number, pos, note) -> None:
     """Add an entry; affected sentences are re-translated."""
     with sessions()() as session:
         try:
             change = glossary_edit.add(
                 session, {"source": source, "target": target, "kind": kind, "domain": domain,
-                          "gender": gender, "number": number, "note": note}, who="cli",
+                          "gender": gender, "number": number, "pos": pos, "note": note}, who="cli",
             )
         except GlossaryError as exc:
             fail(str(exc))

@@ -50,7 +50,11 @@ class Entry:
     number: str | None = None
     domain: str = "general"
     note: str = ""
-    pos: str = "any"  # the part of speech a match must have in its sentence (app.glossary.pos)
+    pos: str | None = None  # the part of speech a match must have in its sentence (app.glossary.pos)
+
+    def __post_init__(self) -> None:
+        if not self.pos:  # left empty: derived as for a new entry
+            object.__setattr__(self, "pos", parts_of_speech.default(self.kind, self.gender))
 
     @classmethod
     def of(cls, row) -> Entry:
@@ -68,7 +72,7 @@ class Entry:
             number=get("number"),
             domain=get("domain") or "general",
             note=get("note") or "",
-            pos=get("pos") or parts_of_speech.default(get("kind"), get("gender")),
+            pos=get("pos"),
         )
 
     def forms(self) -> list[tuple[str, str, str]]:
