@@ -207,16 +207,32 @@ def _verb_after(text: str, words, target: str):
 
 
 def plural_accents() -> dict:
-    """Bundled entries whose derived Spanish plural the spelling rules get wrong, and how."""
+    """Derived Spanish plurals against the plurals the curators wrote, by spelling rules and by the generator.
+
+    The bundled glossary gives the Spanish plural of most nouns by hand; those are the gold. Every other
+    entry with a gender gets a derived plural, where rules and generator are compared with each other.
+    """
     from app.interchange.glossary_files import bundled_rows
     from app.spanish import plural
 
-    rows = [r for r in bundled_rows() if r["kind"] == "translate" and r.get("gender") and not r.get("target_plural")]
-    generated = plural.generated([r["target"] for r in rows])
-    differ = [(r["target"], plural.rule_plural(r["target"]), g) for r, g in zip(rows, generated, strict=True)
-              if plural.rule_plural(r["target"]) != g]
-    accents = [d for d in differ if _unaccented(d[1]) == _unaccented(d[2])]
-    return {"derived": len(rows), "rules differ": len(differ), "accent only": len(accents), "examples": differ}
+    nouns = [r for r in bundled_rows() if r["kind"] == "translate" and r.get("gender")]
+    gold = [r for r in nouns if r.get("target_plural")]
+    generated = plural.generated([r["target"] for r in gold])
+    out = {"gold": len(gold), "wrong": {}, "accent": {}, "examples": []}
+    for r, g in zip(gold, generated, strict=True):
+        for method, derived in (("rules", plural.rule_plural(r["target"])), ("generator", g)):
+            wrong = derived != r["target_plural"]
+            out["wrong"][method] = out["wrong"].get(method, 0) + wrong
+            out["accent"][method] = out["accent"].get(method, 0) + (
+                wrong and _unaccented(derived) == _unaccented(r["target_plural"]))
+            if wrong:
+                out["examples"].append((method, r["target"], derived, r["target_plural"]))
+    derived = [r for r in nouns if not r.get("target_plural")]
+    out["derived"] = len(derived)
+    out["differ"] = [(r["target"], plural.rule_plural(r["target"]), g)
+                     for r, g in zip(derived, plural.generated([r["target"] for r in derived]), strict=True)
+                     if plural.rule_plural(r["target"]) != g]
+    return out
 
 
 def _unaccented(text: str) -> str:
@@ -245,7 +261,7 @@ def names_in_front(outputs: dict[str, str], terms: dict[str, list]) -> int:
 
 
 def grammar_scores() -> dict:
-    """Precision and recall of app.spanish.grammar (and of the old check around terms) per split."""
+    """Precision and recall of app.spanish.grammar (and of the old check around terms) per split and system."""
     from app.spanish import agreement, grammar
 
     items = json.loads(GRAMMAR_JUDGED.read_text(encoding="utf-8"))["items"]
@@ -255,9 +271,10 @@ def grammar_scores() -> dict:
     scores: dict = {}
     for item, new, before in zip(items, found, old, strict=True):
         gold = Counter(e["word"].lower() for e in item["errors"])
-        for method, predicted in (("independent", Counter(p.word.lower() for p in new)),
-                                  ("around terms (before)", Counter(e["word"].lower() for e in before))):
-            s = scores.setdefault((item["split"], method), Counter())
+        key = (item["split"], item["system"])
+        for method, predicted in (("around terms (before)", Counter(e["word"].lower() for e in before)),
+                                  ("independent (after)", Counter(p.word.lower() for p in new))):
+            s = scores.setdefault((*key, method), Counter())
             hit = sum((gold & predicted).values())
             s["tp"] += hit
             s["fp"] += sum(predicted.values()) - hit
@@ -265,10 +282,13 @@ def grammar_scores() -> dict:
             s["sentences with errors"] += bool(gold)
             s["flagged right"] += bool(gold) and bool(predicted)
             s["flagged wrong"] += not gold and bool(predicted)
-            if method == "independent":
+            if method.startswith("independent"):
+                kinds = scores.setdefault((*key, "by kind"), Counter())
                 for e in item["errors"]:
-                    scores.setdefault((item["split"], "by kind"), Counter())[(e["kind"], e["word"].lower() in
-                                                                              predicted)] += 1
+                    kinds[(e["kind"], e["word"].lower() in predicted)] += 1
+                if predicted - gold:
+                    scores.setdefault((*key, "false alarms"), []).append(
+                        (item["id"], [(p.word, p.kind, p.governor) for p in new if p.word.lower() in predicted - gold]))
     return scores
 
 
@@ -322,29 +342,36 @@ def measure(news: Path, before: Path, after: Path) -> None:
 
     print("\n### (3) Plurals\n")
     pa = plural_accents()
-    print(f"{pa['derived']} bundled nouns get a derived plural; spelling rules and the generator differ on "
-          f"{pa['rules differ']} ({pa['accent only']} by an accent only): "
-          + "; ".join(f"{t}: {r} -> {g}" for t, r, g in pa["examples"]))
+    print(f"Against the {pa['gold']} plurals the curators wrote: spelling rules wrong {pa['wrong']['rules']} "
+          f"({pa['accent']['rules']} by an accent only), generator wrong {pa['wrong']['generator']} "
+          f"({pa['accent']['generator']} by an accent only).")
+    print("Wrong: " + "; ".join(f"{m} {t} -> {d} (curated {g})" for m, t, d, g in pa["examples"]))
+    print(f"The {pa['derived']} nouns without a curated plural, where rules and generator differ: "
+          + "; ".join(f"{t}: {r} / {g}" for t, r, g in pa["differ"]))
 
     print("\n### (4) Names left in front of the noun they modify (kept names, all sentences)\n")
     print(f"before: {names_in_front(b['pipeline'], b['terms'])}; after: {names_in_front(a['pipeline'], a['terms'])}")
 
-    print("\n### (5) Grammar check against the judged agreement errors (raw Apertium outputs)\n")
+    print("\n### (5) Grammar check against the judged agreement errors\n")
     scores = grammar_scores()
-    print("| split | method | errors | found | false alarms | precision | recall | sentences flagged right/with "
-          "errors |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
-    for split in splits:
-        for method in ("around terms (before)", "independent"):
-            s = scores[(split, method)]
+    print("| split | output judged | method | errors | found | false alarms | precision | recall | sentences "
+          "flagged right/with errors | flagged without errors |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    keys = sorted({k[:2] for k in scores})
+    for split, system in keys:
+        for method in ("around terms (before)", "independent (after)"):
+            s = scores[(split, system, method)]
             errors = s["tp"] + s["fn"]
             precision = s["tp"] / (s["tp"] + s["fp"]) if s["tp"] + s["fp"] else 0.0
-            print(f"| {split} | {method} | {errors} | {s['tp']} | {s['fp']} | {precision:.2f} | "
-                  f"{s['tp'] / errors if errors else 0:.2f} | {s['flagged right']}/{s['sentences with errors']} |")
-    for split in splits:
-        kinds = scores[(split, "by kind")]
-        print(f"{split} recall by kind: " + ", ".join(
-            f"{k} {kinds[(k, True)]}/{kinds[(k, True)] + kinds[(k, False)]}" for k in ("NP", "REL", "SV", "PRED")))
+            print(f"| {split} | {system} | {method} | {errors} | {s['tp']} | {s['fp']} | {precision:.2f} | "
+                  f"{s['tp'] / errors if errors else 0:.2f} | {s['flagged right']}/{s['sentences with errors']} | "
+                  f"{s['flagged wrong']} |")
+    for split, system in keys:
+        kinds = scores[(split, system, "by kind")]
+        print(f"\n{split}, {system}: recall by kind " + ", ".join(
+            f"{k} {kinds[(k, True)]}/{kinds[(k, True)] + kinds[(k, False)]}" for k in ("NP", "REL", "SV", "PRED"))
+            + "; false alarms: " + ("; ".join(f"{i} {w}" for i, w in scores.get((split, system, "false alarms"), []))
+                                    or "none"))
 
 
 def main() -> None:

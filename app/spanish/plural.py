@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 PREPOSITIONS = frozenset({"de", "del", "para", "en", "con", "a", "al", "por", "sin", "contra", "sobre", "entre"})
 _UNACCENT = str.maketrans("áéíóú", "aeiou")
-CACHE_SIZE = 10_000
+CACHE_SIZE = 100_000  # phrases; a 10,000-entry glossary fits, so a new revision reuses them all
 
 _cache: dict[str, str] = {}
 _lock = threading.Lock()
@@ -68,6 +68,9 @@ def generated(phrases: Sequence[str]) -> list[str]:
         for token, unit in plan:
             pieces.append(phrase[pos : token.start])
             form = next(forms) if unit else None
+            if form and len(form.split()) < len(token.surface.split()):
+                # a multiword with an invariable tail ("huelga# de hambre"): the generator gives its head
+                form = " ".join([form, *token.surface.split()[len(form.split()):]])
             pieces.append(_like(form, token.surface) if form else _word_plural(token.surface))
             pos = token.end
         pieces.append(phrase[pos:])

@@ -75,11 +75,11 @@ class _Rewrite:
 
 
 def _names(sentence: str, terms: Sequence[Term], words: Sequence[Word]) -> list[Term]:
-    """Keep terms and unknown capitalised words, as terms, left to right."""
+    """Keep terms and unknown capitalised words (as keep terms), left to right."""
     found = [t for t in terms if t.kind == "keep" and not t.possessive]
     for i, w in enumerate(words):
         if w.known or not w.surface[:1].isupper() or not w.surface.replace("-", "").isalnum():
-            continue
+            continue  # a proper noun Apertium knows it places itself ("Oficiales de Nevada")
         if (i == 0 or words[i - 1].pos in ("sent", "lquot")) and not w.surface.isupper():
             continue  # a capital opening a sentence may be any word the analyser lacks ("Inmates")
         if any(t.start < w.end and w.start < t.end for t in terms):

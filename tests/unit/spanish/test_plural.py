@@ -25,6 +25,7 @@ from tests.support.morphology import lt_proc  # noqa: F401
     ("tratos crueles, inhumanos o degradantes", "tratos crueles, inhumanos o degradantes"),
     ("EE. UU.", "EE. UU."),  # an acronym the analyser does not know stays
     ("trata de personas", "tratas de personas"),  # a head it reads as a verb: spelling rules
+    ("huelga de hambre", "huelgas de hambre"),  # a multiword with an invariable tail
 ])
 def test_generator_plurals(singular, expected):
     assert plural.generated([singular]) == [expected]
