@@ -150,9 +150,9 @@ def false_matches(news: Path) -> dict:
 def subject_verbs(outputs: dict[str, str], terms: dict[str, list]) -> tuple[int, int]:
     """(verbs that disagree with an enforced subject, enforced subjects followed by a verb) in outputs.
 
-    A term is a subject where the English tagger reads a finite verb right after it (adverbs and
-    "do not" skipped); in the Spanish, the first finite verb within five words after its rendering
-    (past a "de" phrase) must have its number.
+    A term (a common noun) is a subject where the English tagger reads a finite verb or an auxiliary
+    right after it (adverbs skipped); in the Spanish, the first finite verb within six words after
+    its rendering must have its number.
     """
     from app.core.apertium_stream import DATA_DIR, tag
     from app.english import tagger
@@ -164,8 +164,8 @@ def subject_verbs(outputs: dict[str, str], terms: dict[str, list]) -> tuple[int,
     for sentence, words in zip(sentences, spanish, strict=True):
         english = tagger.words(sentence) or []
         for start, end, _source, target, kind, _gender, number in terms[sentence]:
-            if kind not in ("translate", "keep") or not _english_subject(english, start, end):
-                continue
+            if kind != "translate" or not target[:1].islower() or not _english_subject(english, start, end):
+                continue  # common nouns only: "Estados Unidos es" is right although the name is plural
             verb = _verb_after(outputs[sentence], words, target)
             if verb is None:
                 continue
@@ -183,11 +183,15 @@ def _english_subject(words, start: int, end: int) -> bool:
     before = [w for w in words if w.end <= start]
     if before and before[-1].pos in ("pr", "vblex", "vbser", "det") and before[-1].surface.lower() != "the":
         return False
+    auxiliary = False
     for w in after[:4]:
-        if w.pos in ("adv",) or w.lemma == "do" and w.pos == "vbdo" and any(x.lemma == "not" for x in after[:3]):
+        if w.pos == "adv":
             continue
-        return w.pos in ("vblex", "vbser", "vbhaver", "vbmod", "vaux", "vbdo") and bool(set(w.tags) & _FINITE)
-    return False
+        if w.pos in ("vbdo", "vaux", "vbmod") and not auxiliary:
+            auxiliary = True  # "do not receive", "will receive": the verb after it is the subject's
+            continue
+        return w.pos in ("vblex", "vbser", "vbhaver") and (auxiliary or bool(set(w.tags) & _FINITE))
+    return auxiliary
 
 
 def _verb_after(text: str, words, target: str):
