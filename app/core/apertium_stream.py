@@ -53,6 +53,7 @@ class Word:
 
     @property
     def known(self) -> bool:
+        """True if the analyser knows the word."""
         return bool(self.tags)
 
     def tag(self, *choices: str) -> str | None:

@@ -53,6 +53,7 @@ class Problem:
     wanted: str  # "f.sg", "pl", ...
 
     def as_dict(self) -> dict:
+        """The problem as JSON (for reports and the CLI)."""
         return {"word": self.word, "kind": self.kind, "governor": self.governor, "wanted": self.wanted,
                 "start": self.start, "end": self.end}
 
