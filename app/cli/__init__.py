@@ -17,6 +17,7 @@ from app.core.models import Article, GlossaryEntry
 from app.core.terms import accuracy
 from app.glossary import edit as glossary_edit
 from app.glossary import matcher
+from app.glossary import pos as parts_of_speech
 from app.glossary.matcher import GlossaryError
 from app.intake import importer
 from app.interchange import glossary_files
@@ -155,7 +156,7 @@ def glossary_list(domain) -> None:
         if domain:
             query = query.where(GlossaryEntry.domain == domain)
         for e in session.scalars(query):
-            click.echo(f"{e.id}\t{e.source}\t{e.target}\t{e.kind}\t{e.domain}")
+            click.echo(f"{e.id}\t{e.source}\t{e.target}\t{e.kind}\t{e.domain}\t{e.pos}")
 
 
 @glossary_group.command("add")
@@ -165,15 +166,18 @@ def glossary_list(domain) -> None:
 @click.option("--domain", type=click.Choice(matcher.DOMAINS), default="general")
 @click.option("--gender", type=click.Choice(["m", "f"]))
 @click.option("--number", type=click.Choice(["sg", "pl"]))
+@click.option("--pos", type=click.Choice(parts_of_speech.POS),
+              help="Part of speech the English must have in its sentence (default: name for kept terms, "
+                   "noun for Spanish nouns, else any).")
 @click.option("--note", default="")
 @with_appcontext
-def glossary_add(source, target, kind, domain, gender, number, note) -> None:
+def glossary_add(source, target, kind, domain, gender, number, pos, note) -> None:
     """Add an entry; affected sentences are re-translated."""
     with sessions()() as session:
         try:
             change = glossary_edit.add(
                 session, {"source": source, "target": target, "kind": kind, "domain": domain,
-                          "gender": gender, "number": number, "note": note}, who="cli",
+                          "gender": gender, "number": number, "pos": pos, "note": note}, who="cli",
             )
         except GlossaryError as exc:
             fail(str(exc))
@@ -243,7 +247,8 @@ def glossary_export(fmt, output) -> None:
 @glossary_group.command("check")
 @click.argument("article")
 @click.option("--baseline", is_flag=True, help="Also translate without the glossary and compare.")
-@click.option("--grammar", is_flag=True, help="Also print agreement errors the glossary introduced.")
+@click.option("--grammar", is_flag=True, help="Also check agreement in the translation (whole sentences, "
+              "independently of the repair) and say which problems the glossary introduced.")
 @with_appcontext
 def glossary_check(article, baseline, grammar) -> None:
     """Term exact-match accuracy of ARTICLE's current translation (WMT21 terminology measure)."""
@@ -270,20 +275,22 @@ def glossary_check(article, baseline, grammar) -> None:
 
 
 def _grammar(session, art) -> None:
-    """Print the agreement errors enforcement introduced (output with the glossary vs without)."""
-    from app.spanish.morphology import MorphologyError
-    from app.translation.grammar_check import introduced_errors
+    """Print the agreement problems in the translation, marking those the glossary introduced."""
+    from app.spanish.grammar import TaggerError
+    from app.translation.grammar_check import check_article
 
     try:
         engine = pick(current_app.extensions["paralelo.engines"], art.engine)
-        found = introduced_errors(session, art, engine)
-    except (EngineError, MorphologyError) as exc:
+        found = check_article(session, art, engine)
+    except (EngineError, TaggerError) as exc:
         fail(str(exc))
-    for key, e in found.introduced:
-        click.echo(f"agreement  {key}: '{e['word']}' next to '{e['target']}' (wants {e['wanted']})")
+    introduced = {(key, p["start"]) for key, p in found.introduced}
+    for key, p in found.problems:
+        mark = "  (introduced by the glossary)" if (key, p["start"]) in introduced else ""
+        click.echo(f"agreement  {key}: '{p['word']}' with '{p['governor']}' (wants {p['wanted']}, {p['kind']}){mark}")
     click.echo(
-        f"Agreement errors introduced by the glossary: {len(found.introduced)} "
-        f"(with the glossary {found.with_glossary}, without {found.without_glossary}; "
+        f"Agreement problems: {found.with_glossary} in the translation, {len(found.introduced)} introduced by "
+        f"the glossary ({found.without_glossary} in the engine's output without it; "
         f"{found.checked} machine-translated sentences)"
     )
 

@@ -157,6 +157,8 @@ class GlossaryEntry(Base):
     gender: Mapped[str | None] = mapped_column(String(1), nullable=True)
     number: Mapped[str | None] = mapped_column(String(2), nullable=True)
     domain: Mapped[str] = mapped_column(String(32), default="general")
+    # part of speech a match must have in its sentence: noun | name | verb | adjective | adverb | any
+    pos: Mapped[str] = mapped_column(String(16), default="any", server_default="any")
     note: Mapped[str] = mapped_column(Text, default="")
     origin: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")  # glossary_search.search_text(), kept in step

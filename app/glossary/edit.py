@@ -15,12 +15,12 @@ from app.core.messages import N_
 from app.core.models import GlossaryChange, GlossaryEntry, source_key, utcnow
 from app.spanish import gender
 
-from . import search
+from . import pos, search
 from .matcher import DOMAINS, KINDS, MAX_NOTE_CHARS, MAX_SOURCE_CHARS, MAX_TARGET_CHARS, Entry, GlossaryError
 
 FIELDS = (
     "source", "target", "source_plural", "target_plural", "kind", "case_sensitive",
-    "gender", "number", "domain", "note", "origin",
+    "gender", "number", "domain", "note", "origin", "pos",
 )
 
 
@@ -86,16 +86,23 @@ def validate(data: Mapping, partial: bool = False, base: Mapping | None = None) 
         raise GlossaryError(N_("gender must be m, f or empty"))
     if out.get("number") not in (None, "", "sg", "pl"):
         raise GlossaryError(N_("number must be sg, pl or empty"))
+    if out.get("pos") not in (None, "", *pos.POS):
+        raise GlossaryError(N_("part of speech must be one of: %(known)s"), known=", ".join(pos.POS))
     out["domain"] = out.get("domain") or "general"
     if out["domain"] not in DOMAINS:
         raise GlossaryError(N_("domain must be one of: %(known)s"), known=", ".join(DOMAINS))
     if len(out.get("note") or "") > MAX_NOTE_CHARS:
         raise GlossaryError(N_("The note is longer than %(limit)s characters."), limit=MAX_NOTE_CHARS)
-    for key in ("gender", "number", "source_plural", "target_plural"):
+    for key in ("gender", "number", "source_plural", "target_plural", "pos"):
         out[key] = out.get(key) or None
     out["note"] = out.get("note") or ""
     out["origin"] = out.get("origin") or ""
     return out
+
+
+def complete(values: dict) -> dict:
+    """Valid entry values with what was left empty derived: gender and number (the analyser), part of speech."""
+    return pos.with_default(gender.fill(values))
 
 
 # Whole sentences for each side: a translation need not fit "source" and "target" into one template.
@@ -137,7 +144,7 @@ def _record(session: Session, entry: GlossaryEntry, action: str, who: str, befor
 
 def add(session: Session, data: Mapping, who: str = "system", bundled: bool = False) -> Change:
     """Create an entry; ConflictError if an entry with the same source exists."""
-    clean = gender.fill(validate(data))  # gender and number from the analyser where left empty
+    clean = complete(validate(data))
     dup = find_duplicate(session, clean["source"])
     if dup:
         raise ConflictError(
@@ -181,7 +188,7 @@ def update(
             snapshot(entry), id=entry_id, version=entry.version, yours=version,
         )
     before = snapshot(entry)
-    clean = gender.fill(validate(data, partial=True, base={f: before[f] for f in FIELDS}))
+    clean = complete(validate(data, partial=True, base={f: before[f] for f in FIELDS}))
     dup = find_duplicate(session, clean["source"], exclude_id=entry.id)
     if dup:
         raise ConflictError(
@@ -230,7 +237,8 @@ def revert(session: Session, change_id: int, who: str = "system") -> Change:
                     N_("Cannot revert: '%(source)s' now exists as entry %(id)s."), source=dup.source, id=dup.id
                 )
         for key in FIELDS:
-            setattr(entry, key, change.before[key])
+            if key in change.before:  # history written before a field existed lacks it: left as it is
+                setattr(entry, key, change.before[key])
         entry.deleted = bool(change.before.get("deleted"))
     entry.version += 1
     entry.edited = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -14,6 +14,10 @@ from sqlalchemy.orm import Session
 from app.core.messages import UserError
 from app.core.models import GlossaryEntry, glossary_revision
 from app.core.terms import Term
+from app.english.tagger import Word
+from app.spanish import plural
+
+from . import pos as parts_of_speech
 
 MAX_SOURCE_CHARS = 200
 MAX_TARGET_CHARS = 300
@@ -21,6 +25,8 @@ MAX_NOTE_CHARS = 2000
 KINDS = ("translate", "keep")
 DOMAINS = ("legal", "immigration", "prison", "human-rights", "institutions", "names", "security", "general")
 
+# A sentence's tagged English words, or a function that tags it when a match first needs them.
+Tagged = Sequence[Word] | Callable[[], Sequence[Word] | None] | None
 # Curly apostrophes and the Unicode hyphens (not dashes: "Bukele–Trump" is two words) unified.
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 
@@ -44,6 +50,11 @@ class Entry:
     number: str | None = None
     domain: str = "general"
     note: str = ""
+    pos: str | None = None  # the part of speech a match must have in its sentence (app.glossary.pos)
+
+    def __post_init__(self) -> None:
+        if not self.pos:  # left empty: derived as for a new entry
+            object.__setattr__(self, "pos", parts_of_speech.default(self.kind, self.gender))
 
     @classmethod
     def of(cls, row) -> Entry:
@@ -61,6 +72,7 @@ class Entry:
             number=get("number"),
             domain=get("domain") or "general",
             note=get("note") or "",
+            pos=get("pos"),
         )
 
     def forms(self) -> list[tuple[str, str, str]]:
@@ -68,13 +80,23 @@ class Entry:
         out = [(self.source, self.target, self.number or "sg")]
         plural_src = self.source_plural
         plural_tgt = self.target_plural
-        if self.kind == "translate" and self.gender and not plural_tgt:
+        if self.derives_plural:
             plural_tgt = spanish_plural(self.target)  # a noun (it has a gender) with no plural given
         if plural_tgt and not plural_src:
             plural_src = english_plural(self.source)
         if plural_src and plural_tgt and plural_src.lower() != self.source.lower():
             out.append((plural_src, plural_tgt, "pl"))
         return out
+
+    @property
+    def derives_plural(self) -> bool:
+        """True for a noun (it has a gender) whose Spanish plural is derived, not given."""
+        return self.kind == "translate" and bool(self.gender) and not self.target_plural
+
+
+def prime_plurals(entries: Iterable[Entry]) -> None:
+    """Generate the derived Spanish plurals of many entries in one batch (ahead of forms())."""
+    plural.prime([e.target for e in entries if e.derives_plural and e.target])
 
 
 @dataclass(frozen=True)
@@ -128,6 +150,7 @@ class Matcher:
     def __init__(self, entries: Iterable[Entry], revision: int = 0):
         self.revision = revision
         self.entries = [e for e in entries if e.source and e.target]
+        prime_plurals(self.entries)
         self._automaton = ahocorasick.Automaton()
         keys: dict[str, list] = {}
         for entry in self.entries:
@@ -143,11 +166,13 @@ class Matcher:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def find(self, text: str, cased: str | None = None) -> list[Match]:
+    def find(self, text: str, cased: str | None = None, words: Tagged = None) -> list[Match]:
         """All non-overlapping matches in text, leftmost-longest.
 
         `cased` is the same text in its original capitals (same length), for case-sensitive entries
-        when `text` has been re-cased (an ALL-CAPS headline put in sentence case).
+        when `text` has been re-cased (an ALL-CAPS headline put in sentence case). `words` are the
+        text's tagged English words (app.english.tagger), or a function giving them when first
+        needed: a match counts only where the English is the entry's part of speech.
         """
         cased = cased if cased is not None and len(cased) == len(text) else text
         if self._empty or not text:
@@ -161,6 +186,11 @@ class Matcher:
             for entry, form, target, number in values:
                 if entry.case_sensitive and cased[start:end] != form:
                     continue
+                if entry.pos != "any":
+                    if callable(words):
+                        words = words()
+                    if not parts_of_speech.fits(entry.pos, words, start, end):
+                        continue
                 found.append(Match(start, end, entry, target, number, _possessive(norm, end)))
                 break
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -171,8 +201,9 @@ class Matcher:
             chosen.append(m)
         return chosen
 
-    def terms(self, text: str, cased: str | None = None) -> list[Term]:
-        return [m.term(text) for m in self.find(text, cased)]
+    def terms(self, text: str, cased: str | None = None, words: Tagged = None) -> list[Term]:
+        """The matches as Terms (see find)."""
+        return [m.term(text) for m in self.find(text, cased, words)]
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:
@@ -202,41 +233,10 @@ def cached_matcher(key: tuple, load_entries) -> Matcher:
 
 # --- plurals ----------------------------------------------------------------------------------
 
-_ES_PREPOSITIONS = {"de", "del", "para", "en", "con", "a", "al", "por", "sin", "contra", "sobre", "entre"}
-_ES_UNACCENT = str.maketrans("áéíóú", "aeiou")
-
 
 def spanish_plural(phrase: str) -> str:
-    """Plural of a Spanish noun phrase: every word before the first preposition is pluralised."""
-    words = phrase.split(" ")
-    out = []
-    for i, word in enumerate(words):
-        if word.lower() in _ES_PREPOSITIONS:
-            out.extend(words[i:])
-            break
-        out.append(_spanish_word_plural(word))
-    return " ".join(out)
-
-
-def _spanish_word_plural(word: str) -> str:
-    if not word or not word[-1].isalpha():
-        return word
-    last = word[-1].lower()
-    if last in "aeiouáéó":
-        return word + "s"
-    if last in "íú":
-        return word + "es"
-    if last == "z":
-        return word[:-1] + "ces"
-    if last in "sx" and len(word) > 3 and word[-2].lower() in "aeiou" and not _stressed_last(word):
-        return word  # crisis, tórax
-    if len(word) > 2 and word[-2] in "áéíóú" and last in "ns":
-        return word[:-2] + word[-2].translate(_ES_UNACCENT) + last + "es"  # pabellón -> pabellones
-    return word + "es"
-
-
-def _stressed_last(word: str) -> bool:
-    return any(c in "áéíóú" for c in word[-3:])
+    """Plural of a Spanish noun phrase (app.spanish.plural: the generator, spelling rules as fallback)."""
+    return plural.plural(phrase)
 
 
 def english_plural(phrase: str) -> str:

@@ -1,7 +1,7 @@
 """Glossary import and export: the bundled JSON, TSV (DeepL/Google/OmegaT form), CSV and TBX.
 
 Layouts: TSV and `omegat` (the same, named .txt so OmegaT reads it as UTF-8): source TAB target
-TAB note, no header. CSV: a header row `source,target,kind,domain,gender,number,note,origin`.
+TAB note, no header. CSV: a header row `source,target,kind,domain,gender,number,note,origin,pos`.
 TBX: TBX core (martif), one termEntry per entry with its note before the langSets, as the TBX
 core structure (TBXcdv04.dtd, and the tbx.xsd Debian's OmegaT ships) requires.
 CSV and TSV cells a spreadsheet would run as formulas are written with a leading apostrophe
@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.core.messages import N_
 from app.core.models import GlossaryChange, GlossaryEntry, source_key
 from app.core.uow import transact
-from app.glossary import edit, search
-from app.glossary.matcher import Entry, GlossaryError
+from app.glossary import edit, pos, search
+from app.glossary.matcher import Entry, GlossaryError, prime_plurals
 from app.spanish import gender
 
 from .spreadsheet import guard, unguard
@@ -36,7 +36,7 @@ FORMATS = {
     "tbx": ("application/x-tbx", "tbx"),
     "omegat": ("text/plain", "txt"),  # OmegaT's glossary format: the TSV layout, UTF-8 as .txt
 }
-CSV_COLUMNS = ("source", "target", "kind", "domain", "gender", "number", "note", "origin")
+CSV_COLUMNS = ("source", "target", "kind", "domain", "gender", "number", "note", "origin", "pos")
 MAX_IMPORT_BYTES = 5_000_000
 
 
@@ -117,7 +117,7 @@ def import_rows(
             result.problems.append(_line_error(line, row["_error"]))
             continue
         try:
-            valid.append((line, gender.fill(edit.validate(row))))
+            valid.append((line, gender.fill(edit.validate(row))))  # part of speech below: new entries only
         except GlossaryError as exc:
             result.skipped += 1
             result.problems.append(_line_error(line, exc))
@@ -132,9 +132,13 @@ def import_rows(
             else:
                 live[entry.source_key] = entry
     new: dict[str, dict] = {}
+    prime_plurals([Entry.of(pos.with_default(fields)) for _line, fields in valid])  # one generator call
     for line, fields in valid:
         key = source_key(fields["source"])
         entry = live.get(key)
+        if entry is None or not fields.get("pos"):
+            # a file that names no part of speech leaves an existing entry's alone
+            fields = pos.with_default(fields) if entry is None else {k: v for k, v in fields.items() if k != "pos"}
         row = {"case_sensitive": False, **fields, "source_key": key, "bundled": bundled}
         row["search_text"] = search.search_text(row)
         if key in new:  # the file names this source twice: the later line wins
@@ -269,8 +273,17 @@ def _read_tbx(data: bytes) -> list[tuple[int, dict]]:
         note = unit.getnotes()
         if note:
             row["note"] = note
+        for term_note in unit.xmlelement.iter("termNote"):
+            if term_note.get("type") == "partOfSpeech" and term_note.text:
+                value = term_note.text.strip()
+                row["pos"] = _TBX_POS_IN.get(value, value if value in pos.POS else "any")
         rows.append((number, row))
     return rows
+
+
+# TBX's partOfSpeech values where they differ from ours (a name is a proper noun; "any" is left out).
+_TBX_POS_OUT = {"name": "properNoun"}
+_TBX_POS_IN = {v: k for k, v in _TBX_POS_OUT.items()} | {"other": "any"}
 
 
 def write(entries: Iterable[GlossaryEntry | Entry], fmt: str) -> bytes:
@@ -297,6 +310,12 @@ def write(entries: Iterable[GlossaryEntry | Entry], fmt: str) -> bytes:
             unit.target = e.target
             if e.note:
                 unit.addnote(e.note, origin="translator")
+        for e, unit in zip(entries, store.units, strict=True):
+            if (e.pos or "any") != "any":  # on the English term: <tig><term/><termNote type="partOfSpeech"/></tig>
+                tig = unit.xmlelement.find("langSet/tig")
+                note = tig.makeelement("termNote", {"type": "partOfSpeech"})
+                note.text = _TBX_POS_OUT.get(e.pos, e.pos)
+                tig.append(note)
         for entry in store.document.getroot().iter("termEntry"):
             for note in entry.findall("note"):
                 note.attrib.pop("from", None)  # not a TBX attribute

@@ -96,14 +96,22 @@ def governed(tokens: Sequence[Token], first: int, last: int, term: Term, blocked
         out.append(Governed(tok, reading, gender, number, term.target))
         return True
 
-    # before: "todas las nuevas [leyes]": adjectives next to the term, then determiners only
+    # before: "todas las nuevas [leyes]": adjectives next to the term, then determiners only; one word
+    # the engine left in English is passed over ("un infamously [cárcel]")
     classes: tuple[str, ...] = ("det", "predet", "adj")
     k = first - 1
-    while k >= 0 and first - k <= 3 and take(k, classes):
-        if out[-1].reading.pos != "adj":
+    skipped = False
+    while k >= 0 and first - k <= 3:
+        if not skipped and not tokens[k].readings and tokens[k].surface.isalpha() and k not in blocked:
+            skipped = True
+        elif not take(k, classes):
+            break
+        elif out[-1].reading.pos != "adj":
             classes = ("det", "predet")
         k -= 1
     k = last + 1  # after: "[la ley] archivada"
+    if k + 1 < len(tokens) and tokens[k].surface.lower() == "de" and tokens[k + 1].has("num"):
+        k += 2  # "[la Ley de Enemigos Extranjeros] de 1798, la cual"
     while k < len(tokens) and k - last <= 2 and take(k, ("adj", "pp")):
         k += 1
     _predicative(tokens, k, last, term, blocked, out, take)

@@ -7,7 +7,7 @@ import re
 from app.core.terms import Term
 
 # Determiners and contractions that must agree with the noun that follows: (gender, number) -> form.
-_DETERMINERS = {
+DETERMINERS = {
     "article": {("m", "sg"): "el", ("f", "sg"): "la", ("m", "pl"): "los", ("f", "pl"): "las"},
     "indefinite": {("m", "sg"): "un", ("f", "sg"): "una", ("m", "pl"): "unos", ("f", "pl"): "unas"},
     "this": {("m", "sg"): "este", ("f", "sg"): "esta", ("m", "pl"): "estos", ("f", "pl"): "estas"},
@@ -17,7 +17,7 @@ _DETERMINERS = {
     "al": {("m", "sg"): "al", ("f", "sg"): "a la", ("m", "pl"): "a los", ("f", "pl"): "a las"},
 }
 _FORMS = {
-    form.lower(): family for family, table in _DETERMINERS.items() for form in table.values()
+    form.lower(): family for family, table in DETERMINERS.items() for form in table.values()
 }
 _DET_BEFORE = re.compile(
     r"(?<![\w])(de la|de las|de los|a la|a las|a los|"
@@ -38,7 +38,7 @@ def agree(before: str, term: Term) -> str:
         return before
     word = m.group(1)
     family = _FAMILY_OF[word.lower()]
-    wanted = _DETERMINERS[family][(term.gender, term.number or "sg")]
+    wanted = DETERMINERS[family][(term.gender, term.number or "sg")]
     if word[0].isupper():
         wanted = wanted[0].upper() + wanted[1:]
     return before[: m.start(1)] + wanted + m.group(2)

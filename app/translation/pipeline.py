@@ -16,6 +16,7 @@ from app.core.messages import N_
 from app.core.models import Article, Segment, Translation
 from app.core.states import JobReason, Origin
 from app.core.terms import Term, missing, report
+from app.english import tagger
 from app.glossary import matcher as glossary
 from app.glossary.matcher import load_matcher
 from app.intake import furniture
@@ -39,13 +40,23 @@ def engine_input(text: str) -> str:
 def terms_for(
     text: str, matcher: glossary.Matcher, target_lang: str, cased: str | None = None
 ) -> list[Term]:
-    """Glossary terms plus locale-rendered numbers and dates; glossary terms win on overlap."""
-    terms = matcher.terms(text, cased)
+    """Glossary terms (where the English is the entry's part of speech) plus locale-rendered numbers and
+    dates; glossary terms win on overlap."""
+    terms = matcher.terms(text, cased, lambda: tagger.words(text))
     caption = furniture.lead_in(text)  # "In this photo provided by": a fixed Spanish lead-in
     for extra in localize.terms(text, target_lang) + ([caption] if caption else []):
         if not any(extra.start < t.end and t.start < extra.end for t in terms):
             terms.append(extra)
     return sorted(terms, key=lambda t: t.start)
+
+
+def tag_ahead(texts: Sequence[str]) -> None:
+    """Tag many sentences in one English tagger call, so that terms_for finds their tags cached."""
+    if tagger.available():
+        try:
+            tagger.prime(texts)
+        except tagger.TaggerError as exc:  # terms_for then matches without parts of speech
+            log.warning("English tagger failed: %s", exc)
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,7 @@ class Outcome:
 
 def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str) -> list[Work]:
     """What to send the engine for these segments (reads nothing from the database)."""
+    tag_ahead([engine_input(s.source) for s in segs])
     works = []
     for seg in segs:
         text = engine_input(seg.source)
@@ -111,6 +123,7 @@ def fill_fixed(session: Session, article: Article, segs: Sequence[Segment], matc
                reason: str) -> list[Segment]:
     """What needs no engine (not committed): news furniture by template, then exact translation-memory
     matches as human text (not when a glossary change asks for a new translation). The rest."""
+    tag_ahead([text for s in segs for text in {s.source, engine_input(s.source)}])
     segs = _furniture_by_template(segs, article.target_lang, matcher, reason)
     if reason == JobReason.GLOSSARY:
         return segs

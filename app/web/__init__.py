@@ -40,6 +40,7 @@ def wants_json() -> bool:
 
 def register(app: Flask) -> None:
     from . import articles, assets, auth, exports, glossary, memory, page_helpers, reader
+
     # Each API module adds its routes to the one API blueprint when imported: all before it is registered.
     from .api import articles as _api_articles  # noqa: F401
     from .api import glossary as _api_glossary  # noqa: F401

@@ -12,9 +12,9 @@ from app.core.messages import translated
 from app.core.models import Article
 from app.glossary.edit import Change
 from app.intake import importer
-from app.translation.engines import pick
 from app.interchange import glossary_files
 from app.translation import jobs
+from app.translation.engines import pick
 
 from .db import get_session, sessions
 

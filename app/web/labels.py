@@ -47,6 +47,16 @@ ACTION = {
 
 ROLE = {"editor": _l("editor"), "admin": _l("admin")}
 
+# Parts of speech of glossary entries (app.glossary.pos.POS).
+POS = {
+    "noun": _l("noun"),
+    "name": _l("name"),
+    "verb": _l("verb"),
+    "adjective": _l("adjective"),
+    "adverb": _l("adverb"),
+    "any": _l("any part of speech"),
+}
+
 # The built-in accounts recorded as the author of a change (people's user names are shown as they are).
 ACCOUNT = {"bundle": _l("bundled glossary"), "local": _l("local user"), "cli": _l("command line")}
 
@@ -71,6 +81,10 @@ def status_label(status: str) -> str:
 
 def domain_label(domain: str) -> str:
     return str(DOMAIN.get(domain, domain))
+
+
+def pos_label(pos: str) -> str:
+    return str(POS.get(pos, pos))
 
 
 def locale_name(code: str) -> str:
@@ -101,6 +115,8 @@ HELPERS = {
     "account_label": account_label,
     "role_label": role_label,
     "domain_label": domain_label,
+    "pos_label": pos_label,
+    "parts_of_speech": tuple(POS),
     "locale_name": locale_name,
     "format_datetime": format_datetime,
     "format_date": format_date,

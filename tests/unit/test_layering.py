@@ -12,7 +12,8 @@ APP = Path(__file__).resolve().parents[2] / "app"
 # bottom to top; a module may import its own wing and any wing with a lower rank
 RANKS = {
     "core": 0, "config": 1, "version": 0, "data": 0,
-    "spanish": 2, "glossary": 3, "intake": 4, "translation": 5, "interchange": 6, "reader": 7, "accounts": 7,
+    "spanish": 2, "english": 2, "glossary": 3, "intake": 4, "translation": 5, "interchange": 6,
+    "reader": 7, "accounts": 7,
     "web": 9, "migrations": 9, "": 10, "cli": 11,
 }
 TOP_LEVEL = {"__init__", "config", "version"}

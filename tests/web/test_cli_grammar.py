@@ -1,10 +1,12 @@
-"""`paralelo glossary check --grammar`: agreement errors the glossary introduced, with Apertium."""
+"""`paralelo glossary check --grammar`: agreement problems in the translation, found independently of the repair."""
 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from app.cli import main
+from app.core.models import Translation
 from app.spanish import postprocess
 from tests.support.app import make_app
 from tests.support.morphology import lt_proc  # noqa: F401
@@ -23,24 +25,38 @@ def apertium_app(tmp_path, apertium, lt_proc):  # noqa: F811  (the fixture impor
     return app
 
 
-def test_grammar_check_reports_no_introduced_errors(apertium_app, tmp_path):
+def imported(app, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(TEXT)
-    assert run(apertium_app, "import", str(path), "--engine", "apertium").exit_code == 0
+    assert run(app, "import", str(path), "--engine", "apertium").exit_code == 0
+
+
+def test_grammar_check_reports_no_problems_in_a_repaired_translation(apertium_app, tmp_path):
+    imported(apertium_app, tmp_path)
     result = run(apertium_app, "glossary", "check", "1", "--grammar")
     assert result.exit_code == 0, result.output
     assert "= 100.0%" in result.output
-    assert "Agreement errors introduced by the glossary: 0" in result.output
+    assert "Agreement problems: 0 in the translation, 0 introduced by the glossary" in result.output
 
 
 def test_grammar_check_finds_errors_when_repair_is_off(apertium_app, tmp_path, monkeypatch):
     # without stand-ins and repair, enforcement leaves "El nuevo reclusión ... ordenado"
     monkeypatch.setattr(postprocess.agreement, "repair", lambda texts, terms: [(t, []) for t in texts])
     monkeypatch.setattr("app.translation.engines.apertium.NOUN_STANDINS", {})
-    path = tmp_path / "a.txt"
-    path.write_text(TEXT)
-    assert run(apertium_app, "import", str(path), "--engine", "apertium").exit_code == 0
+    imported(apertium_app, tmp_path)
     result = run(apertium_app, "glossary", "check", "1", "--grammar")
     assert result.exit_code == 0
-    assert "agreement  p1.s0: 'ordenado' next to 'reclusión' (wants f.sg)" in result.output
-    assert "Agreement errors introduced by the glossary: 0" not in result.output
+    assert "agreement  p1.s0: 'ordenado' with 'reclusión' (wants f.sg, PRED)  (introduced by the glossary)" \
+        in result.output
+    assert "Agreement problems: 0 in" not in result.output
+
+
+def test_grammar_check_sees_what_the_repair_cannot(apertium_app, tmp_path):
+    # an engine's leftover English word between determiner and noun: the repair looks only around terms
+    imported(apertium_app, tmp_path)
+    with apertium_app.extensions["paralelo.db"]() as session:
+        current = session.scalars(select(Translation).filter_by(current=True).order_by(Translation.id)).all()[-1]
+        current.text = "Un infamously cárcel es dura."
+        session.commit()
+    result = run(apertium_app, "glossary", "check", "1", "--grammar")
+    assert "'Un' with 'cárcel' (wants f.sg, NP)" in result.output

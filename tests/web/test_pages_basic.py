@@ -100,3 +100,19 @@ def test_glossary_import_page_reports_lines(client):
     resp = client.post("/glossary/import", data=data, content_type="multipart/form-data", follow_redirects=True)
     html = resp.get_data(as_text=True)
     assert "1 added, 0 updated, 1 skipped" in html and "line 2" in html
+
+
+def test_glossary_form_and_api_carry_the_part_of_speech(client):
+    html = client.get("/glossary/").get_data(as_text=True)
+    assert '<select name="pos">' in html and '<option value="verb"' in html
+    resp = client.post("/glossary/", data={"source": "to sentence", "target": "condenar", "pos": "verb"})
+    assert resp.status_code == 303
+    [entry] = client.get("/api/glossary?q=to+sentence").get_json()["entries"]
+    assert entry["pos"] == "verb"
+    edit_page = client.get(f"/glossary/{entry['id']}/edit").get_data(as_text=True)
+    assert '<option value="verb" selected' in edit_page
+    assert client.patch(f"/api/glossary/{entry['id']}", json={"pos": "pronoun"}).status_code == 400
+    ok = client.patch(f"/api/glossary/{entry['id']}", json={"pos": "any"})
+    assert ok.status_code == 200 and ok.get_json()["entry"]["pos"] == "any"
+    spanish = client.get("/glossary/?q=to+sentence&lang=es").get_data(as_text=True)
+    assert "Categoría gramatical" in spanish

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from app.core.messages import N_
 from app.core.terms import Term
-from app.spanish.enforce import restore
+from app.english import tagger
+from app.spanish.enforce import DETERMINERS, restore
 from app.spanish.unknown import Translated, strip_marks
 
+from .apertium_names import turn_round
 from .base import Engine, EngineError, Progress
 
 # Characters Apertium's stream format treats as markup; escaped with a backslash under -f none.
@@ -42,6 +44,9 @@ NOUN_STANDINS = {
     ("m", "pl"): (("trees", "árboles"), ("horses", "caballos"), ("books", "libros")),
     ("f", "pl"): (("windows", "ventanas"), ("chairs", "sillas"), ("houses", "casas")),
 }
+# A number is stood in for by a number, so that the sentence keeps its shape ("paid [§t0§] to" reads as
+# "pagado"; "paid 4827 to" as "pagó"): four-digit numbers Apertium copies as they are.
+NUMBER_STANDINS = ("4827", "5913", "6358", "7246", "8491", "9137", "3692", "2584")
 # After a superblank that opens a sentence Apertium capitalises the next word: undo that.
 _CAPITAL_AFTER_START = re.compile(r"^(\[§t[0-9a-z]+§\] )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\b)")
 
@@ -105,7 +110,8 @@ class ApertiumEngine(Engine):
     def _run(self, sentences: Sequence[str], terms: Sequence[Sequence[Term]], nouns: bool) -> list:
         """One apertium call for the batch; None for a sentence whose noun stand-in got lost."""
         nonce = batch_nonce(sentences)
-        protected = [protect(s, t, nouns, nonce) for s, t in zip(sentences, terms, strict=True)]
+        turned = [turn_round(s, t, tagger.words(s)) for s, t in zip(sentences, terms, strict=True)]
+        protected = [protect(t.text, t.terms, nouns, nonce, t.genitives) for t in turned]
         payload = "".join(p.text + _SEPARATOR.format(nonce=nonce, i=i) for i, p in enumerate(protected))
         try:
             # no -u: unknown words come out marked (*word) and are reported per sentence
@@ -139,8 +145,9 @@ class Protected:
 
     text: str
     markers: dict[str, Term]
-    nouns: dict[str, str] = field(default_factory=dict)  # Spanish stand-in noun -> term marker
+    nouns: dict[str, str] = field(default_factory=dict)  # Spanish stand-in noun (or number) -> term marker
     full_stop: bool = False  # a "." was added so that the engine cannot join it to the next sentence
+    genitives: dict[str, Term] = field(default_factory=dict)  # marker of a name put after "de" -> its term
 
 
 def batch_nonce(texts: Sequence[str]) -> str:
@@ -151,11 +158,16 @@ def batch_nonce(texts: Sequence[str]) -> str:
             return nonce
 
 
-def protect(sentence: str, terms: Sequence[Term], nouns: bool = False, nonce: str | None = None) -> Protected:
+def protect(
+    sentence: str, terms: Sequence[Term], nouns: bool = False, nonce: str | None = None,
+    genitives: Sequence[Term] = (),
+) -> Protected:
     """Escape a sentence for `-f none` and replace each term span by a marker Apertium keeps.
 
     With `nouns`, a gendered glossary noun is stood in for by a common noun of its gender and
-    number (NOUN_STANDINS) instead of a superblank, so that the engine's agreement is right.
+    number (NOUN_STANDINS) and a number by a number (NUMBER_STANDINS) instead of a superblank, so
+    that the engine's agreement and parse are right. `genitives` are names that Apertium will put
+    after "de" (app.translation.engines.apertium_names): "de" takes the article their gender asks for.
     """
     nonce = nonce if nonce is not None else batch_nonce([sentence])
     pieces: list[str] = []
@@ -167,6 +179,7 @@ def protect(sentence: str, terms: Sequence[Term], nouns: bool = False, nonce: st
     free_nouns = {
         key: [p for p in pairs if not re.search(rf"\b{p[0]}\b", lowered)] for key, pairs in NOUN_STANDINS.items()
     }
+    free_numbers = [n for n in NUMBER_STANDINS if n not in sentence]
     ordered = sorted(terms, key=lambda t: t.start)
     skip_to = -1
     for i, term in enumerate(ordered):
@@ -177,6 +190,8 @@ def protect(sentence: str, terms: Sequence[Term], nouns: bool = False, nonce: st
         markers[marker] = term
         pos = term.end
         owned = _owned_term(sentence, term, ordered[i + 1] if i + 1 < len(ordered) else None)
+        if owned is not None and nouns and _noun_standin(owned, free_nouns):
+            owned = None  # "John's trees": Apertium turns a genitive round when its noun is a word
         if owned is not None and marker in standins_used(markers):
             # "El Salvador's [mega-prison]" -> "the [mega-prison] of John": Apertium cannot reorder
             # a genitive whose noun is a superblank, so the English is turned round first.
@@ -186,19 +201,30 @@ def protect(sentence: str, terms: Sequence[Term], nouns: bool = False, nonce: st
             pos = owned.end
             skip_to = owned.end
             continue
-        pool = free_nouns.get((term.gender, term.number or "sg"), [])
-        if nouns and marker.startswith("[") and term.kind == "translate" and not term.possessive and pool:
-            english, spanish = pool.pop(0)
+        if nouns and marker.startswith("[") and _noun_standin(term, free_nouns):
+            english, spanish = free_nouns[(term.gender, term.number or "sg")].pop(0)
             standin_nouns[spanish] = marker
             pieces.append(english)
+            continue
+        if nouns and term.kind == "number" and free_numbers:
+            number = free_numbers.pop(0)
+            standin_nouns[number] = marker
+            pieces.append(number)
             continue
         pieces.append(marker)
     pieces.append(escape(sentence[pos:]))
     text = "".join(pieces)
+    named = {m: t for m, t in markers.items() if t in genitives}
     # a sentence ending in a term ("... crimes in the U.S.") has no full stop of its own: the
     # engine would read it and the next sentence as one phrase ("the books Video" -> "el Vídeo")
     full_stop = not _ENDS_SENTENCE.search(text)
-    return Protected(text + " ." if full_stop else text, markers, standin_nouns, full_stop)
+    return Protected(text + " ." if full_stop else text, markers, standin_nouns, full_stop, named)
+
+
+def _noun_standin(term: Term, free_nouns: dict) -> bool:
+    """True if the term can be stood in for by a common noun of its gender and number."""
+    pool = free_nouns.get((term.gender, term.number or "sg"))
+    return term.kind == "translate" and not term.possessive and bool(pool)
 
 
 def _marker(term: Term, i: int, standins: list[str], nonce: str) -> str:
@@ -235,11 +261,22 @@ def _finish(text: str, protected: Protected, source: str) -> Translated | None:
     if protected.full_stop:
         text = _ADDED_STOP.sub("", text)
     for spanish, marker in protected.nouns.items():
-        found = list(re.finditer(rf"(?<!\w){spanish}(?!\w)", text, re.IGNORECASE))
+        found = list(re.finditer(rf"(?<![\w.,]){spanish}(?![\w]|[.,]\d)", text, re.IGNORECASE))
         if len(found) != 1:
             return None
         text = text[: found[0].start()] + marker + text[found[0].end() :]
+    for marker, term in protected.genitives.items():
+        text = _article_after_de(text, marker, term)
     return Translated(restore(_UNESCAPE.sub(r"\1", text), protected.markers), unknown)
+
+
+def _article_after_de(text: str, marker: str, term: Term) -> str:
+    """ "de CECOT" -> "del CECOT", "de la ACLU": a name with a gender takes its article after "de"."""
+    if term.gender not in ("m", "f"):
+        return text  # "de Trump", "de El Salvador"
+    wanted = DETERMINERS["del"][(term.gender, term.number or "sg")]
+    return re.sub(rf"(?<!\w)([Dd])e {re.escape(marker)}(?!\w)",
+                  lambda m: m.group(1) + wanted[1:] + " " + marker, text)
 
 
 def escape(text: str) -> str:

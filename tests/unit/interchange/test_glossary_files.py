@@ -115,3 +115,39 @@ def test_unreadable_files(session):
         glossary_files.read(b"<martif><unclosed>", "tbx")
     with pytest.raises(GlossaryError, match="Unknown glossary format"):
         glossary_files.read(b"a\tb", "xlsx")
+
+
+def test_part_of_speech_is_validated_derived_and_kept(session):
+    with pytest.raises(GlossaryError, match="part of speech must be one of"):
+        edit.add(session, {"source": "x", "target": "y", "pos": "preposition"})
+    noun = edit.add(session, {"source": "visit", "target": "visita", "gender": "f"}).entry
+    name = edit.add(session, {"source": "Rikers", "target": "Rikers", "kind": "keep"}).entry
+    verb = edit.add(session, {"source": "sentence", "target": "condenar", "pos": "verb"}).entry
+    anything = edit.add(session, {"source": "allegedly", "target": "presuntamente"}).entry
+    assert [e.pos for e in (noun, name, verb, anything)] == ["noun", "name", "verb", "any"]
+    edit.update(session, noun.id, {"note": "a family visit"})
+    assert noun.pos == "noun"  # an edit that does not name it leaves it
+    edit.update(session, verb.id, {"pos": "noun", "target": "condena", "gender": "f"})
+    assert verb.pos == "noun"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tbx"])
+def test_part_of_speech_round_trips(session, fmt):
+    edit.add(session, {"source": "sentence", "target": "condenar", "pos": "verb"})
+    edit.add(session, {"source": "Rikers", "target": "Rikers", "kind": "keep"})
+    session.commit()
+    data = glossary_files.write(session.scalars(select(models.GlossaryEntry)), fmt)
+    if fmt == "tbx":
+        assert b'<termNote type="partOfSpeech">verb</termNote>' in data
+        assert b'<termNote type="partOfSpeech">properNoun</termNote>' in data
+    rows = {r["source"]: r.get("pos") for _, r in glossary_files.read(data, fmt)}
+    assert rows == {"sentence": "verb", "Rikers": "name"}
+
+
+def test_an_import_that_names_no_part_of_speech_leaves_an_entrys_own(session):
+    edit.add(session, {"source": "hearing", "target": "audiencia", "gender": "f", "pos": "any"})
+    session.commit()
+    result = glossary_files.import_rows(session, glossary_files.read(b"hearing\taudiencia\tnew note\n", "tsv"), "t")
+    assert result.updated == 1
+    entry = session.scalars(select(models.GlossaryEntry)).one()
+    assert (entry.note, entry.pos) == ("new note", "any")

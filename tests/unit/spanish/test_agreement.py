@@ -51,6 +51,15 @@ def test_predicates_through_relative_clauses_and_coordination():
         "Las pruebas estuvieron presentadas en corte.")
 
 
+def test_past_a_word_left_in_english_and_a_year():
+    # issue 23: the grammar check found these where the repair had looked
+    assert fix("Nació en un infamously cárcel anárquica.", t("cárcel", "f")) == (
+        "Nació en una infamously cárcel anárquica.")
+    assert fix("La Ley de Enemigos Extranjeros de 1798, el cual ha sido utilizado tres veces.",
+               t("Ley de Enemigos Extranjeros", "f")) == (
+        "La Ley de Enemigos Extranjeros de 1798, la cual ha sido utilizada tres veces.")
+
+
 @pytest.mark.parametrize("text", [
     "La demanda ha presentado pruebas nuevas.",  # compound tense: the participle never agrees
     "El penal limpia las celdas.",  # "limpia" is also a finite verb: not safely an adjective

@@ -87,3 +87,35 @@ def test_empty_batch_and_missing_binary():
 def test_describe(apertium):
     info = apertium.describe()
     assert info["available"] and info["name"] == "apertium" and info["version"]
+
+
+def test_a_number_stands_in_for_a_number(apertium):
+    # a superblank here made Apertium read "paid" as a participle ("pagado") and "holds" as a noun
+    s = "The Trump administration paid $6 million for a year. That prison holds 40,000 people."
+    terms = [term(s, "$6 million", "6 millones de dólares", kind="number"),
+             term(s, "40,000", "40.000", kind="number")]
+    [out] = apertium.translate_batch([s], [terms])
+    assert "pagó 6 millones de dólares" in out
+    assert "aguanta 40.000 personas" in out
+
+
+def test_a_name_modifying_a_noun_goes_after_it_with_its_article(apertium):
+    s = "CECOT prisoners do not receive visits."
+    terms = [term(s, "CECOT", "CECOT", kind="keep", gender="m", number="sg"),
+             term(s, "prisoners", "presos", gender="m", number="pl")]
+    [out] = apertium.translate_batch([s], [terms])
+    assert out == "Los presos del CECOT no reciben visitas."  # not "CECOT presos no recibe"
+
+
+def test_a_name_after_a_quantifier_and_a_name_without_article(apertium):
+    s = "Many TPS holders have children, and Bukele supporters cheered."
+    terms = [term(s, "TPS", "TPS", kind="keep", gender="m"), term(s, "Bukele", "Bukele", kind="keep")]
+    [out] = apertium.translate_batch([s], [terms])
+    assert out.startswith("Muchos titulares del TPS tienen")
+    assert "seguidores de Bukele" in out
+
+
+def test_an_unknown_capitalised_name_modifying_a_noun(apertium):
+    out = apertium.translate_batch(["A lawyer for Rikers prisoners spoke.", "They passed their GED exams."])
+    assert "abogado para los prisioneros de Rikers" in out[0]
+    assert "sus exámenes de GED" in out[1]

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from app.core.models import Article, Job, Segment, Translation, utcnow
 from app.core.terms import present
+from app.english import tagger
 from app.glossary import edit as glossary_edit
+from app.glossary.matcher import Entry, Matcher
 from app.intake import furniture
 from app.translation import jobs, pipeline, postedit
 from app.translation.engines.base import Engine, EngineError
 from tests.support.app import make_app, store_text, wait_jobs
+from tests.support.tagger import english_tagger  # noqa: F401
 
 
 def import_seed(app, text):
@@ -188,3 +192,18 @@ def test_unexpected_engine_crash_never_leaves_the_article_translating(tmp_path, 
     job = session.scalar(select(Job))
     assert job.status == "failed" and "internal error" in job.error
     assert article.status == "failed"
+
+
+@pytest.mark.usefixtures("english_tagger")
+def test_terms_only_where_the_english_is_the_entrys_part_of_speech(monkeypatch):
+    monkeypatch.setattr(tagger, "_cache", OrderedDict())
+    matcher = Matcher([Entry(1, "visit", "visita", gender="f", number="sg")])
+    segs = [Segment(id=1, source="A public defender may visit only with permission."),
+            Segment(id=2, source="The visit lasted an hour.")]
+    calls = []
+    real = tagger.tag
+    monkeypatch.setattr(tagger, "tag", lambda texts: calls.append(len(texts)) or real(texts))
+    verb, noun = pipeline.prepare(segs, matcher, "es")
+    assert calls == [2]  # the whole chunk tagged in one call
+    assert [t.target for t in verb.terms] == []
+    assert [t.target for t in noun.terms] == ["visita"]

@@ -1,0 +1,1 @@
+"""English: Apertium's English analyser and tagger, a wing at the rank of spanish."""
