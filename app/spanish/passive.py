@@ -273,8 +273,9 @@ def _participle_after(tokens: Sequence[Token], i: int) -> str | None:
     """The lemma of the participle that follows an *estar* (adverbs and "no" may come between)."""
     for token in tokens[i + 1 : i + 4]:
         pp = next((r for r in token.readings if r.pos == "vblex" and "pp" in r.tags), None)
-        if pp is not None:
-            return pp.lemma.lower()
+        if pp is not None:  # "dirigido a" is read as one unit of "dirigirse": the verb is "dirigir"
+            lemma = pp.lemma.lower()
+            return lemma[:-2] if "pron" in pp.tags and lemma.endswith("se") else lemma
         if not token.has("adv", "preadv"):
             return None
     return None

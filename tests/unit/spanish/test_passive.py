@@ -80,6 +80,9 @@ def test_other_forms_of_estar():
         ["The prisoners have been moved.", "It was signed by the judge."],
     )
     assert [t for t, _ in out] == ["Los presos han sido movidos.", "Era firmada por el juez."]
+    # the analyser reads "dirigido a" as one unit of the pronominal "dirigirse"
+    out = passive.repair(["Los presos están dirigidos a sus celdas."], ["The prisoners are led to their cells."])
+    assert out[0][0] == "Los presos son dirigidos a sus celdas."
 
 
 def test_an_estar_no_english_passive_accounts_for_is_left_alone():
