@@ -13,7 +13,10 @@ and tagger (the first two steps of the eng-spa mode):
   scheduled", "were worried");
 - the Spanish form of *estar* before the participle the bilingual dictionary gives for it
   ("transfer" -> "transferir") is regenerated as *ser* with the same tense, person and number
-  ("estuvieron" -> "fueron", "ha estado" -> "ha sido") by the Spanish generator.
+  ("estuvieron" -> "fueron", "ha estado" -> "ha sido") by the Spanish generator;
+- a state in the English simple past keeps *estar* in the imperfect, as a state is told in Spanish
+  ("the doors were closed" -> "estaban cerradas", not the preterite "estuvieron"), unless a bounding
+  time follows ("were closed for three days" -> "estuvieron cerradas durante tres días").
 
 Nothing inside an enforced glossary term is touched; a Spanish *estar* that no English passive
 accounts for is left alone. The English tagger here is the smallest one this needs (lemma, tags
@@ -95,6 +98,7 @@ class Passive:
     lemma: str
     event: bool
     english: str
+    ongoing: bool = False  # a state in the English simple past with no bounding time: imperfect estar
 
 
 def tag(sentences: Sequence[str]) -> list[list[Word]]:
@@ -164,7 +168,8 @@ def passives(words: Sequence[Word]) -> list[Passive]:
             continue
         state = lemma in STATES or (lemma in RESULTS and bool(_PRESENT & set(word.tags)))
         event = _has_agent(words, j) or not state
-        found.append(Passive(lemma, event, " ".join(w.surface for w in words[i : j + 1])))
+        ongoing = not event and "past" in word.tags and not _bounded(words, j)
+        found.append(Passive(lemma, event, " ".join(w.surface for w in words[i : j + 1]), ongoing))
     return found
 
 
@@ -178,6 +183,14 @@ def _has_agent(words: Sequence[Word], participle: int) -> bool:
         if words[k].pos not in _SKIPPABLE and words[k].pos != "pr":
             return False
     return False
+
+
+_BOUNDING = frozenset({"for", "until", "till", "through", "from", "between", "since"})
+
+
+def _bounded(words: Sequence[Word], participle: int) -> bool:
+    """True when a bounding time follows the participle ("closed for three days", "until Monday")."""
+    return any(w.lemma.lower() in _BOUNDING for w in words[participle + 1 : participle + 7])
 
 
 def spanish_lemmas(english: Sequence[str]) -> list[set[str]]:
@@ -215,7 +228,7 @@ def repair(
     """Make *estar* + participle *ser* where the English is an event passive; (text, repairs) per text."""
     terms = terms or [[] for _ in texts]
     english = [passives(words) for words in tag(sources)]
-    if not any(p.event for ps in english for p in ps):
+    if not any(p.event or p.ongoing for ps in english for p in ps):
         return [(t, []) for t in texts]
     lemmas = sorted({p.lemma for ps in english for p in ps})
     spanish_of = dict(zip(lemmas, spanish_lemmas(lemmas), strict=True))
@@ -263,9 +276,11 @@ def _candidates(
         if match is None:
             continue
         pending.remove(match)
+        tags = "".join(f"<{t}>" for t in estar.tags[1:])
         if match.event:
-            tags = "".join(f"<{t}>" for t in estar.tags[1:])
             out.append(((token, match), f"^ser<vbser>{tags}$"))
+        elif match.ongoing and "ifi" in estar.tags:  # "were closed" as a state: "estaban", not "estuvieron"
+            out.append(((token, match), f"^estar<vblex>{tags.replace('<ifi>', '<pii>')}$"))
     return out
 
 

@@ -27,7 +27,7 @@ class Finished:
     text: str
     terms: list[dict]
     unknown: list[str] = field(default_factory=list)
-    passives: list[dict] = field(default_factory=list)  # estar made ser: {"from", "to", "english"}
+    passives: list[dict] = field(default_factory=list)  # estar made ser (or imperfect): {"from", "to", "english"}
 
 
 def finish(

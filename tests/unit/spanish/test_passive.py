@@ -85,6 +85,15 @@ def test_other_forms_of_estar():
     assert out[0][0] == "Los presos son dirigidos a sus celdas."
 
 
+def test_a_past_state_takes_the_imperfect_unless_bounded():
+    out = passive.repair(
+        ["Las puertas estuvieron cerradas cuando llegamos.", "Las escuelas estuvieron cerradas durante tres días."],
+        ["The doors were closed when we arrived.", "Schools were closed for three days."],
+    )
+    assert [t for t, _ in out] == [
+        "Las puertas estaban cerradas cuando llegamos.", "Las escuelas estuvieron cerradas durante tres días."]
+
+
 def test_an_estar_no_english_passive_accounts_for_is_left_alone():
     out = passive.repair(["Los presos estaban cansados."], ["The prisoners were exhausted and tired."])
     assert out[0] == ("Los presos estaban cansados.", [])
