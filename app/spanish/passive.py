@@ -26,6 +26,7 @@ and offsets per word); see the report of branch `news` about sharing one with ap
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -149,7 +150,8 @@ def _pipe(commands: list[list[str]], payload: str) -> str:
 
 def available() -> bool:
     """True when the English analyser, tagger and the bilingual dictionary are installed."""
-    return morphology.available() and all(Path(p).exists() for p in (ENGLISH_ANALYSER, ENGLISH_TAGGER, BILINGUAL))
+    files = (ENGLISH_ANALYSER, ENGLISH_TAGGER, BILINGUAL)
+    return morphology.available() and bool(shutil.which("apertium-tagger")) and all(Path(p).exists() for p in files)
 
 
 def passives(words: Sequence[Word]) -> list[Passive]:

@@ -42,8 +42,8 @@ def clean(text: str, locale: str = "es-419") -> str:
     text = _AFTER_OPENING.sub(r"\1", text)
     text = _DOUBLED_STOP.sub(".", text)
     text = rayas(text)
-    text = punctuation_after_quotes(text)
-    return spanish_punctuation(text)
+    text = spanish_punctuation(text)  # before the period goes after a closing quote: "?”" is seen as a question
+    return punctuation_after_quotes(text)
 
 
 def requote(text: str, locale: str) -> str:
@@ -103,7 +103,8 @@ def rayas(text: str) -> str:
     m = _DATELINE_DASH.match(text)
     if m:
         head, text = m.group(0), text[m.end() :]
-    dashes = [d for d in _DASH.finditer(text) if text.strip() not in ("—", "–", "-")]
+    # a dash that opens the text marks a list item or a line of dialogue, not an inciso
+    dashes = [d for d in _DASH.finditer(text) if text[: d.start()].strip() and text.strip() not in ("—", "–", "-")]
     if not dashes:
         return head + text
     final = _FINAL.search(text)

@@ -89,6 +89,11 @@ _DATE_SHAPE = re.compile(
 _MONTH_ONLY = re.compile(
     rf"(?:(?i:(?P<mod>early|late|mid)){_SP}|(?i:mid)-)?(?P<month>{'|'.join(MONTHS)})(?!\w)(?:,?{_SP}{_YEAR})?"
 )
+# An amount of money just before "for" + a duration: the period paid for ("$6 million for one year": "por").
+_PAYMENT = re.compile(
+    r"(?:[$€£][\d,.]+(?:[ \u00a0]+(?:million|billion|trillion))?|\d[\d,.]*(?:[ \u00a0]+(?:million|billion))?"
+    r"[ \u00a0]+(?:dollars|euros|pounds))[ \u00a0]+$"
+)
 _SENTENCE_END = re.compile(r"[ \u00a0]*[\"'”’»)\]]*[ \u00a0]*$")
 _CONNECT = re.compile(rf",?{_SP}|,")
 
@@ -168,6 +173,8 @@ def _headed(text: str, prep_m: re.Match[str], locale: Locale) -> _Phrase | None:
     first = core.spanish
     if core.kind == "holiday" and prep in ("on", "at") and core.takes_en:
         return _Phrase(core.end, f"en {first}")  # "on Christmas Eve" -> "en Nochebuena"
+    if core.kind == "duration" and prep == "for" and _PAYMENT.search(text[: prep_m.start()]):
+        return _Phrase(core.end, f"por {first}")  # "pay $6 million for one year" -> "por un año"
     # ranges: "from X to Y" -> "del X al Y"; "between X and Y" -> "entre X y Y"
     if prep in ("from", "between"):
         joiner = r"(?i:to|through|until|till|thru)" if prep == "from" else r"(?i:and)"

@@ -45,6 +45,7 @@ LOCALES = ("es", "es-419", "es-SV", "es-MX", "es-US")
     ('Dijo, "esto es todo;" y salió.', "Dijo, «esto es todo»; y salió.", "Dijo, “esto es todo”; y salió."),
     # a quotation ending in ? or an abbreviation still takes the sentence's period after the quote
     ('Preguntó: "¿Vienes?"', "Preguntó: «¿Vienes?».", "Preguntó: “¿Vienes?”."),
+    ('Preguntó: "Dónde está?"', "Preguntó: «¿Dónde está?».", "Preguntó: “¿Dónde está?”."),
     ('Vive en "los EE. UU."', "Vive en «los EE. UU.».", "Vive en “los EE. UU.”."),
     # a quotation that runs on into the next sentence keeps its period inside
     ('"Nunca volverán.', "«Nunca volverán.", "“Nunca volverán."),

@@ -52,6 +52,12 @@ def rendered(text: str, lang: str = "es-419") -> list[tuple[str, str]]:
         ("at noon", [("at noon", "al mediodía")]),
         ("until at least 7 p.m. Monday",
          [("until at least 7 p.m. Monday", "al menos hasta las 7 de la noche del lunes")]),
+        # spans of time, rates, years after a preposition, holidays
+        ("jailed for three years, 10 hours a day", [("for three years", "durante tres años"), ("a day", "al día")]),
+        ("will pay $6 million for one year.", [("for one year", "por un año")]),
+        ("not detected until 2023, when", [("until 2023", "hasta 2023")]),
+        ("over the past two years", [("over the past two years", "en los últimos dos años")]),
+        ("released on Christmas Eve", [("on Christmas Eve", "en Nochebuena")]),
         # after a determiner a date is a modifier: no article
         ("the March 16 hearing", [("March 16", "16 de marzo")]),
         # names and possessives are left to the engine
