@@ -230,9 +230,24 @@ def _core(text: str, pos: int, locale: Locale, bare: bool, headed: bool = False)
                 return _Core(kind, *found)
     month = _MONTH_ONLY.match(text, pos)
     if month is not None and (month["mod"] or month["year"] or month.group(0)[:4].lower() == "mid-"
-                              or _PREP_BEFORE.search(text[:pos])):
+                              or _PREP_BEFORE.search(text[:pos]) or _plain_month(text, month)):
         return _Core("month", month.end(), _month(month, locale))
     return None
+
+
+def _plain_month(text: str, m: re.Match[str]) -> bool:
+    """A month name alone in mid-sentence ("mentioned September", "the March primary"), not a name.
+
+    Not "May" (a verb too), not at a sentence start, not next to another capitalised word ("March
+    Madness", "April Ryan", "Tom March").
+    """
+    if m["month"] == "May" or m.start() != m.start("month"):
+        return False
+    before = re.search(r"(\S+)[ \u00a0]+$", text[: m.start()])
+    after = re.match(r"[ \u00a0]+(\S+)", text[m.end() :])
+    if before is None or before.group(1)[-1] in ".!?:\"“«" or before.group(1)[:1].isupper():
+        return False
+    return after is None or not after.group(1)[:1].isupper()
 
 
 _PREP_BEFORE = re.compile(rf"\b(?i:{'|'.join(p.replace(' ', _SP) for p in _PREPS)}){_SP}$")

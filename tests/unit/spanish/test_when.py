@@ -44,6 +44,9 @@ def rendered(text: str, lang: str = "es-419") -> list[tuple[str, str]]:
                                           ("mid-March", "mediados de marzo")]),
         ("He may come in May 2024.", [("in May 2024", "en mayo de 2024")]),
         ("You may go.", []),
+        ("promoters mentioned September in Las Vegas", [("September", "septiembre")]),
+        ("the March primary", [("March", "marzo")]),
+        ("March Madness and April Ryan. March on.", []),
         # times (es-419: the 12-hour clock with the part of the day)
         ("polls close at 7 p.m. Saturday", [("at 7 p.m. Saturday", "a las 7 de la noche del sábado")]),
         ("until 10 p.m. on Tuesday", [("until 10 p.m. on Tuesday", "hasta las 10 de la noche del martes")]),
