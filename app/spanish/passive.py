@@ -195,6 +195,23 @@ def _bounded(words: Sequence[Word], participle: int) -> bool:
     return any(w.lemma.lower() in _BOUNDING for w in words[participle + 1 : participle + 7])
 
 
+_BILINGUAL_CACHE: dict[str, set[str]] = {}
+# Every form of estar (lt-proc confirms it later): a sentence without one needs no tagging.
+_ESTAR = re.compile(r"(?i)\best(?:ar|ando|ado|oy|[aá]s?|[aá]n|amos|áis|uve|uviste|uvo|uvimos|uvisteis|uvieron|"
+                    r"aba|abas|ábamos|abais|aban|é|és|én|emos|éis|ar[aá]n?|ar[eé]|aremos|aréis|arás|aría[ns]?|"
+                    r"aríamos|uviera[ns]?|uviese[ns]?|uviéramos|uviésemos)\b")
+
+
+def bilingual(english: set[str]) -> dict[str, set[str]]:
+    """The Spanish verbs for English verbs, looked up once per process (a small cache of the dictionary)."""
+    todo = sorted(e for e in english if e not in _BILINGUAL_CACHE)
+    if todo:
+        if len(_BILINGUAL_CACHE) > 10_000:
+            _BILINGUAL_CACHE.clear()
+        _BILINGUAL_CACHE.update(zip(todo, spanish_lemmas(todo), strict=True))
+    return {e: _BILINGUAL_CACHE[e] for e in english}
+
+
 def spanish_lemmas(english: Sequence[str]) -> list[set[str]]:
     """The Spanish verbs the bilingual dictionary gives for each English verb, in one call."""
     if not english:
@@ -227,17 +244,21 @@ class Repair:
 def repair(
     texts: Sequence[str], sources: Sequence[str], terms: Sequence[Sequence[Term]] | None = None
 ) -> list[tuple[str, list[dict]]]:
-    """Make *estar* + participle *ser* where the English is an event passive; (text, repairs) per text."""
+    """Make *estar* + participle *ser* where the English is an event passive; (text, repairs) per text.
+
+    Only the sentences whose Spanish has a form of *estar* are tagged and analysed.
+    """
     terms = terms or [[] for _ in texts]
-    english = [passives(words) for words in tag(sources)]
-    if not any(p.event or p.ongoing for ps in english for p in ps):
+    todo = [i for i, t in enumerate(texts) if _ESTAR.search(t)]
+    english = dict(zip(todo, (passives(words) for words in tag([sources[i] for i in todo])), strict=True))
+    todo = [i for i in todo if any(p.event or p.ongoing for p in english[i])]
+    if not todo:
         return [(t, []) for t in texts]
-    lemmas = sorted({p.lemma for ps in english for p in ps})
-    spanish_of = dict(zip(lemmas, spanish_lemmas(lemmas), strict=True))
-    found = [
-        _candidates(tokens, ps, spanish_of, [(s, e) for s, e, _ in spans(text, [t.target for t in ts])])
-        for tokens, ps, text, ts in zip(morphology.analyse(texts), english, texts, terms, strict=True)
-    ]
+    spanish_of = bilingual({p.lemma for i in todo for p in english[i]})
+    found: list[list] = [[] for _ in texts]
+    for i, tokens in zip(todo, morphology.analyse([texts[i] for i in todo]), strict=True):
+        protected = [(s, e) for s, e, _ in spans(texts[i], [t.target for t in terms[i]])]
+        found[i] = _candidates(tokens, english[i], spanish_of, protected)
     units = [unit for fs in found for _, unit in fs]
     forms = iter(morphology.generate(units))
     out = []
