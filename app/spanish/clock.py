@@ -2,7 +2,7 @@
 
 The clock follows the locale's CLDR short time format. Spain (`es`, "H:mm") writes the 24-hour clock
 with a colon, "las 19:00", "las 9:30" (Fundéu: the 24-hour model is the usual one when the hour is
-written in figures; RAE, Ortografía 2010, §8.2.3.2: the colon is the international separator). The
+written in figures; the RAE's Ortografía 2010 and Fundéu: the colon is the usual separator). The
 American locales (`es-419`, `es-MX`, `es-SV`, `es-US`: "h:mm a") write the 12-hour clock with the
 part of the day, "las 7 de la noche", "las 10:30 de la mañana", "la 1 de la tarde", as the
 Spanish-language service of the AP and the US Spanish press do (the RAE accepts both models; Fundéu

@@ -4,7 +4,7 @@ Word by word an engine writes "último año" for "last year", "sobre el pasado d
 past two years", "para tres años" for "for three years", "un día" for "a day" (a rate) and "encima
 Día de Elección" for "on Election Day". Each function here reads one such phrase at a position of
 the English text and gives its end and its Spanish; app.spanish.when puts the preposition in front.
-Holidays are capitalised as the Ortografía (2010, §4.2.4.8) writes festivities ("Nochebuena", "Día de
+Holidays are capitalised as the Ortografía (2010, chapter IV on capitals) writes festivities ("Nochebuena", "Día de
 Acción de Gracias"); "el día de las elecciones" is not a festivity's name and stays lower case.
 """
 

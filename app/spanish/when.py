@@ -11,7 +11,7 @@ Choices, with the rules they follow:
   March 16" -> "el domingo 16 de marzo" (RAE, Ortografía 2010, and Fundéu: the comma only where
   the date heads a text or a letter: "domingo, 16 de marzo de 2025", used when the date is the whole
   text, as in a byline). After a determiner ("the March 16 hearing") the date has no article.
-  Names of weekdays and months are lower case (Ortografía 2010, §4.2.4.8).
+  Names of weekdays and months are lower case (Ortografía 2010, chapter IV on capitals).
 - Prepositions are translated with the phrase, with "al"/"del" contraction: "until Monday" -> "hasta
   el lunes", "before March 16" -> "antes del 16 de marzo", "from Monday to Friday" -> "del lunes al
   viernes", "at 7 p.m. Saturday" -> "a las 7 de la noche del sábado".
@@ -43,7 +43,7 @@ AP_ABBREVIATIONS = {"Jan.": 1, "Feb.": 2, "Aug.": 8, "Sept.": 9, "Oct.": 10, "No
 MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS, 1)} | AP_ABBREVIATIONS
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-# English preposition -> Spanish, per kind of phrase it may head (day, time, month).
+# English preposition -> Spanish, per kind of phrase it may head (day, time, month, year, duration, ...).
 _PREPS_DAY = {
     "on": "", "by": "para", "until": "hasta", "till": "hasta", "through": "hasta", "since": "desde",
     "from": "desde", "to": "a", "before": "antes de", "after": "después de", "for": "para",
