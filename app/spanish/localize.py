@@ -6,10 +6,9 @@ English source and returns Terms whose target is the Babel (CLDR) rendering for 
 the engine puts that target into its output verbatim.
 
 Choices, so the next person need not rediscover them:
-- Dates with a weekday use the locale's full format ("domingo, 16 de marzo de 2025"), with the
-  comma CLDR gives. A weekday that contradicts the date, or a date without a year, leaves the
-  weekday word to the engine. Month names must be capitalised; of the abbreviations only AP
-  style's (Jan., Feb., Aug., Sept., Oct., Nov., Dec.) are dates: "Mar. 16" is left alone.
+- Weekdays, dates, months and times are found and rendered whole, with their preposition, by
+  app.spanish.when ("on Sunday, March 16" -> "el domingo 16 de marzo"); this module adds what is
+  left: centuries, years, amounts, percentages, measures and large numbers.
 - Years stay as written, never grouped; a bare comma-less 1000-2199 is a year (AP style writes
   counts of a thousand or more with a comma).
 - Grouping follows CLDR's minimumGroupingDigits, which Babel (2.19) does not apply: Spain ("es",
@@ -20,32 +19,24 @@ Choices, so the next person need not rediscover them:
 - English billion is Spanish "mil millones": "$1.5 billion" -> "1500 millones de dólares"
   (es-419: "1,500 millones"); trillion is "billón". Without a currency only the number is a term
   ("3.5 million people" -> "3,5" and the engine's own "millones de personas").
-- Numbers below 1000 without decimals, ranges ("65 to 70"), times, slashed dates, version
-  numbers and anything malformed ("March 45, 2025", "1,2,3", "$") get no term.
+- Numbers below 1000 without decimals, ranges ("65 to 70"), slashed dates, version numbers and
+  anything malformed ("March 45, 2025", "1,2,3", "$") get no term.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from app.core.terms import Term
 
-_MONTHS = tuple(
-    "January February March April May June July August September October November December".split()
-)
-_AP_ABBREVIATIONS = {"Jan.": 1, "Feb.": 2, "Aug.": 8, "Sept.": 9, "Oct.": 10, "Nov.": 11,
-                     "Dec.": 12}
-_MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS, 1)} | _AP_ABBREVIATIONS
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from . import when
 
 # English unit words, singular|plural|spelling variants -> CLDR unit ids (Babel has the Spanish).
 _UNIT_FORMS = {
@@ -88,21 +79,12 @@ _NUM = rf"(?:{_D}{{1,3}}(?:,{_D}{{3}})+(?:\.{_D}+)?|{_D}+(?:\.{_D}+)?)"
 _START = r"(?<![\w.,:/$€£\-–])"  # not inside a word, number, time, slashed date or range
 _END = rf"(?!\w|[.,:/\-–]{_D})"
 _SP = "[ \u00a0]+"
-_MONTH = "|".join(re.escape(m) for m in sorted(_MONTH_NUMBER, key=len, reverse=True))
-_FULL_MONTH = "|".join(_MONTHS)
-_YEAR = rf"{_D}{{4}}{_END}"
 _SCALE = "million|billion|trillion"
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 
 _PATTERN = re.compile(
     rf"""
-    (?P<mdy>(?:\b(?P<wd>{"|".join(_WEEKDAYS)}),?{_SP})?
-        \b(?P<m1>{_MONTH}){_SP}(?P<d1>{_D}{{1,2}})(?:st|nd|rd|th)?{_END}
-        (?:(?:,[ \u00a0]*|{_SP})(?P<y1>{_YEAR}))?)
-    |(?P<dmy>{_START}(?P<d2>{_D}{{1,2}})(?:st|nd|rd|th)?{_SP}(?:of{_SP})?
-        (?P<m2>{_MONTH})(?!\w)(?:,?{_SP}(?P<y2>{_YEAR}))?)
-    |(?P<my>\b(?P<m3>{_FULL_MONTH}),?{_SP}(?P<y3>{_YEAR}))
-    |(?P<century>{_START}(?P<c>{_D}{{1,2}})(?P<cs>st|nd|rd|th){_SP}century\b)
+    (?P<century>{_START}(?P<c>{_D}{{1,2}})(?P<cs>st|nd|rd|th){_SP}century\b)
     |(?P<money>(?<![\w$€£])(?P<cur>US\$|\$|€|£)[ \u00a0]?(?P<amt>{_NUM}){_END}
         (?:{_SP}(?P<scale>{_SCALE})\b)?)
     |(?P<money_words>{_START}(?P<amt2>{_NUM}){_END}(?:{_SP}(?P<scale2>{_SCALE}))?
@@ -117,21 +99,24 @@ _MAX_DIGITS = 15  # beyond this a "number" is an identifier, not a quantity
 
 
 def terms(text: str, target_lang: str) -> list[Term]:
-    """Numbers, amounts and dates in the English text, rendered for the target locale."""
+    """Numbers, amounts, dates, weekdays and times in the English text, rendered for the target locale."""
     if not isinstance(text, str) or not isinstance(target_lang, str):
         return []
     locale = _locale(target_lang)
     if locale is None:
         return []
-    found: list[Term] = []
+    found = when.terms(text, locale)
+    taken = [(t.start, t.end) for t in found] + when.date_spans(text)
     for match in _PATTERN.finditer(text):
+        if any(match.start() < end and start < match.end() for start, end in taken):
+            continue  # part of a date or time phrase (or of an impossible date)
         try:
             term = _render(match, locale)
         except (ValueError, ArithmeticError):  # malformed: the engine gets the span as written
             term = None
         if term is not None:
             found.append(term)
-    return found
+    return sorted(found, key=lambda t: t.start)
 
 
 @functools.lru_cache(maxsize=64)
@@ -146,14 +131,6 @@ def _locale(target_lang: str) -> Locale | None:
 
 def _render(m: re.Match[str], locale: Locale) -> Term | None:
     kind = m.lastgroup
-    if kind == "mdy":
-        return _month_day(m, locale)
-    if kind == "dmy":
-        return _date_term(m, "dmy", _date_text(m["m2"], m["d2"], m["y2"], locale))
-    if kind == "my":
-        month = _MONTH_NUMBER[m["m3"]]
-        when = dt.date(int(m["y3"]), month, 1)
-        return _date_term(m, "my", format_skeleton("yMMMM", when, locale=locale))
     if kind == "century":
         return _date_term(m, "century", _century(m["c"], m["cs"]))
     if kind == "money":
@@ -169,25 +146,6 @@ def _render(m: re.Match[str], locale: Locale) -> Term | None:
     if kind == "measure":
         return _number_term(m, "measure", _measure(m["qty"], m["unit"], locale))
     return _plain_number(m, locale)
-
-
-def _month_day(m: re.Match[str], locale: Locale) -> Term | None:
-    """Month-day dates; a weekday is kept in the span only when it agrees with a full date."""
-    rendered = _date_text(m["m1"], m["d1"], m["y1"], locale)
-    if m["wd"] and m["y1"]:
-        when = dt.date(int(m["y1"]), _MONTH_NUMBER[m["m1"]], int(m["d1"]))
-        if _WEEKDAYS[when.weekday()] == m["wd"]:
-            return _date_term(m, "mdy", format_date(when, "full", locale=locale))
-    start = m.start("m1")
-    return Term(start, m.end("mdy"), m.string[start : m.end("mdy")], rendered, kind="date")
-
-
-def _date_text(month_name: str, day: str, year: str | None, locale: Locale) -> str:
-    """A day and month, with or without a year, in the locale's long form; raises if invalid."""
-    month = _MONTH_NUMBER[month_name]
-    if year is None:  # a leap year, so that February 29 is a valid day
-        return format_skeleton("MMMMd", dt.date(2000, month, int(day)), locale=locale)
-    return format_date(dt.date(int(year), month, int(day)), "long", locale=locale)
 
 
 def _century(number: str, suffix: str) -> str:

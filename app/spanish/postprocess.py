@@ -1,8 +1,9 @@
 """What runs on every machine translation after glossary enforcement, whatever the engine.
 
 In order: the glossary entry's capitals (app.spanish.termcase), agreement of the words around each term
-(app.spanish.agreement, Apertium's Spanish morphology), and Spanish typography (app.spanish.typography). The
-result carries the term report with the agreement repairs and the words the engine did not know.
+(app.spanish.agreement, Apertium's Spanish morphology), ser for English event passives (app.spanish.passive,
+when the English sources are given), and Spanish typography (app.spanish.typography). The result carries the
+term report with the agreement repairs, the passive repairs and the words the engine did not know.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from app.core.terms import Term, report
 
-from . import agreement, morphology, termcase, typography
+from . import agreement, morphology, passive, termcase, typography
 from .unknown import unknown_of
 
 log = logging.getLogger(__name__)
@@ -26,10 +27,13 @@ class Finished:
     text: str
     terms: list[dict]
     unknown: list[str] = field(default_factory=list)
+    passives: list[dict] = field(default_factory=list)  # estar made ser (or imperfect): {"from", "to", "english"}
 
 
-def finish(outputs: Sequence[str], terms: Sequence[Sequence[Term]], locale: str) -> list[Finished]:
-    """Fix case, agreement and typography of a batch of engine outputs and build their reports."""
+def finish(
+    outputs: Sequence[str], terms: Sequence[Sequence[Term]], locale: str, sources: Sequence[str] | None = None
+) -> list[Finished]:
+    """Fix case, agreement, passives and typography of a batch of engine outputs and build their reports."""
     texts = [termcase.entry_case(o, ts) for o, ts in zip(outputs, terms, strict=True)]
     repairs: list[list[dict]] = [[] for _ in texts]
     if morphology.available():
@@ -39,10 +43,18 @@ def finish(outputs: Sequence[str], terms: Sequence[Sequence[Term]], locale: str)
             repairs = [r for _, r in repaired]
         except morphology.MorphologyError as exc:  # the translation is still worth keeping
             log.warning("agreement repair skipped: %s", exc)
+    voiced: list[list[dict]] = [[] for _ in texts]
+    if sources is not None and passive.available():
+        try:
+            done = passive.repair(texts, sources, terms)
+            texts = [t for t, _ in done]
+            voiced = [r for _, r in done]
+        except morphology.MorphologyError as exc:
+            log.warning("passive repair skipped: %s", exc)
     out = []
-    for raw, text, ts, fixed in zip(outputs, texts, terms, repairs, strict=True):
+    for raw, text, ts, fixed, voice in zip(outputs, texts, terms, repairs, voiced, strict=True):
         text = typography.clean(text, locale)
-        out.append(Finished(text, term_report(ts, text, fixed), unknown_of(raw)))
+        out.append(Finished(text, term_report(ts, text, fixed), unknown_of(raw), voice))
     return out
 
 

@@ -94,7 +94,8 @@ def translate(engine: Engine, works: Sequence[Work], locale: str) -> list[Outcom
     if not works:
         return []
     terms = [w.terms for w in works]
-    done = postprocess.finish(enforce_terms(engine, [w.input for w in works], terms), terms, locale)
+    inputs = [w.input for w in works]
+    done = postprocess.finish(enforce_terms(engine, inputs, terms), terms, locale, inputs)
     return [Outcome(w.segment_id, d.text, d.terms, d.unknown) for w, d in zip(works, done, strict=True)]
 
 

@@ -15,18 +15,24 @@ from app.translation.engines.apertium import ApertiumEngine
 NBSP = "\u00a0"
 
 # Every number and date in the seed article that gets a term, per locale. Plain counts below
-# 1000 ("65 to 70", "261", "eight") get none: the engine translates them fine.
+# 1000 ("65 to 70", "261", "eight") get none: the engine translates them fine. Dates and weekdays
+# come whole with their preposition (app.spanish.when).
 SEED_COMMON = {
-    "March 17, 2025": "17 de marzo de 2025",
-    "Sunday, March 16, 2025": "domingo, 16 de marzo de 2025",
-    "2023": "2023",
+    "on March 17, 2025": "el 17 de marzo de 2025",
+    "Sunday, March 16, 2025": "el domingo 16 de marzo de 2025",
+    "on Sunday": "el domingo",
+    "Sunday": "el domingo",
+    "In 2023": "en 2023",
+    "over the weekend": "durante el fin de semana",
     "18th century": "siglo XVIII",
-    "March 2022": "marzo de 2022",
+    "in March 2022": "en marzo de 2022",
     "72 kilometers": "72 kilómetros",
     "45 miles": "45 millas",
-    "March 2024": "marzo de 2024",
-    "April 2021": "abril de 2021",
+    "in March 2024": "en marzo de 2024",
+    "in April 2021": "en abril de 2021",
+    "last year": "el año pasado",
     "1798": "1798",
+    "last decade": "la década pasada",
 }
 SEED = {
     "es": SEED_COMMON
@@ -47,7 +53,7 @@ def test_seed_article_numbers_and_dates(seed_text, lang):
     assert {t.source: t.target for t in found} == SEED[lang]
     assert len(found) == len(SEED[lang])
     kinds = {t.source: t.kind for t in found}
-    assert kinds["March 2022"] == kinds["1798"] == kinds["18th century"] == "date"
+    assert kinds["in March 2022"] == kinds["1798"] == kinds["18th century"] == "date"
     assert kinds["40,000"] == kinds["$6 million"] == kinds["72 kilometers"] == "number"
 
 
@@ -64,19 +70,20 @@ def rendered(text: str, lang: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     "text, lang, expected",
     [
-        # Dates: long format, full format with a weekday, day-month, month-year.
-        ("Posted on March 17, 2025 by", "es-419", [("March 17, 2025", "17 de marzo de 2025")]),
+        # Dates: with their preposition and article in running text, alone as a heading writes them.
+        ("Posted on March 17, 2025 by", "es-419", [("on March 17, 2025", "el 17 de marzo de 2025")]),
+        ("March 17, 2025", "es-419", [("March 17, 2025", "17 de marzo de 2025")]),
         ("Friday, Oct. 3, 2025", "es", [("Friday, Oct. 3, 2025", "viernes, 3 de octubre de 2025")]),
-        ("since 16 March 2025", "es", [("16 March 2025", "16 de marzo de 2025")]),
+        ("since 16 March 2025", "es", [("since 16 March 2025", "desde el 16 de marzo de 2025")]),
         ("on the 4th of July", "es-MX", [("4th of July", "4 de julio")]),
-        ("on March 16 the", "es-SV", [("March 16", "16 de marzo")]),
-        ("on February 29 only", "es", [("February 29", "29 de febrero")]),
-        ("in May, 2024 and", "es-US", [("May, 2024", "mayo de 2024")]),
-        ("after Sept. 11", "es", [("Sept. 11", "11 de septiembre")]),
-        # A weekday that contradicts the date, or has no year to check, is left to the engine.
-        ("Monday, March 16, 2025", "es", [("March 16, 2025", "16 de marzo de 2025")]),
-        ("Sunday, March 16 at", "es", [("March 16", "16 de marzo")]),
-        ("on Sunday, when", "es", []),
+        ("on March 16 the", "es-SV", [("on March 16", "el 16 de marzo")]),
+        ("on February 29 only", "es", [("on February 29", "el 29 de febrero")]),
+        ("in May, 2024 and", "es-US", [("in May, 2024", "en mayo de 2024")]),
+        ("after Sept. 11", "es", [("after Sept. 11", "después del 11 de septiembre")]),
+        # A weekday is rendered as the source writes it, with its date and without a comma.
+        ("seen Monday, March 16, 2025", "es", [("Monday, March 16, 2025", "el lunes 16 de marzo de 2025")]),
+        ("Sunday, March 16 at", "es", [("Sunday, March 16", "el domingo 16 de marzo")]),
+        ("on Sunday, when", "es", [("on Sunday", "el domingo")]),
         # Years are never grouped; centuries take Roman numerals.
         ("the 1798 law", "es-419", [("1798", "1798")]),
         ("in the 21st century", "es", [("21st century", "siglo XXI")]),
@@ -182,6 +189,7 @@ def test_terms_never_raise_and_spans_are_exact(text, lang):
         assert 0 <= t.start < t.end <= len(text)
         assert text[t.start : t.end] == t.source
         assert t.target and t.kind in ("date", "number")
+        assert t.target == t.target.strip() and "  " not in t.target
     for a, b in zip(found, found[1:], strict=False):
         assert a.end <= b.start
 
@@ -200,9 +208,9 @@ def apertium() -> ApertiumEngine:
 @pytest.mark.parametrize(
     "lang, date, number, money",
     [
-        ("es-419", "domingo, 16 de marzo de 2025", "40,000", "6 millones de dólares"),
-        ("es", "domingo, 16 de marzo de 2025", "40.000", "6 millones de dólares"),
-        ("es-SV", "domingo, 16 de marzo de 2025", "40,000", "$6 millones"),
+        ("es-419", "el domingo 16 de marzo de 2025", "40,000", "6 millones de dólares"),
+        ("es", "el domingo 16 de marzo de 2025", "40.000", "6 millones de dólares"),
+        ("es-SV", "el domingo 16 de marzo de 2025", "40,000", "$6 millones"),
     ],
 )
 def test_apertium_output_carries_locale_renderings(apertium, lang, date, number, money):

@@ -32,6 +32,50 @@ def test_quotes_follow_the_locale():
     assert typography.clean("el 'apodo' y l'amour", "es") == "el 'apodo' y l'amour"  # single quotes alone
 
 
+LOCALES = ("es", "es-419", "es-SV", "es-MX", "es-US")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("raw, spain, america", [
+    # the comma and the period go after the closing quote (RAE, Ortografía 2010, §3.4.8.3)
+    ('" Apelaremos," Jackson dijo.', "«Apelaremos», Jackson dijo.", "“Apelaremos”, Jackson dijo."),
+    ('Castro dijo "si el dinero es correcto."', "Castro dijo «si el dinero es correcto».",
+     "Castro dijo “si el dinero es correcto”."),
+    ('"No me voy a quedar callado."', "«No me voy a quedar callado».", "“No me voy a quedar callado”."),
+    ('Dijo, "esto es todo;" y salió.', "Dijo, «esto es todo»; y salió.", "Dijo, “esto es todo”; y salió."),
+    # a quotation ending in ? or an abbreviation still takes the sentence's period after the quote
+    ('Preguntó: "¿Vienes?"', "Preguntó: «¿Vienes?».", "Preguntó: “¿Vienes?”."),
+    ('Preguntó: "Dónde está?"', "Preguntó: «¿Dónde está?».", "Preguntó: “¿Dónde está?”."),
+    ('Vive en "los EE. UU."', "Vive en «los EE. UU.».", "Vive en “los EE. UU.”."),
+    # a quotation that runs on into the next sentence keeps its period inside
+    ('"Nunca volverán.', "«Nunca volverán.", "“Nunca volverán."),
+])
+def test_punctuation_after_closing_quotes(locale, raw, spain, america):
+    assert typography.clean(raw, locale) == (spain if locale == "es" else america)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("raw, clean", [
+    # incisos between rayas attached to them, whatever dash the engine wrote (RAE, §3.4.7)
+    ("El alcalde — que fue elegido en 2020 — dijo que sí.", "El alcalde —que fue elegido en 2020— dijo que sí."),
+    ("shorts - camiseta, calcetines - y celdas.", "shorts —camiseta, calcetines— y celdas."),
+    ("un total -- dijo él -- de cinco.", "un total —dijo él— de cinco."),
+    ("el lunes—y el martes—, dijo.", "el lunes —y el martes—, dijo."),
+    # an inciso that runs to the end keeps its closing raya before the period
+    ("Debía reflejar el daño — no solo el dinero.", "Debía reflejar el daño —no solo el dinero—."),
+    ("Fijó la fianza en 250.000 dólares — una cantidad que no podía pagar.",
+     "Fijó la fianza en 250.000 dólares —una cantidad que no podía pagar—."),
+    # left alone: an agency dateline, a title's suffix, ranges and scores, hyphenated words, a lone dash
+    ("LAS VEGAS (AP) — Diego Castro ganó.", "LAS VEGAS (AP) — Diego Castro ganó."),
+    ("Qué saber sobre la megacárcel - Associated Press", "Qué saber sobre la megacárcel - Associated Press"),
+    ("Ganó 115-113 y de 9 - 5 cada día.", "Ganó 115-113 y de 9 - 5 cada día."),
+    ("una ley anti-pandillas", "una ley anti-pandillas"),
+    ("—", "—"),
+])
+def test_rayas(locale, raw, clean):
+    assert typography.clean(raw, locale) == clean
+
+
 def test_old_name_still_works():
     from app.translation import pipeline
 
