@@ -9,13 +9,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from app.core.fileperms import private_dir
-from app.translation.engines import build_engines
-from app.translation.jobs import JobRunner, JobSettings
-
 from . import config as config_module
 from .version import __version__  # noqa: F401  (re-exported)
-from .web import db, i18n
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,6 +30,14 @@ class DatabaseInt(IntegerConverter):
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Application factory: config, database, engines, job runner, i18n, blueprints."""
+    # Imported here, not at the top: `paralelo --help` and the CLI's other commands import this package
+    # without building an app, and should not pay for the whole application.
+    from app.core.fileperms import private_dir
+    from app.translation.engines import build_engines
+    from app.translation.jobs import JobRunner, JobSettings
+
+    from .web import db, i18n, register
+
     app = Flask(
         __name__,
         instance_relative_config=True,
@@ -69,8 +72,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings = JobSettings.from_config(app.config)  # one object for every runner: threads, workers, CLI
     app.extensions["paralelo.job_settings"] = settings
     app.extensions["paralelo.jobs"] = JobRunner(db.sessions(app), engines, settings, readers=db.readers(app))
-
-    from .web import register
 
     register(app)
     db.seed(app)

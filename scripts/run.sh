@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up (see setup.sh) and serve Paralelo with waitress on http://127.0.0.1:${PORT:-5000}.
-# The first start loads the bundled glossary and imports + translates the bundled CECOT article.
+# Set up (see setup.sh; a no-op when nothing changed) and serve Paralelo with waitress on
+# http://$HOST:$PORT (default 127.0.0.1:5000; set HOST and PORT to change them). The first start loads
+# the bundled glossary and imports + translates the bundled CECOT article.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

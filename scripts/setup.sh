@@ -37,19 +37,29 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extra=""
 [ "$want_test" = 1 ] && extra="[test]"
-# pip 23.2 (what Python 3.11's venv ships) crashes resolving lxml[html-clean], which trafilatura and
-# readability-lxml both ask for ("Candidate is not for this requirement"); newer pips resolve it.
-.venv/bin/pip install -q --upgrade "pip>=24"
-echo "==> pip install -e .$extra"
-.venv/bin/pip install -q --no-compile -e ".$extra"  # bytecode is written on first import, not for every module
-# argostranslate without its declared stack (stanza, spaCy, torch: gigabytes Paralelo never imports);
-# its package management needs only ctranslate2, sentencepiece, packaging and sacremoses (above).
-if ! .venv/bin/python -c "import argostranslate.package" 2>/dev/null; then
-  echo "==> pip install --no-deps argostranslate"
-  .venv/bin/pip install -q --no-compile --no-deps "argostranslate>=1.9.6"
+# pip runs only when what it installs changed: a stamp holds the hash of pyproject.toml and this script
+stamp=.venv/.paralelo-installed
+if [ "$want_test" = 1 ]; then stamp=.venv/.paralelo-installed-test; fi
+wanted=$(cat pyproject.toml "$0" | sha256sum | cut -c1-16)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  # pip 23.2 (what Python 3.11's venv ships) crashes resolving lxml[html-clean], which trafilatura and
+  # readability-lxml both ask for ("Candidate is not for this requirement"); newer pips resolve it.
+  .venv/bin/pip install -q --upgrade "pip>=24"
+  echo "==> pip install -e .$extra"
+  .venv/bin/pip install -q -e ".$extra"
+  # argostranslate without its declared stack (stanza, spaCy, torch: gigabytes Paralelo never imports);
+  # its package management needs only ctranslate2, sentencepiece, packaging and sacremoses (above).
+  if ! .venv/bin/python -c "import argostranslate.package" 2>/dev/null; then
+    echo "==> pip install --no-deps argostranslate"
+    .venv/bin/pip install -q --no-deps "argostranslate>=1.9.6"
+  fi
+  echo "$wanted" > "$stamp"
+  if [ "$want_test" = 1 ]; then echo "$wanted" > .venv/.paralelo-installed; fi  # it holds the plain one too
+else
+  echo "==> .venv is up to date (pyproject.toml unchanged)"
 fi
 if [ "$want_test" = 1 ]; then
-  # axe-core for the accessibility tests (tests/axe_support.py): the npm package, into .cache/axe
+  # axe-core for the accessibility tests (tests/support/axe.py): the npm package, into .cache/axe
   if [ ! -f .cache/axe/node_modules/axe-core/axe.min.js ]; then
     if command -v npm >/dev/null; then
       echo "==> npm install axe-core (accessibility tests)"
@@ -59,5 +69,7 @@ if [ "$want_test" = 1 ]; then
     fi
   fi
 fi
-echo "==> interface catalogs (compiled .mo files are committed; this refreshes them)"
-.venv/bin/pybabel compile -d translations >/dev/null
+# the compiled catalogs are committed; refresh them only where a .po is newer than its .mo
+for po in translations/*/LC_MESSAGES/messages.po; do
+  if [ "$po" -nt "${po%.po}.mo" ]; then .venv/bin/pybabel compile -d translations >/dev/null; break; fi
+done

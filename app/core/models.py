@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from sqlalchemy import (
     JSON,
@@ -22,7 +21,6 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
-    inspect,
     select,
     text,
 )
@@ -34,7 +32,6 @@ from sqlalchemy.orm import (
     Session,
     mapped_column,
     relationship,
-    selectinload,
     sessionmaker,
     validates,
 )
@@ -232,8 +229,6 @@ class SegmentToken(Base):
     )
 
 
-# Load an article with its sentences and their translations in three queries, not one per sentence.
-WITH_TRANSLATIONS = selectinload(Article.segments).selectinload(Segment.translations)
 
 
 def make_engine(url: str, busy_timeout: float = 15) -> SAEngine:
@@ -293,25 +288,6 @@ def make_engine(url: str, busy_timeout: float = 15) -> SAEngine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
-
-
-MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
-PRE_ALEMBIC_REVISION = "0001"  # what a database made by create_all before migrations existed holds
-
-
-def init_db(engine: SAEngine) -> None:
-    """Bring the database schema to the newest migration (creating it on first run)."""
-    from alembic import command
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    tables = set(inspect(engine).get_table_names())
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        if "article" in tables and "alembic_version" not in tables:
-            command.stamp(cfg, PRE_ALEMBIC_REVISION)  # made by create_all: upgrade it in place
-        command.upgrade(cfg, "head")
 
 
 def session_factory(engine: SAEngine, writer: bool = False) -> sessionmaker[Session]:

@@ -60,11 +60,6 @@ class Unit:
         return self.origin is not None
 
     @property
-    def needs_review(self) -> bool:
-        """Machine output, or a human edit made before a later glossary change."""
-        return self.origin in ("machine", "template") or (self.origin == "human" and self.stale)
-
-    @property
     def engine_label(self) -> str:
         """'apertium 3.8.3', or '' when no engine is recorded (a human edit may have none)."""
         return " ".join(p for p in (self.engine, self.engine_version) if p)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.models import Article, GlossaryEntry, Job, Segment, Translation
 from app.core.terms import spans as find_spans
+from app.translation import postedit
 
 from . import paging
 
@@ -316,6 +317,7 @@ def article_dict(session: Session, article: Article, page: paging.Page | None = 
             "index": seg.index,
             "kind": seg.kind,
             "source": seg.source,
+            "version": postedit.version_of(seg),  # what PUT .../segments/<id> sends back to detect conflicts
             **translation_dict(seg.current),
         }
         for seg in page.segments

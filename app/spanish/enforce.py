@@ -64,11 +64,3 @@ def restore(text: str, placeholders: dict[str, Term]) -> str:
         pos = m.end()
     out.append(text[pos:])
     return "".join(out)
-
-
-def capitalize_start(text: str) -> str:
-    """Upper-case the first letter of a sentence (engines lose it when a term opens the sentence)."""
-    for i, ch in enumerate(text):
-        if ch.isalpha():
-            return text[:i] + ch.upper() + text[i + 1 :] if ch.islower() else text
-    return text

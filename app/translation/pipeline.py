@@ -21,7 +21,6 @@ from app.glossary import matcher as glossary
 from app.glossary.matcher import load_matcher
 from app.intake import furniture
 from app.spanish import localize, postprocess
-from app.spanish.typography import spanish_punctuation  # noqa: F401  (moved to app.typography; old name kept)
 
 from . import memory
 from .engines import Engine, EngineError

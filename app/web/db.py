@@ -9,7 +9,7 @@ from flask import Flask, current_app, g, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.core import models
+from app.core import models, schema
 from app.intake import importer
 from app.interchange import glossary_files
 from app.translation import jobs
@@ -21,7 +21,7 @@ SEED_ARTICLE = "cecot-article.txt"
 
 def init_app(app: Flask) -> None:
     engine = models.make_engine(app.config["DATABASE_URL"], busy_timeout=app.config["SQLITE_BUSY_TIMEOUT"])
-    models.init_db(engine)
+    schema.init_db(engine)
     app.extensions["paralelo.db"] = models.session_factory(engine, writer=True)
     app.extensions["paralelo.db.read"] = models.session_factory(engine)
     app.teardown_appcontext(close_session)

@@ -28,7 +28,7 @@ from hypothesis.stateful import (
 from sqlalchemy import select
 
 from app.config import ENGINES, TARGET_LOCALES
-from app.core import models
+from app.core import models, schema
 from app.glossary import edit as glossary_edit
 from app.glossary.matcher import DOMAINS, KINDS, GlossaryError, load_matcher
 from app.intake import parse, segment
@@ -357,7 +357,7 @@ def last_clean_rows(parsed) -> dict[str, dict]:
 def glossary_db(tmp_path):
     """A session factory on a fresh database holding the bundled glossary."""
     engine = models.make_engine(f"sqlite:///{tmp_path / 'fuzz.db'}")
-    models.init_db(engine)
+    schema.init_db(engine)
     factory = models.session_factory(engine)
     with factory() as session:
         glossary_files.load_bundled(session)

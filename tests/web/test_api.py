@@ -64,15 +64,16 @@ def test_post_edit_undo_and_conflict(client, article):
     seg = article["segments"][5]
     url = f"/api/articles/{article['id']}/segments/{seg['id']}"
     current = client.get(f"{url}/history").get_json()["translations"][-1]
+    assert seg["version"] == current["id"]  # the article's segments carry the version a PUT sends back
     text = "Bukele convirtió las cárceles “duras” en su marca."
-    resp = client.put(url, json={"text": text, "version": current["id"]})
+    resp = client.put(url, json={"text": text, "version": seg["version"]})
     assert resp.status_code == 200
     edited = resp.get_json()
     assert edited["origin"] == "human" and edited["target"].startswith("Bukele convirtió")
     again = client.put(url, json={"text": "Otra versión.", "version": current["id"]})
     assert again.status_code == 409 and again.get_json()["current"]["target"] == edited["target"]
     shown = client.get(f"/api/articles/{article['id']}").get_json()["segments"][5]
-    assert shown["origin"] == "human"
+    assert shown["origin"] == "human" and shown["version"] == edited["version"] != seg["version"]
     undone = client.delete(f"{url}/edit").get_json()
     assert undone["origin"] == "machine" and undone["engine"] == "fake"
 

@@ -83,3 +83,35 @@ def test_glossary_commands(cli_app, tmp_path):
     assert result.exit_code == 0 and "line 2" in result.output and "skipped" in result.output
     refresh = invoke(cli_app, "glossary", "update-bundled")
     assert refresh.exit_code == 0 and "0 added" in refresh.output
+
+
+def test_help_lists_every_command_with_its_own_summary_without_building_the_app(tmp_path):
+    import subprocess
+    import sys
+
+    from app.cli import COMMANDS, load
+    from tests.support.paths import ROOT
+
+    for name, (_path, summary) in COMMANDS.items():
+        assert load(name).get_short_help_str(limit=300) == summary, name
+    code = ("import sys; sys.argv = ['paralelo', '--help']\nfrom app.cli import main\ntry:\n    main()\n"
+            "except SystemExit:\n    pass\nprint(sorted(m for m in ('sqlalchemy', 'alembic', 'app.web') if m in sys.modules))")
+    env = {"PATH": "/usr/bin:/bin", "PARALELO_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert "glossary" in out.stdout and "worker" in out.stdout
+    assert out.stdout.strip().endswith("[]")  # neither the database layer nor the web app was imported
+    assert not (tmp_path / "data").exists()  # and no database was made
+
+
+def test_create_app_on_a_current_database_skips_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.support.paths import ROOT
+
+    code = ("import sys\nfrom app import create_app\ncreate_app({'RUN_JOBS': False, 'SEED_ON_START': False})\n"
+            "print('alembic' in sys.modules)")
+    env = {"PATH": "/usr/bin:/bin", "PARALELO_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert first.stdout.strip() == "True" and again.stdout.strip() == "False", (first.stderr, again.stderr)

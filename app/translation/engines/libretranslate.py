@@ -24,9 +24,8 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import httpx
 
 from app.core.messages import N_
 from app.core.terms import Term
@@ -34,6 +33,9 @@ from app.spanish.enforce import restore
 
 from .argos import protect
 from .base import Engine, EngineError, Progress
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -128,12 +130,33 @@ class LibreTranslateEngine(Engine):
         self.retries = max(0, retries)
         self.chunk = max(1, chunk)
         self.backoff = backoff
-        self.timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
-        self.probe_timeout = httpx.Timeout(PROBE_TIMEOUT, connect=min(connect_timeout, 2.0))
-        self._client = httpx.Client(headers={"Accept": "application/json"})
+        self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
+        self._http = None  # made on first use: httpx is not imported for an app that never calls a server
         self._turn = itertools.count()
         self._local = threading.local()
         self.requests = 0  # POST /translate requests sent (the benchmark reads it)
+
+    @property
+    def _client(self) -> httpx.Client:
+        if self._http is None:
+            import httpx
+
+            self._http = httpx.Client(headers={"Accept": "application/json"})
+        return self._http
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """Connect and read limits of one POST /translate."""
+        import httpx
+
+        return httpx.Timeout(self.read_timeout, connect=self.connect_timeout)
+
+    @property
+    def probe_timeout(self) -> httpx.Timeout:
+        """Shorter limits for reading a server's languages and version."""
+        import httpx
+
+        return httpx.Timeout(PROBE_TIMEOUT, connect=min(self.connect_timeout, 2.0))
 
     # --- state ----------------------------------------------------------------------------------
 
@@ -179,6 +202,8 @@ class LibreTranslateEngine(Engine):
 
     def _check(self, server: Server, force: bool = False) -> Server:
         """Read a server's /languages and version once; re-probe one that failed after CHECK_TTL."""
+        import httpx
+
         with server.lock:
             if not server.valid or not (force or server.needs_check()):
                 return server
@@ -204,6 +229,8 @@ class LibreTranslateEngine(Engine):
 
     def _server_version(self, server: Server) -> str:
         """The server's version: /frontend/settings "version" (newer servers), else /spec's info.version."""
+        import httpx
+
         for path, keys in (("/frontend/settings", ("version",)), ("/spec", ("info", "version"))):
             try:
                 response = self._client.get(server.url + path, timeout=self.probe_timeout)
@@ -284,6 +311,8 @@ class LibreTranslateEngine(Engine):
 
     def _post(self, server: Server, texts: list[str]) -> list[str]:
         """Send one chunk to one server, retrying 429, 5xx and timeouts with back-off."""
+        import httpx
+
         if not server.usable:
             self._check(server, force=True)
             if not server.usable:
@@ -362,6 +391,8 @@ def _error_text(response: httpx.Response) -> str:
 
 
 def _describe_error(exc: Exception) -> str:
+    import httpx
+
     if isinstance(exc, httpx.TimeoutException):
         return f"timed out ({type(exc).__name__})"
     if isinstance(exc, httpx.HTTPStatusError):

@@ -6,7 +6,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from app.core import models
+from app.core import models, schema
 from tests.support.morphology import lt_proc  # noqa: F401
 from tests.unit.core.test_models import alembic_config
 
@@ -41,7 +41,7 @@ def test_upgrade_from_0004_fills_gender_and_adds_columns(tmp_path):
         conn.execute(text(
             "insert into translation (segment_id, text, origin, glossary_revision, terms, created_at, current,"
             " stale) values (1, 'A', 'machine', 0, '[]', '2025-01-01', 1, 0)"))
-    models.init_db(engine)
+    schema.init_db(engine)
     with engine.connect() as conn:
         query = "select source, gender || '/' || coalesce(number, '') from glossary_entry"
         rows = dict(conn.execute(text(query)).all())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import command
 from sqlalchemy import text
 
-from app.core import models
+from app.core import models, schema
 from app.glossary import pos
 from tests.unit.core.test_models import alembic_config
 
@@ -23,7 +23,7 @@ def test_upgrade_gives_existing_entries_the_default_part_of_speech(tmp_path):
         command.upgrade(alembic_config(conn), "0005")
         for s, t, k, g in rows:
             conn.execute(text(insert), {"s": s, "t": t, "k": k, "g": g})
-    models.init_db(engine)
+    schema.init_db(engine)
     with engine.connect() as conn:
         found = dict(conn.execute(text("select source, pos from glossary_entry")).all())
     assert found == {s: pos.default(k, g) for s, _t, k, g in rows} == {

@@ -9,21 +9,21 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from app.core import models
+from app.core import models, schema
 
-HEAD = ScriptDirectory(str(models.MIGRATIONS)).get_current_head()
+HEAD = ScriptDirectory(str(schema.MIGRATIONS)).get_current_head()
 
 
 def alembic_config(conn) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(models.MIGRATIONS))
+    cfg.set_main_option("script_location", str(schema.MIGRATIONS))
     cfg.attributes["connection"] = conn
     return cfg
 
 
 def test_fresh_database_is_at_head_and_matches_the_models(tmp_path):
     engine = models.make_engine(f"sqlite:///{tmp_path / 'new.db'}")
-    models.init_db(engine)
+    schema.init_db(engine)
     with engine.connect() as conn:
         assert conn.execute(text("select version_num from alembic_version")).scalar() == HEAD
         diffs = compare_metadata(MigrationContext.configure(conn), models.Base.metadata)
@@ -41,7 +41,7 @@ def test_database_from_before_migrations_is_upgraded_in_place(tmp_path):
             " edited, deleted, version, revision, created_at, updated_at) values ('warden', 'alcaide',"
             " 'translate', 0, 'prison', '', '', 0, 1, 0, 3, 7, '2025-01-01', '2025-01-01')"
         ))
-    models.init_db(engine)
+    schema.init_db(engine)
     with engine.connect() as conn:
         assert conn.execute(text("select version_num from alembic_version")).scalar() == HEAD
         assert conn.execute(text("select target, version, source_key from glossary_entry")).one() == (

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from app.core import models
+from app.core import models, schema
 from app.glossary import edit, search
 from app.glossary.search import normalise, search_all, search_page
 
@@ -15,7 +15,7 @@ from app.glossary.search import normalise, search_all, search_page
 @pytest.fixture
 def session(tmp_path):
     engine = models.make_engine(f"sqlite:///{tmp_path / 'g.db'}")
-    models.init_db(engine)
+    schema.init_db(engine)
     with models.session_factory(engine, writer=True)() as session:
         yield session
     engine.dispose()
@@ -96,7 +96,7 @@ def test_migration_fills_search_text_of_existing_entries(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = models.make_engine(url)
     cfg = Config()
-    cfg.set_main_option("script_location", str(models.MIGRATIONS))
+    cfg.set_main_option("script_location", str(schema.MIGRATIONS))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0004")
@@ -106,7 +106,7 @@ def test_migration_fills_search_text_of_existing_entries(tmp_path):
             " ('detainee', 'detainee', 'detenido', 'translate', 0, 'm', 'prison', 'Persona bajo custodia', '',"
             " 0, 0, 0, 1, 0, '2026-01-01', '2026-01-01')"
         ))
-    models.init_db(engine)
+    schema.init_db(engine)
     with models.session_factory(engine)() as session:
         assert sources(search_all(session, "detainees")) == ["detainee"]
         assert sources(search_all(session, "custodía")) == ["detainee"]

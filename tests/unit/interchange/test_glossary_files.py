@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.core import models
+from app.core import models, schema
 from app.glossary import edit
 from app.glossary.edit import ConflictError, NotFound
 from app.glossary.matcher import GlossaryError
@@ -15,7 +15,7 @@ from app.interchange import glossary_files
 @pytest.fixture
 def session(tmp_path):
     engine = models.make_engine(f"sqlite:///{tmp_path / 'g.db'}")
-    models.init_db(engine)
+    schema.init_db(engine)
     with models.session_factory(engine)() as session:
         yield session
 

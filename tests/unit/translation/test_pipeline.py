@@ -14,6 +14,7 @@ from app.english import tagger
 from app.glossary import edit as glossary_edit
 from app.glossary.matcher import Entry, Matcher
 from app.intake import furniture
+from app.spanish.typography import spanish_punctuation
 from app.translation import jobs, pipeline, postedit
 from app.translation.engines.base import Engine, EngineError
 from tests.support.app import make_app, store_text, wait_jobs
@@ -168,10 +169,10 @@ def test_all_caps_headlines_go_to_the_engine_in_sentence_case():
 
 
 def test_spanish_opening_punctuation():
-    assert pipeline.spanish_punctuation("Qué es el CECOT?") == "¿Qué es el CECOT?"
-    assert pipeline.spanish_punctuation("Dijo: qué pasa?") == "Dijo: ¿qué pasa?"
-    assert pipeline.spanish_punctuation("¿Ya?") == "¿Ya?"
-    assert pipeline.spanish_punctuation("Basta!") == "¡Basta!"
+    assert spanish_punctuation("Qué es el CECOT?") == "¿Qué es el CECOT?"
+    assert spanish_punctuation("Dijo: qué pasa?") == "Dijo: ¿qué pasa?"
+    assert spanish_punctuation("¿Ya?") == "¿Ya?"
+    assert spanish_punctuation("Basta!") == "¡Basta!"
 
 
 def test_slugs_are_unique(app):
