@@ -127,3 +127,32 @@ def _words(text: str, chunk: str) -> list[Word]:
         tail = tuple(_TAGS.findall(rest[-1])) if rest else ()
         out.append(Word(start, pos, surface, _unescape(first.split("<", 1)[0]), tuple(_TAGS.findall(first)), tail))
     return out
+
+
+def readings(analyser: Path, texts: Sequence[str]) -> list[list[tuple[str, list[tuple[str, ...]]]]]:
+    """Every analysis of every word (no tagger): per text, (surface, [tags of each reading]); [] if unknown."""
+    if not texts:
+        return []
+    if not (shutil.which("lt-proc") and analyser.exists()):
+        raise TaggerError(f"lt-proc or {analyser.name} is not installed")
+    payload = "".join(escape(t) + _SEPARATOR.format(i) + "\n" for i, t in enumerate(texts))
+    try:
+        out = subprocess.run(["lt-proc", "-w", str(analyser)], input=payload, capture_output=True, text=True,
+                             timeout=TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise TaggerError(f"lt-proc failed to run: {exc}") from exc
+    if out.returncode != 0:
+        raise TaggerError(f"lt-proc exited {out.returncode}: {out.stderr.strip()[:300]}")
+    parts = _SPLIT.split(out.stdout)
+    chunks, numbers = parts[0:-1:2], parts[1::2]
+    if numbers != [str(i) for i in range(len(texts))]:
+        raise TaggerError(f"lt-proc returned {len(numbers)} texts for {len(texts)}")
+    result = []
+    for chunk in chunks:
+        words = []
+        for m in _UNIT.finditer(chunk):
+            surface, *analyses = re.split(r"(?<!\\)/", m.group(1))
+            known = [tuple(_TAGS.findall(a.split("+")[0])) for a in analyses if not a.startswith("*")]
+            words.append((_unescape(surface), known))
+        result.append(words)
+    return result

@@ -11,21 +11,12 @@ from __future__ import annotations
 
 import re
 
+from app.english.words import ACRONYMS, CAPITALISED, PHRASES
 from app.glossary.matcher import Matcher
 
-ACRONYMS = frozenset(
-    """AP AFP EFE UN U.N. US U.S. USA U.S.A. UK U.K. EU FBI CIA DEA DHS ICE CBP TPS DACA NATO OAS ACLU GOP
-    NGO MS-13 ICC UNHCR""".split()
-)
-KNOWN_WORDS = {
-    w.lower(): w
-    for w in """I Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-    June July August September October November December American Americans Venezuelan Venezuelans
-    Salvadoran Salvadorans Mexican Mexicans Cuban Cubans Haitian Haitians Guatemalan Guatemalans Honduran
-    Hondurans Colombian Colombians Nicaraguan Nicaraguans Latin Latino Latinos Hispanic Spanish English
-    Democrat Democrats Democratic Republican Republicans Congress Senate Pentagon""".split()
-}
-KNOWN_PHRASES = ("Associated Press", "White House", "Supreme Court", "Central America", "Latin America")
+# the lists live with the English language tools (the engine's Title Case handling uses them too)
+KNOWN_WORDS = CAPITALISED
+KNOWN_PHRASES = PHRASES
 _WORD = re.compile(r"[\w.'’-]+")
 
 

@@ -16,7 +16,7 @@ from app.core.messages import N_
 from app.core.models import Article, Segment, Translation
 from app.core.states import JobReason, Origin
 from app.core.terms import Term, missing, report
-from app.english import tagger
+from app.english import tagger, titlecase
 from app.glossary import matcher as glossary
 from app.glossary.matcher import load_matcher
 from app.intake import furniture
@@ -27,12 +27,17 @@ from .engines import Engine, EngineError
 
 log = logging.getLogger(__name__)
 
-def engine_input(text: str) -> str:
-    """What the engine sees: an ALL-CAPS headline is put in sentence case first."""
+def engine_input(text: str, matcher: glossary.Matcher | None = None) -> str:
+    """What the engine sees: an ALL-CAPS or Title Case headline is put in sentence case first (same length,
+    so term offsets hold); with a matcher, capitalised glossary names keep their capitals."""
     letters = [c for c in text if c.isalpha()]
     if len(letters) > 12 and all(c.isupper() for c in letters):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         return lowered[:1].upper() + lowered[1:]
+    if titlecase.is_title_case(text):
+        names = [(m.start, m.end) for m in matcher.find(text) if m.entry.source != m.entry.source.lower()] \
+            if matcher is not None else []
+        return titlecase.sentence_case(text, names)
     return text
 
 
@@ -79,10 +84,11 @@ class Outcome:
 
 def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str) -> list[Work]:
     """What to send the engine for these segments (reads nothing from the database)."""
-    tag_ahead([engine_input(s.source) for s in segs])
+    inputs = {s.id: engine_input(s.source, matcher) for s in segs}
+    tag_ahead(list(inputs.values()))
     works = []
     for seg in segs:
-        text = engine_input(seg.source)
+        text = inputs[seg.id]
         works.append(Work(seg.id, text, terms_for(text, matcher, target_lang, seg.source)))
     return works
 
@@ -123,13 +129,14 @@ def fill_fixed(session: Session, article: Article, segs: Sequence[Segment], matc
                reason: str) -> list[Segment]:
     """What needs no engine (not committed): news furniture by template, then exact translation-memory
     matches as human text (not when a glossary change asks for a new translation). The rest."""
-    tag_ahead([text for s in segs for text in {s.source, engine_input(s.source)}])
+    tag_ahead([text for s in segs for text in {s.source, engine_input(s.source, matcher)}])
     segs = _furniture_by_template(segs, article.target_lang, matcher, reason)
     if reason == JobReason.GLOSSARY:
         return segs
     return memory.fill_exact(
         session, article, segs, matcher.revision,
-        lambda s, text: report(terms_for(engine_input(s.source), matcher, article.target_lang, s.source), text),
+        lambda s, text: report(terms_for(engine_input(s.source, matcher), matcher, article.target_lang, s.source),
+                               text),
     )
 
 

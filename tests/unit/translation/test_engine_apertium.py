@@ -119,3 +119,18 @@ def test_an_unknown_capitalised_name_modifying_a_noun(apertium):
     out = apertium.translate_batch(["A lawyer for Rikers prisoners spoke.", "They passed their GED exams."])
     assert "abogado para los prisioneros de Rikers" in out[0]
     assert "sus exámenes de GED" in out[1]
+
+
+def test_a_title_case_headline_is_translated_without_stray_capitals(tmp_path, apertium):
+    from app.core.models import Article
+    from tests.support.app import make_app, translate_now
+
+    app = make_app(tmp_path, {"apertium": apertium}, RUN_JOBS=False)
+    article_id = translate_now(app, "Inmate Held Without Trial For Months In Texas Jail\n\nThe man waited in jail.")
+    with app.extensions["paralelo.db"]() as session:
+        title = session.get(Article, article_id).segments[0]
+        assert title.source == "Inmate Held Without Trial For Months In Texas Jail"  # shown as written
+        spanish = title.current.text
+    words = spanish.split()
+    assert words[0][0].isupper() and "Texas" in words
+    assert [w for w in words[1:] if w[0].isupper()] == ["Texas"], spanish
