@@ -239,3 +239,15 @@ def test_whole_pages_are_told_from_fragments():
 )
 def test_author_cleanup(raw, clean):
     assert clean_author(raw) == clean
+
+
+@pytest.mark.parametrize(("title", "site", "expected"), [
+    ("What to know about CECOT - Associated Press", "Associated Press", "What to know about CECOT"),
+    ("Court rules on bail | The Coast Post", "The Coast Post", "Court rules on bail"),
+    ("Court rules on bail - an explainer", "The Coast Post", "Court rules on bail - an explainer"),
+    ("Associated Press", "Associated Press", "Associated Press"),
+])
+def test_the_site_name_appended_to_a_headline_is_dropped(title, site, expected):
+    from app.intake.extract import without_site_name
+
+    assert without_site_name(title, site) == expected
