@@ -95,7 +95,8 @@ def test_help_lists_every_command_with_its_own_summary_without_building_the_app(
     for name, (_path, summary) in COMMANDS.items():
         assert load(name).get_short_help_str(limit=300) == summary, name
     code = ("import sys; sys.argv = ['paralelo', '--help']\nfrom app.cli import main\ntry:\n    main()\n"
-            "except SystemExit:\n    pass\nprint(sorted(m for m in ('sqlalchemy', 'alembic', 'app.web') if m in sys.modules))")
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('sqlalchemy', 'alembic', 'app.web') if m in sys.modules))")
     env = {"PATH": "/usr/bin:/bin", "PARALELO_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
     assert "glossary" in out.stdout and "worker" in out.stdout
