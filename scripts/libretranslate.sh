@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A venv with a real LibreTranslate for the libretranslate engine tests and benchmark, kept apart
 # from Paralelo's venv (LibreTranslate pins an old Flask). spaCy is there for its offline sentence
-# splitter (ARGOS_CHUNK_TYPE=SPACY, see tests/libretranslate_support.py); no torch is pulled in.
+# splitter (ARGOS_CHUNK_TYPE=SPACY, see tests/support/libretranslate.py); no torch is pulled in.
 # Idempotent and quiet: made once under .cache/libretranslate-venv (PARALELO_LIBRETRANSLATE_VENV
 # overrides), then reused. Prints the venv's path.
 set -euo pipefail

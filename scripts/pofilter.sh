@@ -1,6 +1,6 @@
 #!/bin/sh
 # Check an XLIFF 1.2 export with translate-toolkit's pofilter, without the checks that are wrong for
-# Spanish output (see "Interchange file layouts" in the README):
+# Spanish output (see "Interchange file layouts" in docs/user-guide.md):
 #   isfuzzy        machine output is marked fuzzy on purpose (needs-review-translation)
 #   acronyms       "U.S." is "EE. UU." in Spanish, never "U.S"
 #   sentencecount  the period inside "EE. UU." is not a sentence end

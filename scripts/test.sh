@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-# A real LibreTranslate in a venv of its own for tests/test_engine_libretranslate.py (made once,
+# A real LibreTranslate in a venv of its own for tests/integration/test_engine_libretranslate.py (made once,
 # ~2 minutes; later runs reuse it). If it cannot be made, those tests skip (or fail under CI).
 bash scripts/libretranslate.sh >/dev/null || echo "warning: scripts/libretranslate.sh failed" >&2
 started_postgres=""

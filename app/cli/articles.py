@@ -45,17 +45,13 @@ def import_command(file, url, title, target_lang, engine, no_translate) -> None:
     engine = engine or current_app.config["ENGINE"]
     limits = job_settings().limits
     options = importer.Options(target_lang, engine)
-    try:
-        pick(current_app.extensions["paralelo.engines"], engine)
-    except EngineError as exc:
-        fail(str(exc))
     with sessions()() as session:
         try:
             source = importer.Url(url) if url else importer.from_file(_read(file), title)
-            article = importer.import_article(session, source, options, limits)
-        except UserError as exc:
+            article, _job = jobs.import_and_queue(session, source, options, limits,
+                                                  current_app.extensions["paralelo.engines"])
+        except UserError as exc:  # EngineError too: an engine that cannot run
             fail(str(exc))
-        jobs.enqueue_new(session, article)
         session.commit()
         if url:
             click.echo(f"Queued {url} as article {article.id} ({article.slug})")

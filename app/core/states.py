@@ -29,7 +29,7 @@ class JobReason(StrEnum):
 
 class Origin(StrEnum):
     MACHINE = "machine"
-    TEMPLATE = "template"  # news furniture written by app.furniture, not by an engine
+    TEMPLATE = "template"  # news furniture written by app.intake.furniture, not by an engine
     HUMAN = "human"
 
 

@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection app.core.models.upgrade() hands over (or a URL)."""
+"""Alembic environment: runs on the connection app.core.schema.init_db() hands over (or a URL)."""
 
 from __future__ import annotations
 

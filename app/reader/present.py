@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.core.models import Article, GlossaryEntry, Job, Segment, Translation
+from app.core.states import JobStatus
 from app.core.terms import spans as find_spans
 from app.translation import postedit
 
@@ -263,7 +264,8 @@ def paragraphs(views: list[SegmentView]) -> list[list[SegmentView]]:
 
 def pending_jobs(session: Session, article_id: int) -> int:
     return session.scalar(
-        select(func.count(Job.id)).where(Job.article_id == article_id, Job.status.in_(("queued", "running")))
+        select(func.count(Job.id))
+        .where(Job.article_id == article_id, Job.status.in_((JobStatus.QUEUED, JobStatus.RUNNING)))
     )
 
 

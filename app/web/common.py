@@ -14,7 +14,6 @@ from app.glossary.edit import Change
 from app.intake import importer
 from app.interchange import glossary_files
 from app.translation import jobs
-from app.translation.engines import pick
 
 from .db import get_session, sessions
 
@@ -27,12 +26,10 @@ def message(exc: Exception) -> str:
 def import_and_queue(session: Session, source: importer.Source, target_lang: str | None = None,
                      engine: str | None = None) -> Article:
     """Import an article from any source with the configured limits, queue its first job, commit, submit it."""
-    config = current_app.config
+    config, extensions = current_app.config, current_app.extensions
     options = importer.Options(target_lang or config["DEFAULT_TARGET_LANG"], engine or config["ENGINE"])
-    pick(current_app.extensions["paralelo.engines"], options.engine)  # an engine that cannot run: a 400 now
-    limits = current_app.extensions["paralelo.job_settings"].limits
-    article = importer.import_article(session, source, options, limits)
-    job = jobs.enqueue_new(session, article)
+    article, job = jobs.import_and_queue(session, source, options, extensions["paralelo.job_settings"].limits,
+                                         extensions["paralelo.engines"])
     session.commit()  # before submit: starting the runner sweeps the job table, which needs the write lock
     submit([job.id])
     return article

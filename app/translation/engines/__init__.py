@@ -22,17 +22,17 @@ def build_engines(config: Mapping) -> dict[str, Engine]:
     return {
         "argos": ArgosEngine(
             packages_dir=config["ARGOS_PACKAGES_DIR"],
-            beam_size=config.get("ARGOS_BEAM_SIZE", 2),
-            threads=config.get("ARGOS_THREADS", 1),
+            beam_size=config["ARGOS_BEAM_SIZE"],
+            threads=config["ARGOS_THREADS"],
         ),
         "apertium": ApertiumEngine(),
         "libretranslate": LibreTranslateEngine(
-            config.get("LIBRETRANSLATE_URLS") or [],
-            api_key=config.get("LIBRETRANSLATE_API_KEY"),
-            connect_timeout=config.get("LIBRETRANSLATE_CONNECT_TIMEOUT", 3.0),
-            read_timeout=config.get("LIBRETRANSLATE_READ_TIMEOUT", 120.0),
-            retries=config.get("LIBRETRANSLATE_RETRIES", 2),
-            chunk=config.get("LIBRETRANSLATE_CHUNK", 50),
+            config["LIBRETRANSLATE_URLS"],
+            api_key=config["LIBRETRANSLATE_API_KEY"] or None,
+            connect_timeout=config["LIBRETRANSLATE_CONNECT_TIMEOUT"],
+            read_timeout=config["LIBRETRANSLATE_READ_TIMEOUT"],
+            retries=config["LIBRETRANSLATE_RETRIES"],
+            chunk=config["LIBRETRANSLATE_CHUNK"],
         ),
     }
 

@@ -4,7 +4,7 @@ re-translation a glossary change needs. Nothing here commits: the caller's unit 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -15,9 +15,11 @@ from app.core.models import Article, Job, Segment
 from app.core.states import BUSY, ArticleStatus, JobReason, JobStatus
 from app.glossary import term_index
 from app.glossary.matcher import Entry
+from app.intake import importer
 from app.intake.parse import ArticleError
 
 from .. import pipeline
+from ..engines import Engine, pick
 
 CHANNEL = "paralelo_jobs"  # PostgreSQL LISTEN/NOTIFY channel workers wake on
 
@@ -26,6 +28,16 @@ class JobError(UserError):
     """A job cannot be queued as asked (the article is busy: a conflict)."""
 
     http_status = 409
+
+
+def import_and_queue(session: Session, source: importer.Source, options: importer.Options, limits: importer.Limits,
+                     engines: Mapping[str, Engine] | None = None) -> tuple[Article, Job]:
+    """Import an article from any source and queue its first job (not committed): the one path the web,
+    the CLI and the first-run seed share. Given the engines, one that cannot run is refused first."""
+    if engines is not None:
+        pick(engines, options.engine)  # EngineError (400): the job could only fail
+    article = importer.import_article(session, source, options, limits)
+    return article, enqueue_new(session, article)
 
 
 def enqueue_new(session: Session, article: Article) -> Job:

@@ -76,12 +76,6 @@ def test_rayas(locale, raw, clean):
     assert typography.clean(raw, locale) == clean
 
 
-def test_old_name_still_works():
-    from app.translation import pipeline
-
-    assert pipeline.spanish_punctuation("Qué es el CECOT?") == "¿Qué es el CECOT?"
-
-
 def term(target: str, kind: str = "translate") -> Term:
     return Term(0, 1, "x", target, kind=kind)
 
