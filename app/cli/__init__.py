@@ -14,6 +14,7 @@ from app import create_app
 from app.config import ENGINES, TARGET_LOCALES
 from app.core.messages import UserError
 from app.core.models import Article, GlossaryEntry
+from app.core.states import JobReason
 from app.core.terms import accuracy
 from app.glossary import edit as glossary_edit
 from app.glossary import matcher
@@ -112,8 +113,14 @@ def translate_command(article, engine) -> None:
             job = jobs.retranslate(session, art, engine)
         except jobs.JobError as exc:
             fail(str(exc))
-        count = len(job.segment_ids)
+        fetching = job.reason == JobReason.FETCH  # a URL import whose page was never read: read it first
+        count = len(job.segment_ids or [])
         session.commit()
+        if fetching:
+            run_jobs_with_progress(art, job_settings().limits.max_bytes, f"Fetching {art.source_url}",
+                                   f"Could not import {art.source_url}")
+            session.refresh(art)
+            count = len(art.segments)
         run_jobs_with_progress(art, count)
     click.echo(f"Translated {count} sentences of {art.slug}")
 
@@ -215,6 +222,9 @@ def glossary_import(file, fmt) -> None:
         )
     for error in result.errors:
         click.echo(f"skipped {error}", err=True)
+    for entry in result.entries:
+        if entry["status"] == "updated":
+            click.echo(f"updated {entry['source']}: {', '.join(entry['fields'])}", err=True)
     _run_glossary_jobs(segments)
     click.echo(result.summary())
 
