@@ -44,9 +44,13 @@ def user_key() -> str:
 
 
 def not_url_import() -> bool:
-    """Requests that fetch nothing are exempt from the URL-import limit."""
+    """Requests that fetch nothing are exempt from the URL-import limit (a body that cannot be read
+    fetches nothing either: the view answers it with a 400)."""
     if request.is_json:
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # nested too deeply for the parser: not JSON this app reads
+            return True
         return not (isinstance(data, dict) and data.get("url") and not data.get("html"))
     return not (request.form.get("url") or "").strip()
 
