@@ -4,6 +4,7 @@ hostile ones included: bogus charsets, broken redirects, compression bombs, head
 from __future__ import annotations
 
 import functools
+import queue
 import threading
 import time
 import zlib
@@ -47,6 +48,7 @@ class Handler(BaseHTTPRequestHandler):
     """Routes for the tests: pages, redirects, errors, a PDF, a slow and an oversize answer."""
 
     seen_hosts: list[str] = []
+    trickled: queue.Queue[str] = queue.Queue()  # how each /trickle answer ended
 
     def log_message(self, *args):  # keep the test output quiet
         pass
@@ -62,10 +64,12 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def trickle(self):
-        """A whole page whose status line and headers arrive one byte at a time over TRICKLE_SECONDS."""
+        """A whole page whose status line and headers arrive one byte at a time over TRICKLE_SECONDS;
+        `trickled` holds whether the client stayed for all of them ("headers sent") or hung up first."""
         body = (PAGES / "wire_service.html").read_bytes()
         head = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n"
                 f"X-Padding: {'x' * 40}\r\n\r\n").encode()
+        outcome = "headers sent"
         try:
             for byte in head:
                 self.wfile.write(bytes([byte]))
@@ -73,8 +77,10 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(TRICKLE_SECONDS / len(head))
             self.wfile.write(body)
         except OSError:  # the client gave up, as it should
-            pass
-        self.close_connection = True
+            outcome = "client hung up"
+        finally:
+            self.close_connection = True
+            Handler.trickled.put(outcome)
 
     def do_GET(self):  # noqa: N802 (http.server's name)
         Handler.seen_hosts.append(self.headers.get("Host", ""))

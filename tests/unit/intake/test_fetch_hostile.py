@@ -12,7 +12,7 @@ import tracemalloc
 import pytest
 
 from app.intake.fetch import FetchError, FetchSettings, check_url, fetch, is_public, parse_url
-from tests.support.page_server import TRICKLE_SECONDS, bomb, serve
+from tests.support.page_server import TRICKLE_SECONDS, Handler, bomb, serve
 
 TITLE = "Appeals court pauses deportation flights"
 
@@ -92,6 +92,8 @@ def test_headers_trickling_in_hit_the_total_deadline(server, local):
     assert TRICKLE_SECONDS > 3 * local.total_timeout
     with pytest.raises(FetchError, match="did not answer within 1 seconds"):
         fetch(server + "/trickle", local)
+    # the fetch hung up in the middle of the headers, it did not wait for them to end
+    assert Handler.trickled.get(timeout=TRICKLE_SECONDS + 10) == "client hung up"
 
 
 @pytest.fixture
