@@ -87,7 +87,7 @@ def fetch(url: str, settings: FetchSettings, progress: Progress | None = None) -
     """Fetch an HTML page, following at most settings.max_redirects redirects, each one checked."""
     context = httpx.create_ssl_context(verify=settings.verify, trust_env=False)
     with Deadline(settings.total_timeout) as deadline, httpcore.ConnectionPool(
-        ssl_context=context, network_backend=deadline, retries=0, max_connections=1,
+        ssl_context=context, network_backend=deadline, retries=0,
     ) as pool:
         for hop in range(settings.max_redirects + 1):
             host, addresses = check_url(url, settings.allow_private)

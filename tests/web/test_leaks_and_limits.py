@@ -115,7 +115,7 @@ def test_omegat_tmx_with_a_comment_comes_back_and_a_future_date_is_a_conflict(te
     """Items 5 and 8: an OmegaT TMX with a comment in <seg>, dated 2099, never replaces a post-edit."""
     article = imported(team, "Article D\n\nThe warden spoke. The yard was empty.")
     post_edit(team, article, "The warden spoke.", "El alcaide habló, según nuestra edición.")
-    tmx = f"""<?xml version="1.0" encoding="UTF-8"?>
+    tmx = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="en" segtype="sentence" datatype="plaintext" o-tmf="OmegaT" adminlang="en"
  creationtool="OmegaT" creationtoolversion="6"/><body>
 <tu><tuv xml:lang="en"><seg>The warden spoke.</seg></tuv>
