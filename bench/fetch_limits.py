@@ -100,7 +100,7 @@ def run_case(url: str, root: Path, timeout: float) -> dict:
         env.update(PARALELO_AUTH="off", PARALELO_FETCH_ALLOW_PRIVATE="1",
                    PYTHONPATH=os.pathsep.join([str(root), str(ROOT)]))
         log = Path(tmp) / "server.log"
-        base, process = launch(env, log)
+        base, process = launch(env, log, cwd=root)
         try:
             client = Client(base, timeout=30)
             warm = client.request("POST", "/api/articles", {"title": "Warm up", "text": "A short article. It loads."})

@@ -61,8 +61,15 @@ url_import_limiter = limiter.shared_limit(
 )
 
 
+# A Redis that stops answering (not only one that refuses connections) must not hold requests: each
+# command gives up after this many seconds, and Flask-Limiter falls back to counting in memory.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+
+
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
+    if str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith(("redis://", "rediss://", "redis+")):
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_TIMEOUTS)
     limiter.init_app(app)
 
     @app.after_request

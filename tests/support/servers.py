@@ -128,8 +128,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def launch(env: dict, log: Path, timeout: float = 60) -> tuple[str, subprocess.Popen]:
-    """Start waitress serving app:create_app on a free port; (base_url, process) once it answers."""
+def launch(env: dict, log: Path, timeout: float = 60, cwd: Path = ROOT) -> tuple[str, subprocess.Popen]:
+    """Start waitress serving app:create_app (of the checkout `cwd`) on a free port; (base_url, process)
+    once it answers."""
     for _attempt in range(3):  # another process may take the free port before waitress binds it
         port = free_port()
         offset = log.stat().st_size if log.exists() else 0
@@ -137,7 +138,7 @@ def launch(env: dict, log: Path, timeout: float = 60) -> tuple[str, subprocess.P
             process = subprocess.Popen(
                 [sys.executable, "-m", "waitress", "--host", HOST, "--port", str(port), "--threads", "8",
                  "--call", "app:create_app"],
-                env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             )
         base_url = f"http://{HOST}:{port}"
         try:
