@@ -138,16 +138,17 @@ def test_a_saved_page_declaring_base64_is_read_not_a_500(app):
 # --- item 11: a Retry of a failed fetch fetches again ----------------------------------------------
 
 
-def test_retrying_a_failed_url_import_fetches_the_page_again(app, server):
+def test_retrying_a_failed_url_import_fetches_the_page_again(app, server, monkeypatch):
     client = app.test_client()
     url = server + "/pages/wire_service.html"
-    real = web_page.fetch_page
-    web_page.fetch_page = lambda *a, **k: (_ for _ in ()).throw(web_page.FetchError("The site is down."))
-    try:
+
+    def site_down(*args, **kwargs):
+        raise web_page.FetchError("The site is down.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(web_page, "fetch_page", site_down)
         article_id = client.post("/api/articles", json={"url": url}).json["id"]
         wait_jobs(app, 30)
-    finally:
-        web_page.fetch_page = real
     failed = client.get(f"/api/articles/{article_id}").json
     assert failed["status"] == "failed" and failed["error"] == "The site is down." and failed["segments"] == []
     resp = client.post(f"/api/articles/{article_id}/retry")
