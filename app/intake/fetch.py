@@ -121,10 +121,10 @@ def _send(pool: httpcore.ConnectionPool, url: str, host: str, addresses: list[st
     for address in addresses:
         try:
             return pool.handle_request(_pinned_request(url, host, address, settings))
-        except httpcore.ConnectError:
+        except (httpcore.ConnectError, httpcore.ConnectTimeout):
             if deadline.passed:
                 break
-            continue  # refused or unreachable: the next address, as browsers do
+            continue  # refused, unreachable or silent: the next address, as browsers do
     raise _broken(host, settings, deadline)
 
 
