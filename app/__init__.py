@@ -65,6 +65,11 @@ def create_app(test_config: dict | None = None) -> Flask:
             "PARALELO_AUTH=off: single-user local mode; only requests from this computer may make "
             "changes. Never run it like this behind a reverse proxy."
         )
+    if app.config["FETCH_ALLOW_PRIVATE"]:
+        app.logger.warning(
+            "PARALELO_FETCH_ALLOW_PRIVATE=1: URL imports may fetch pages from this machine and its private "
+            "network (127.0.0.1, 10.x, 192.168.x...). Turn it off unless only trusted people can import."
+        )
     db.init_app(app)
     i18n.init_app(app)
     engines = app.config.get("ENGINES") or build_engines(app.config)

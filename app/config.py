@@ -53,6 +53,9 @@ DEFAULTS: dict[str, object] = {
     "RATELIMIT_URL_IMPORT": "20/hour",  # per user (or per address for anonymous requests)
     "RATELIMIT_LOOKUP": "120/minute",  # word lookups per address
     "RATELIMIT_STORAGE_URI": "memory://",
+    # Rate-limit storage (Redis) unreachable: Flask-Limiter counts in this process's memory, with a logged
+    # warning, and goes back to the storage once it answers (a login never fails for want of a counter)
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,
     # Import from a URL: limits of one fetch, and whether local/private addresses may be fetched
     "FETCH_CONNECT_TIMEOUT": 5.0,
@@ -84,7 +87,7 @@ ALIASES = {
 }
 # Settings for the process, not for people to set (tests set them through create_app's mapping).
 INTERNAL = {"RUN_JOBS", "LANGUAGES", "FETCH_USER_AGENT", "RATELIMIT_HEADERS_ENABLED", "SESSION_COOKIE_HTTPONLY",
-            "SESSION_COOKIE_SAMESITE"}
+            "SESSION_COOKIE_SAMESITE", "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"}
 CHOICES = {"AUTH": ("on", "off"), "WORKERS": ("internal", "external"), "ENGINE": ENGINES,
            "DEFAULT_TARGET_LANG": TARGET_LOCALES}
 

@@ -8,6 +8,7 @@ import pytest
 
 from app.translation.engines.apertium import ApertiumEngine
 from tests.support.app import REQUIRE_ENGINES, FakeEngine, make_app, template_database
+from tests.support.dns import fake_getaddrinfo
 from tests.support.paths import SEED
 
 # the Argos fixtures (generated packages, a local package index) for every test that asks for them
@@ -17,6 +18,14 @@ pytest_plugins = ["tests.support.argos_fixtures"]
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text("utf-8")
+
+
+@pytest.fixture
+def public_dns(monkeypatch):
+    """example.com, .org and .net names resolve to a public address (tests.support.dns), offline."""
+    import socket
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake_getaddrinfo(socket.getaddrinfo))
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.config import ENGINES, TARGET_LOCALES
 from app.core.messages import UserError
 from app.core.models import Article
+from app.core.states import JobReason
 from app.intake import importer
 from app.translation import jobs, resegment
 from app.translation.engines import EngineError, pick
@@ -89,8 +90,14 @@ def translate_command(article, engine) -> None:
             job = jobs.retranslate(session, art, engine)
         except jobs.JobError as exc:
             fail(str(exc))
-        count = len(job.segment_ids)
+        fetching = job.reason == JobReason.FETCH  # a URL import whose page was never read: read it first
+        count = len(job.segment_ids or [])
         session.commit()
+        if fetching:
+            run_jobs_with_progress(art, job_settings().limits.max_bytes, f"Fetching {art.source_url}",
+                                   f"Could not import {art.source_url}")
+            session.refresh(art)
+            count = len(art.segments)
         run_jobs_with_progress(art, count)
     click.echo(f"Translated {count} sentences of {art.slug}")
 

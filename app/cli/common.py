@@ -15,9 +15,15 @@ from app.translation import jobs
 from app.translation.jobs import JobSettings
 
 
+class Refused(click.ClickException):
+    """Bad input: `Error: <reason>` and exit status 2, without the usage text (the command was used right)."""
+
+    exit_code = 2
+
+
 def fail(message: str) -> None:
     """Exit 2 with a message (bad input), never a traceback."""
-    raise click.UsageError(message)
+    raise Refused(message)
 
 
 def sessions() -> sessionmaker[Session]:
@@ -31,11 +37,13 @@ def readers() -> sessionmaker[Session]:
 
 
 def find_article(session: Session, ref: str) -> Article:
-    """An article by id or slug; exit 2 if there is none."""
+    """A live article by id or slug; exit 2 if there is none, or if it is deleted (read-only until restored)."""
     where = Article.id == int(ref) if ref.isdigit() and len(ref) < 19 else Article.slug == ref
     article = session.scalars(select(Article).where(where)).first()
     if article is None:
         fail(f"No article {ref!r}. `paralelo articles` lists them.")
+    if article.deleted_at is not None:
+        fail(f"Article {ref!r} is deleted; an admin can restore it from the deleted articles page.")
     return article
 
 

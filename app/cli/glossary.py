@@ -97,6 +97,9 @@ def glossary_import(file, fmt) -> None:
         )
     for error in result.errors:
         click.echo(f"skipped {error}", err=True)
+    for entry in result.entries:
+        if entry["status"] == "updated":
+            click.echo(f"updated {entry['source']}: {', '.join(entry['fields'])}", err=True)
     _run_glossary_jobs(segments)
     click.echo(result.summary())
 

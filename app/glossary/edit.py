@@ -16,7 +16,17 @@ from app.core.models import GlossaryChange, GlossaryEntry, source_key, utcnow
 from app.spanish import gender
 
 from . import pos, search
-from .matcher import DOMAINS, KINDS, MAX_NOTE_CHARS, MAX_SOURCE_CHARS, MAX_TARGET_CHARS, Entry, GlossaryError
+from .matcher import (
+    DOMAINS,
+    KINDS,
+    MAX_NOTE_CHARS,
+    MAX_SOURCE_CHARS,
+    MAX_TARGET_CHARS,
+    Entry,
+    GlossaryError,
+    english_plural,
+    spanish_plural,
+)
 
 FIELDS = (
     "source", "target", "source_plural", "target_plural", "kind", "case_sensitive",
@@ -188,7 +198,7 @@ def update(
             snapshot(entry), id=entry_id, version=entry.version, yours=version,
         )
     before = snapshot(entry)
-    clean = complete(validate(data, partial=True, base={f: before[f] for f in FIELDS}))
+    clean = plurals_follow(before, complete(validate(data, partial=True, base={f: before[f] for f in FIELDS})))
     dup = find_duplicate(session, clean["source"], exclude_id=entry.id)
     if dup:
         raise ConflictError(
@@ -204,6 +214,18 @@ def update(
     with _unique_source(session, clean["source"]):
         record = _record(session, entry, action, who, before)
     return Change(entry, record, [old, Entry.of(entry)])
+
+
+def plurals_follow(before: Mapping, after: dict) -> dict:
+    """A changed term whose plural was left as it was (not given, or sent back unchanged, as the edit
+    form does) gets its plural made again from the new term: "pena de prisión" -> "condena de prisión"
+    turns "penas de prisión" into "condenas de prisión". A plural the editor changed is theirs."""
+    out = dict(after)
+    for side, make in (("target", spanish_plural), ("source", english_plural)):
+        plural = f"{side}_plural"
+        if after[side] != before[side] and before[plural] and after[plural] == before[plural]:
+            out[plural] = make(after[side])
+    return out
 
 
 def delete(session: Session, entry_id: int, who: str = "system", version: int | None = None) -> Change:

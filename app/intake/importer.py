@@ -29,8 +29,9 @@ from app.glossary import term_index
 from app.glossary.matcher import load_matcher
 
 from . import headline, html_budget, segment
+from .charset import decode_html
 from .extract import PageMetadata, extract, looks_like_page
-from .fetch import decode_html
+from .fetch import check_url
 from .parse import ArticleError, ParsedArticle, decode_upload, parse
 from .web_page import MAX_URL_CHARS, check_address
 
@@ -39,14 +40,17 @@ SLUG_CHARS = 60
 
 @dataclass(frozen=True)
 class Limits:
-    """The most one article may hold (defaults: app.config.DEFAULTS)."""
+    """The most one article may hold, and whether its address may be a local or private one
+    (defaults: app.config.DEFAULTS)."""
 
     max_bytes: int = DEFAULTS["MAX_ARTICLE_BYTES"]
     max_sentences: int = DEFAULTS["MAX_ARTICLE_SENTENCES"]
+    allow_private: bool = DEFAULTS["FETCH_ALLOW_PRIVATE"]
 
     @classmethod
     def from_config(cls, config: Mapping) -> Limits:
-        return cls(int(config["MAX_ARTICLE_BYTES"]), int(config["MAX_ARTICLE_SENTENCES"]))
+        return cls(int(config["MAX_ARTICLE_BYTES"]), int(config["MAX_ARTICLE_SENTENCES"]),
+                   bool(config["FETCH_ALLOW_PRIVATE"]))
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ def import_article(session: Session, source: Source, options: Options, limits: L
     """Store an article from any source (not committed). Raises ArticleError (a UserError) on bad input."""
     options.check()
     if isinstance(source, Url):
-        return _queue_url(session, source.url, options)
+        return _queue_url(session, source.url, options, limits)
     article = Article(target_lang=options.target_lang, engine=options.engine, status=ArticleStatus.QUEUED,
                       original_text="")
     if isinstance(source, Page):
@@ -188,9 +192,14 @@ def _fill(session: Session, article: Article, parsed: ParsedArticle, meta: PageM
     term_index.add(session, article.segments)
 
 
-def _queue_url(session: Session, url: str, options: Options) -> Article:
-    """An article waiting to be fetched from url; its slug comes from the address until the title is read."""
+def _queue_url(session: Session, url: str, options: Options, limits: Limits) -> Article:
+    """An article waiting to be fetched from url; its slug comes from the address until the title is read.
+
+    The address is resolved and checked now, as the fetch will check it: one that can only be refused
+    (a local or private address, a name that does not resolve) is refused here, and nothing is stored.
+    """
     url = check_address(url)
+    check_url(url, limits.allow_private)
     parts = urlsplit(url)
     name = parts.path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0] or parts.hostname
     article = Article(target_lang=options.target_lang, engine=options.engine, status=ArticleStatus.FETCHING,

@@ -7,24 +7,22 @@ A URL import is stored at once with status "fetching" (app.intake.importer); its
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from app.core.messages import N_
 
-from .fetch import FetchError, FetchSettings, fetch
+from .fetch import FetchError, FetchSettings, fetch, parse_url, shown
 
 MAX_URL_CHARS = 2000
 Progress = Callable[[int, int | None], None]
 
 
 def check_address(url: str) -> str:
-    """A syntactically usable http(s) URL, stripped; the network checks happen when it is fetched."""
+    """A syntactically usable http(s) URL, stripped (the fetch's own strict parse); the address it
+    resolves to is checked by app.intake.fetch.check_url, at submit time and again at every hop."""
     url = (url or "").strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise FetchError(N_("Only http and https addresses can be imported."))
-    if not parts.hostname or len(url) > MAX_URL_CHARS or any(c.isspace() for c in url):
-        raise FetchError(N_("The address %(url)s is not valid."), url=url[:200])
+    if len(url) > MAX_URL_CHARS:
+        raise FetchError(N_("The address %(url)s is not valid."), url=shown(url))
+    parse_url(url)
     return url
 
 

@@ -1,7 +1,10 @@
 """Glossary import and export: the bundled JSON, TSV (DeepL/Google/OmegaT form), CSV and TBX.
 
 Layouts: TSV and `omegat` (the same, named .txt so OmegaT reads it as UTF-8): source TAB target
-TAB note, no header. CSV: a header row `source,target,kind,domain,gender,number,note,origin,pos`.
+TAB note, no header. CSV: a header row `source,target,kind,domain,gender,number,note,origin,pos,
+source_plural,target_plural`. On import, columns go by their header's names or by position
+(app.interchange.glossary_columns), and an entry that exists is updated only in the fields the
+file has; the result says what happened to each entry and which fields changed.
 TBX: TBX core (martif), one termEntry per entry with its note before the langSets, as the TBX
 core structure (TBXcdv04.dtd, and the tbx.xsd Debian's OmegaT ships) requires.
 CSV and TSV cells a spreadsheet would run as formulas are written with a leading apostrophe
@@ -28,7 +31,8 @@ from app.glossary import edit, pos, search
 from app.glossary.matcher import Entry, GlossaryError, prime_plurals
 from app.spanish import gender
 
-from .spreadsheet import guard, unguard
+from .glossary_columns import CSV_COLUMNS, read_csv, read_tsv
+from .spreadsheet import guard
 
 FORMATS = {
     "tsv": ("text/tab-separated-values", "tsv"),
@@ -36,7 +40,6 @@ FORMATS = {
     "tbx": ("application/x-tbx", "tbx"),
     "omegat": ("text/plain", "txt"),  # OmegaT's glossary format: the TSV layout, UTF-8 as .txt
 }
-CSV_COLUMNS = ("source", "target", "kind", "domain", "gender", "number", "note", "origin", "pos")
 MAX_IMPORT_BYTES = 5_000_000
 
 
@@ -47,6 +50,8 @@ class ImportResult:
     skipped: int = 0
     problems: list[GlossaryError] = field(default_factory=list)  # "line N: why", one per bad line
     affected: list[Entry] = field(default_factory=list)  # old and new forms whose sentences need work
+    # what happened to each entry: {"line", "source", "status": added|updated|unchanged|skipped, "fields"}
+    entries: list[dict] = field(default_factory=list)
 
     @property
     def errors(self) -> list[str]:
@@ -57,7 +62,20 @@ class ImportResult:
         return f"{self.added} added, {self.updated} updated, {self.skipped} skipped"
 
     def as_dict(self) -> dict:
-        return {"added": self.added, "updated": self.updated, "skipped": self.skipped, "errors": self.errors}
+        return {"added": self.added, "updated": self.updated, "skipped": self.skipped, "errors": self.errors,
+                "entries": self.entries}
+
+    def extend(self, other: ImportResult) -> None:
+        """Add another chunk's result to this one."""
+        self.added += other.added
+        self.updated += other.updated
+        self.skipped += other.skipped
+        self.problems.extend(other.problems)
+        self.affected.extend(other.affected)
+        self.entries.extend(other.entries)
+
+    def note(self, line: int, source: str, status: str, fields: list[str] | None = None) -> None:
+        self.entries.append({"line": line, "source": source, "status": status, "fields": fields or []})
 
 
 def bundled_rows() -> list[dict]:
@@ -90,10 +108,8 @@ def import_in_chunks(
             return part, segments
 
         part, segments = transact(sessions, work)
-        total.added += part.added
-        total.updated += part.updated
-        total.skipped += part.skipped
-        total.problems.extend(part.problems)
+        part.affected = []  # queued already, chunk by chunk
+        total.extend(part)
         queued += segments
         if progress:
             progress(min(start + size, len(rows)), len(rows))
@@ -103,25 +119,26 @@ def import_in_chunks(
 def import_rows(
     session: Session, rows: Iterable[tuple[int, dict]], who: str, bundled: bool = False
 ) -> ImportResult:
-    """Add new entries (in bulk), update changed ones (never a user-edited bundled entry), report the rest.
-
-    Not committed; for big files see import_in_chunks. A later line for the same source wins.
+    """Add new entries (in bulk), update existing ones in the fields the file has (never a user-edited
+    bundled entry), and report each entry. Not committed; for big files see import_in_chunks. A later
+    line for the same source wins.
     """
     result = ImportResult()
     rows = list(rows)
     gender.prime([row.get("target") or "" for _, row in rows if not row.get("gender")])  # one lt-proc call
-    valid: list[tuple[int, dict]] = []
+    valid: list[tuple[int, dict, list[str]]] = []
     for line, row in rows:
+        if "_warning" in row:  # the file is read anyway; the report says what was left out
+            result.problems.append(_line_error(line, row["_warning"]))
+            continue
         if "_error" in row:
-            result.skipped += 1
-            result.problems.append(_line_error(line, row["_error"]))
+            _skip(result, line, row, row["_error"])
             continue
         try:
-            valid.append((line, gender.fill(edit.validate(row))))  # part of speech below: new entries only
+            valid.append((line, edit.validate(row), [k for k in edit.FIELDS if k in row]))
         except GlossaryError as exc:
-            result.skipped += 1
-            result.problems.append(_line_error(line, exc))
-    keys = list({source_key(fields["source"]) for _line, fields in valid})
+            _skip(result, line, row, exc)
+    keys = list({source_key(fields["source"]) for _line, fields, _given in valid})
     live: dict[str, GlossaryEntry] = {}
     deleted: set[str] = set()
     for start in range(0, len(keys), 500):  # stay under the database's bound-parameter limits
@@ -132,44 +149,54 @@ def import_rows(
             else:
                 live[entry.source_key] = entry
     new: dict[str, dict] = {}
-    prime_plurals([Entry.of(pos.with_default(fields)) for _line, fields in valid])  # one generator call
-    for line, fields in valid:
-        key = source_key(fields["source"])
+    added_at: dict[str, int] = {}  # source key -> index of its entry in result.entries
+    prime_plurals([Entry.of(edit.complete(fields)) for _line, fields, _given in valid])  # one generator call
+    for line, clean, given in valid:
+        key = source_key(clean["source"])
         entry = live.get(key)
-        if entry is None or not fields.get("pos"):
-            # a file that names no part of speech leaves an existing entry's alone
-            fields = pos.with_default(fields) if entry is None else {k: v for k, v in fields.items() if k != "pos"}
-        row = {"case_sensitive": False, **fields, "source_key": key, "bundled": bundled}
-        row["search_text"] = search.search_text(row)
-        if key in new:  # the file names this source twice: the later line wins
-            result.updated += new[key] != row
-            result.skipped += new[key] == row
-            new[key] = row
-        elif entry is None:
-            if bundled and key in deleted:
+        if entry is None:
+            row = {"case_sensitive": False, **edit.complete(clean), "source_key": key, "bundled": bundled}
+            row["search_text"] = search.search_text(row)
+            if key in new:  # the file names this source twice: the later line wins
+                changed = [k for k in edit.FIELDS if new[key].get(k) != row.get(k)]
+                result.updated += bool(changed)
+                result.skipped += not changed
+                result.note(line, clean["source"], "updated" if changed else "unchanged", changed)
+                new[key] = row
+            elif bundled and key in deleted:
                 result.skipped += 1  # a user deleted this bundled entry: it stays deleted
+                result.note(line, clean["source"], "skipped")
             else:
                 new[key] = row
                 result.added += 1
-        elif bundled and (entry.edited or not entry.bundled):
+                added_at[key] = len(result.entries)
+                result.note(line, clean["source"], "added")
+            continue
+        # an entry that exists changes only in the fields the file has (an empty part of speech
+        # leaves it alone: it means "not said", as an empty gender does)
+        fields = {k: clean[k] for k in given if k != "pos" or clean[k]}
+        if bundled and (entry.edited or not entry.bundled):
             result.skipped += 1  # a user's own word wins over the bundle
+            result.note(line, entry.source, "skipped")
         elif all(getattr(entry, k) == v for k, v in fields.items()):
             result.skipped += 1
+            result.note(line, entry.source, "unchanged")
         else:
             try:
                 change = edit.update(session, entry.id, fields, who, action="import" if bundled else "edit")
             except GlossaryError as exc:
-                result.skipped += 1
-                result.problems.append(_line_error(line, exc))
+                _skip(result, line, fields, exc)
                 continue
             result.affected.extend(change.affected)
             result.updated += 1
+            before, after = change.record.before or {}, change.record.after
+            result.note(line, entry.source, "updated", [k for k in edit.FIELDS if before.get(k) != after.get(k)])
     if new:
         try:
             with session.begin_nested():
                 result.affected.extend(_insert(session, list(new.values()), who))
         except IntegrityError:  # someone added one of these sources meanwhile: one by one, then
-            for fields in new.values():
+            for key, fields in new.items():
                 try:
                     editable = {k: fields[k] for k in edit.FIELDS}
                     change = edit.add(session, editable, who, bundled=bundled)
@@ -177,9 +204,17 @@ def import_rows(
                     result.added -= 1
                     result.skipped += 1
                     result.problems.append(exc)
+                    if key in added_at:
+                        result.entries[added_at[key]]["status"] = "skipped"
                     continue
                 result.affected.extend(change.affected)
     return result
+
+
+def _skip(result: ImportResult, line: int, row: dict, error: str | GlossaryError) -> None:
+    result.skipped += 1
+    result.problems.append(_line_error(line, error))
+    result.note(line, str(row.get("source") or ""), "skipped")
 
 
 def _insert(session: Session, rows: list[dict], who: str) -> list[Entry]:
@@ -212,52 +247,10 @@ def read(data: bytes, fmt: str) -> list[tuple[int, dict]]:
     except UnicodeDecodeError:
         raise GlossaryError(N_("The file is not UTF-8 text.")) from None
     if fmt in ("tsv", "omegat", "txt"):
-        return _read_tsv(text)
+        return read_tsv(text)
     if fmt == "csv":
-        return _read_csv(text)
+        return read_csv(text)
     raise _unknown_format(fmt)
-
-
-def _read_tsv(text: str) -> list[tuple[int, dict]]:
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = [unguard(c) for c in line.split("\t")]
-        if number == 1 and [c.strip().lower() for c in cols[:2]] in (["source", "target"], ["en", "es"]):
-            continue
-        if len(cols) not in (2, 3):
-            rows.append((number, {"_error": f"expected 2 or 3 tab-separated columns, got {len(cols)}"}))
-            continue
-        row = {"source": cols[0], "target": cols[1]}
-        if len(cols) == 3:
-            row["note"] = cols[2]
-        rows.append((number, row))
-    return rows
-
-
-def _read_csv(text: str) -> list[tuple[int, dict]]:
-    reader = csv.reader(io.StringIO(text))
-    rows: list[tuple[int, dict]] = []
-    header: list[str] | None = None
-    try:
-        for record in reader:
-            number = reader.line_num
-            if not record or not any(c.strip() for c in record):
-                continue
-            if header is None and [c.strip().lower() for c in record[:2]] == ["source", "target"]:
-                header = [c.strip().lower() for c in record]
-                continue
-            cols = header or list(CSV_COLUMNS[: len(record)])
-            if len(record) < 2 or len(record) > len(cols):
-                rows.append((number, {"_error": f"expected 2 to {len(cols)} columns, got {len(record)}"}))
-                continue
-            rows.append(
-                (number, {k: unguard(v) for k, v in zip(cols, record, strict=False) if k in edit.FIELDS})
-            )
-    except csv.Error as exc:
-        rows.append((reader.line_num, {"_error": f"CSV error: {exc}"}))
-    return rows
 
 
 def _read_tbx(data: bytes) -> list[tuple[int, dict]]:

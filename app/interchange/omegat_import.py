@@ -3,10 +3,10 @@
 Two inputs work: the translated target file (target/<slug>.txt of a project exported by the
 `omegat` format: line N translates line N of the source file) or OmegaT's `omegat/project_save.tmx`
 (matched by normalised English). A sentence whose current translation is a human post-edit made in
-Paralelo and that OmegaT changed is a conflict: it is listed, never overwritten. For a TMX the
-post-edit must be newer than OmegaT's unit to count (OmegaT dates its units); the target file
-carries no dates, so there any differing post-edit is a conflict. A sentence where OmegaT kept our
-machine text becomes human too (the translator let it stand): the report lists it as confirmed.
+Paralelo and that OmegaT changed is a conflict: it is listed, never overwritten, whatever the dates
+(a unit's date is the file's claim, and a clock or a hand can set it anywhere, 2099 included); the
+editor settles it. A sentence where OmegaT kept our machine text becomes human too (the translator
+let it stand): the report lists it as confirmed.
 """
 
 from __future__ import annotations
@@ -95,18 +95,18 @@ def import_file(session: Session, article: Article, data: bytes, who: str) -> Ro
                 report.unmatched += 1
                 continue
             for seg in segs:
-                _apply(session, seg, seg.source, target[1], who, unit.created_at, report)
+                _apply(session, seg, seg.source, target[1], who, report)
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise RoundTripError(N_("The file is not UTF-8 text.")) from None
         for seg, target in pairs_from_target(article, text):
-            _apply(session, seg, seg.source, target, who, None, report)
+            _apply(session, seg, seg.source, target, who, report)
     return report
 
 
-def _apply(session: Session, seg: Segment, source: str, target: str, who: str, dated, report: RoundTripReport) -> None:
+def _apply(session: Session, seg: Segment, source: str, target: str, who: str, report: RoundTripReport) -> None:
     target = memory.normalise(target)
     current = seg.current
     if not target or target == memory.normalise(source):
@@ -116,10 +116,7 @@ def _apply(session: Session, seg: Segment, source: str, target: str, who: str, d
     if same and current.origin == "human":
         report.unchanged.append(seg.key)
         return
-    if (
-        not same and current is not None and current.origin == "human" and current.engine not in REPLACEABLE
-        and (dated is None or current.created_at > dated)
-    ):
+    if not same and current is not None and current.origin == "human" and current.engine not in REPLACEABLE:
         report.conflicts.append({
             "key": seg.key, "segment": seg.id, "current": current.text, "omegat": target,
             "author": current.author, "edited_at": current.created_at.isoformat() + "Z",

@@ -7,6 +7,7 @@ their text. Each unit is reported: added, duplicate, or skipped with the reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,7 +15,7 @@ from lxml import etree
 from sqlalchemy.orm import Session
 
 from app.core.messages import N_, UserError
-from app.core.models import TMUnit
+from app.core.models import TMUnit, utcnow
 from app.translation import memory
 
 from .base import tmx_date
@@ -59,10 +60,16 @@ class ImportReport:
 
 
 def seg_text(seg: etree._Element) -> str:
-    """The plain text of a `seg`, without inline codes."""
+    """The plain text of a `seg`, without inline codes, comments or processing instructions.
+
+    Entities are never expanded (billion laughs, XXE): a reference to one the file declares stays
+    as it is written ("&name;"), so no text is silently lost.
+    """
     parts = [seg.text or ""]
     for child in seg:
-        if etree.QName(child).localname not in _CODES:
+        if isinstance(child, etree._Entity):
+            parts.append(child.text or "")
+        elif isinstance(child.tag, str) and etree.QName(child).localname not in _CODES:
             parts.append(seg_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
@@ -148,9 +155,11 @@ def import_tmx(
             report.units.append({**item, "status": "skipped", "reason": N_("longer than 5000 characters")})
         else:
             unit_locale = locale or _locale_code(target[0])
+            # a date in the future is a claim, not a right: it would outrank every later unit
+            dated = min(tu.created_at, utcnow()) if tu.created_at else None
             _unit, added = memory.remember(
                 session, source[1], target[1], unit_locale, origin,
-                author=(tu.author or who)[:80], note=tu.note, created_at=tu.created_at,
+                author=(tu.author or who)[:80], note=tu.note, created_at=dated,
             )
             report.units.append({**item, "status": "added" if added else "duplicate", "locale": unit_locale})
     return report
@@ -162,8 +171,10 @@ def _locale_code(lang: str) -> str:
     return f"{language.lower()}-{region.upper()}" if region else language.lower()
 
 
-def write(units: list[TMUnit], exported_at: datetime, tool_version: str) -> bytes:
-    """The memory as TMX 1.4b (no DOCTYPE), one `tu` per unit with origin, article and note."""
+def write(units: list[TMUnit], exported_at: datetime, tool_version: str,
+          author: Callable[[str | None], str | None] = lambda who: who) -> bytes:
+    """The memory as TMX 1.4b (no DOCTYPE), one `tu` per unit with origin, article and note; `author`
+    gives the creationid the reader may see (app.web.authors: "editor" for anonymous readers)."""
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", {
         "creationtool": "Paralelo", "creationtoolversion": tool_version, "segtype": "sentence",
@@ -173,8 +184,9 @@ def write(units: list[TMUnit], exported_at: datetime, tool_version: str) -> byte
     body = etree.SubElement(root, "body")
     for unit in units:
         attrs = {"tuid": f"tm{unit.id}", "creationdate": tmx_date(unit.created_at)}
-        if unit.author:
-            attrs["creationid"] = unit.author
+        who = author(unit.author)
+        if who:
+            attrs["creationid"] = who
         tu = etree.SubElement(body, "tu", attrs)
         etree.SubElement(tu, "prop", type="x-origin").text = unit.origin
         if unit.article is not None:

@@ -25,6 +25,9 @@ from app.core.models import Article, Segment, TMUnit, Translation, utcnow
 from app.core.terms import TERM_KINDS, Term
 
 TermsOf = Callable[[str], Sequence[Term]]  # the glossary terms of an English sentence
+# Units readers may see and the memory may use: imported ones, and those of articles not deleted (a
+# deleted article is invisible everywhere until restored; its units come back with it).
+VISIBLE = ~TMUnit.article.has(Article.deleted_at.is_not(None))
 
 ORIGINS = ("post-edit", "import", "omegat")
 # The engine name a translation taken from the memory records (its origin is "human").
@@ -110,7 +113,7 @@ def exact(
     """The best unit with this exact (normalised) source: matching context first, then locale, then newest."""
     wanted = locales(locale)
     units = session.scalars(
-        select(TMUnit).where(TMUnit.source_key == key(source), TMUnit.locale.in_(wanted))
+        select(TMUnit).where(TMUnit.source_key == key(source), TMUnit.locale.in_(wanted), VISIBLE)
     ).all()
     if not units:
         return None
@@ -227,7 +230,7 @@ def fuzzy(
     """
     # only ids and sources for the scan (no ORM objects); the few best units are loaded after
     rows = session.execute(
-        select(TMUnit.id, TMUnit.source, TMUnit.source_key).where(TMUnit.locale.in_(locales(locale)))
+        select(TMUnit.id, TMUnit.source, TMUnit.source_key).where(TMUnit.locale.in_(locales(locale)), VISIBLE)
     ).all()
     query_tokens = tokens(source)
     query = _masked(query_tokens)
@@ -321,8 +324,8 @@ def _group(digits: str, separator: str | None) -> str:
 
 
 def all_units(session: Session, locale: str | None = None) -> list[TMUnit]:
-    """Every unit (of one locale), oldest first."""
-    query = select(TMUnit).order_by(TMUnit.id)
+    """Every unit (of one locale) but those of deleted articles, oldest first."""
+    query = select(TMUnit).where(VISIBLE).order_by(TMUnit.id)
     if locale:
         query = query.where(TMUnit.locale == locale)
     return list(session.scalars(query))

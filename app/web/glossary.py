@@ -16,10 +16,12 @@ from app.interchange import glossary_files
 from .access import editor_required
 from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
 from .db import get_session
+from .labels import field_label
 from .page_helpers import filters
 from .redirects import safe_next
 
 HISTORY_PER_PAGE = 50
+CHANGES_SHOWN = 10  # entries an import names with the fields it changed
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 
@@ -170,6 +172,14 @@ def import_file():
         return redirect(url_for("glossary.index")), 303
     for problem in result.problems[:20]:
         flash(_("Skipped %(error)s", error=message(problem)), "error")
+    changed = [e for e in result.entries if e["status"] == "updated"]
+    for entry in changed[:CHANGES_SHOWN]:  # the flash travels in the session cookie: a few lines only
+        flash(_("Updated “%(source)s”: %(fields)s.", source=entry["source"],
+                fields=", ".join(field_label(f) for f in entry["fields"])), "info")
+    if len(changed) > CHANGES_SHOWN:
+        flash(ngettext("%(num)s more entry was updated; the API's import answer lists every entry.",
+                       "%(num)s more entries were updated; the API's import answer lists every entry.",
+                       len(changed) - CHANGES_SHOWN), "info")
     text = _("Import: %(added)s added, %(updated)s updated, %(skipped)s skipped.",
              added=result.added, updated=result.updated, skipped=result.skipped)
     if queued:

@@ -57,6 +57,22 @@ POS = {
     "any": _l("any part of speech"),
 }
 
+# Glossary entry fields, as an import report names what changed (app.glossary.edit.FIELDS).
+FIELD = {
+    "source": _l("English"),
+    "target": _l("Spanish"),
+    "source_plural": _l("English plural"),
+    "target_plural": _l("Spanish plural"),
+    "kind": _l("kind"),
+    "case_sensitive": _l("case-sensitive"),
+    "gender": _l("gender"),
+    "number": _l("number"),
+    "domain": _l("domain"),
+    "note": _l("note"),
+    "origin": _l("origin"),
+    "pos": _l("part of speech"),
+}
+
 # The built-in accounts recorded as the author of a change (people's user names are shown as they are).
 ACCOUNT = {"bundle": _l("bundled glossary"), "local": _l("local user"), "cli": _l("command line")}
 
@@ -85,6 +101,10 @@ def domain_label(domain: str) -> str:
 
 def pos_label(pos: str) -> str:
     return str(POS.get(pos, pos))
+
+
+def field_label(name: str) -> str:
+    return str(FIELD.get(name, name))
 
 
 def locale_name(code: str) -> str:

@@ -25,6 +25,7 @@ from app.translation import memory
 from app.version import __version__
 
 from .access import editor_required
+from .authors import visible_author
 from .common import current_user_name, message
 from .db import get_session
 
@@ -44,7 +45,8 @@ def upload_data() -> bytes | None:
 
 
 def tmx_download(locale: str | None):
-    data = tmx_memory.write(memory.all_units(get_session(), locale), utcnow(), __version__)
+    """The memory as TMX, without deleted articles' units; user names only for signed-in users."""
+    data = tmx_memory.write(memory.all_units(get_session(), locale), utcnow(), __version__, visible_author)
     return send_file(BytesIO(data), mimetype="application/x-tmx+xml", as_attachment=True,
                      download_name="paralelo-memory.tmx", max_age=0)
 

@@ -39,8 +39,20 @@ def index():
         engine_names=[name for name, engine in engines.items() if engine.available()],  # only installed ones
         default_locale=current_app.config["DEFAULT_TARGET_LANG"],
         prefill_url=request.args.get("url", "")[:2000],  # from the bookmarklet: shown, never fetched here
-        bookmarklet=bookmarklet(url_for("reader.index", _external=True)),
+        bookmarklet_index=public_index_url(),
+        bookmarklet=bookmarklet(public_index_url()),
     )
+
+
+def public_index_url() -> str:
+    """This page's address for the bookmarklet, never taken from the request's Host header (a forged
+    Host must not reach a link people save): absolute with a configured SERVER_NAME, else relative,
+    made absolute by the page's script from the address the browser itself shows (pages.js)."""
+    server = current_app.config.get("SERVER_NAME")
+    path = url_for("reader.index")
+    if server:
+        return f"{current_app.config.get('PREFERRED_URL_SCHEME') or 'http'}://{server}{path}"
+    return path
 
 
 def bookmarklet(index_url: str) -> str:

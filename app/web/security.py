@@ -44,9 +44,13 @@ def user_key() -> str:
 
 
 def not_url_import() -> bool:
-    """Requests that fetch nothing are exempt from the URL-import limit."""
+    """Requests that fetch nothing are exempt from the URL-import limit (a body that cannot be read
+    fetches nothing either: the view answers it with a 400)."""
     if request.is_json:
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # nested too deeply for the parser: not JSON this app reads
+            return True
         return not (isinstance(data, dict) and data.get("url") and not data.get("html"))
     return not (request.form.get("url") or "").strip()
 
@@ -57,8 +61,15 @@ url_import_limiter = limiter.shared_limit(
 )
 
 
+# A Redis that stops answering (not only one that refuses connections) must not hold requests: each
+# command gives up after this many seconds, and Flask-Limiter falls back to counting in memory.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+
+
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
+    if str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith(("redis://", "rediss://", "redis+")):
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_TIMEOUTS)
     limiter.init_app(app)
 
     @app.after_request

@@ -8,7 +8,6 @@ the web processes. Bounded: 41 articles, a few minutes at most.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -22,8 +21,8 @@ from tests.support.servers import (
     Client,
     create_editor,
     database_url,
-    free_port,
     launch,
+    redis_server,
     require_apertium,
     server_env,
     stop,
@@ -44,30 +43,8 @@ LONG = "A long article\n\n" + "\n\n".join(
 @pytest.fixture
 def redis_url(tmp_path):
     """A throwaway redis-server on a free loopback port."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for(lambda: _redis_ping(port), 10, what="redis-server")
-        yield f"redis://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def _redis_ping(port: int) -> bool:
-    import socket
-
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
+    with redis_server(tmp_path) as (url, _process):
+        yield url
 
 
 def start_worker(env: dict, log) -> subprocess.Popen:

@@ -1,11 +1,16 @@
-"""A local HTTP server (127.0.0.1 only) serving fixture pages, redirects, errors and slow or huge answers."""
+"""A local HTTP server (127.0.0.1 only) serving fixture pages, redirects, errors and slow or huge answers,
+hostile ones included: bogus charsets, broken redirects, compression bombs, headers that trickle in."""
 
 from __future__ import annotations
 
+import functools
+import queue
 import threading
 import time
+import zlib
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
 
 from tests.support.paths import FIXTURES
 
@@ -16,10 +21,34 @@ LATIN1_PAGE = (
 ).encode("cp1252")
 
 
+TRICKLE_SECONDS = 4.0  # how long /trickle takes to send its headers, a byte at a time
+BOMB_BYTES = 100_000_000  # what a bomb expands to
+
+
+@functools.cache
+def bomb(coding: str) -> bytes:
+    """BOMB_BYTES of zeros, compressed as one gzip member or one brotli stream (about 100 KB and 20 KB)."""
+    zeros = bytes(10_000_000)
+    if coding == "br":
+        import brotli
+
+        compressor = brotli.Compressor(quality=1)
+        return b"".join(compressor.process(zeros) for _ in range(BOMB_BYTES // len(zeros))) + compressor.finish()
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)
+    return b"".join(compressor.compress(zeros) for _ in range(BOMB_BYTES // len(zeros))) + compressor.flush()
+
+
+def with_meta_charset(label: str) -> bytes:
+    """The wire-service page declaring another charset in its <meta> (its bytes stay UTF-8)."""
+    return (PAGES / "wire_service.html").read_bytes().replace(b'<meta charset="utf-8">',
+                                                              f'<meta charset="{label}">'.encode())
+
+
 class Handler(BaseHTTPRequestHandler):
     """Routes for the tests: pages, redirects, errors, a PDF, a slow and an oversize answer."""
 
     seen_hosts: list[str] = []
+    trickled: queue.Queue[str] = queue.Queue()  # how each /trickle answer ended
 
     def log_message(self, *args):  # keep the test output quiet
         pass
@@ -33,6 +62,25 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(k.replace("_", "-"), v)
         self.end_headers()
         self.wfile.write(body)
+
+    def trickle(self):
+        """A whole page whose status line and headers arrive one byte at a time over TRICKLE_SECONDS;
+        `trickled` holds whether the client stayed for all of them ("headers sent") or hung up first."""
+        body = (PAGES / "wire_service.html").read_bytes()
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n"
+                f"X-Padding: {'x' * 40}\r\n\r\n").encode()
+        outcome = "headers sent"
+        try:
+            for byte in head:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(TRICKLE_SECONDS / len(head))
+            self.wfile.write(body)
+        except OSError:  # the client gave up, as it should
+            outcome = "client hung up"
+        finally:
+            self.close_connection = True
+            Handler.trickled.put(outcome)
 
     def do_GET(self):  # noqa: N802 (http.server's name)
         Handler.seen_hosts.append(self.headers.get("Host", ""))
@@ -75,6 +123,17 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, (PAGES / path.removeprefix("/pages/")).read_bytes())
         elif path == "/to-private":
             self.send(302, b"", None, Location="http://10.0.0.1/admin")
+        elif path.startswith("/charset-header/"):  # the page is UTF-8 whatever the header says
+            self.send(200, (PAGES / "wire_service.html").read_bytes(), f"text/html; charset={path[16:]}")
+        elif path.startswith("/charset-meta/"):
+            self.send(200, with_meta_charset(path[14:]), "text/html")
+        elif path.startswith("/redirect?to="):  # Location: the query's value, percent-decoded
+            self.send(302, b"", None, Location=unquote(path[13:]))
+        elif path.startswith("/bomb."):
+            coding = {"gz": "gzip", "br": "br"}[path[6:]]
+            self.send(200, bomb(coding), "text/html", Content_Encoding=coding)
+        elif path == "/trickle":
+            self.trickle()
         else:
             self.send(404, b"")
 

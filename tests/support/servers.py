@@ -128,8 +128,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def launch(env: dict, log: Path, timeout: float = 60) -> tuple[str, subprocess.Popen]:
-    """Start waitress serving app:create_app on a free port; (base_url, process) once it answers."""
+def launch(env: dict, log: Path, timeout: float = 60, cwd: Path = ROOT) -> tuple[str, subprocess.Popen]:
+    """Start waitress serving app:create_app (of the checkout `cwd`) on a free port; (base_url, process)
+    once it answers."""
     for _attempt in range(3):  # another process may take the free port before waitress binds it
         port = free_port()
         offset = log.stat().st_size if log.exists() else 0
@@ -137,7 +138,7 @@ def launch(env: dict, log: Path, timeout: float = 60) -> tuple[str, subprocess.P
             process = subprocess.Popen(
                 [sys.executable, "-m", "waitress", "--host", HOST, "--port", str(port), "--threads", "8",
                  "--call", "app:create_app"],
-                env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             )
         base_url = f"http://{HOST}:{port}"
         try:
@@ -306,3 +307,33 @@ def current_version(history: dict) -> int:
     """The segment version a history shows: the id of its current translation (0 for none)."""
     current = [t["id"] for t in history["translations"] if t["current"]]
     return current[-1] if current else 0
+
+
+@contextmanager
+def redis_server(folder: Path):
+    """A throwaway redis-server on a free loopback port: yields (its URL, its process); stopped on exit."""
+    import shutil
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no",
+                                "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: redis_answers(port), 10, what="redis-server")
+        yield f"redis://{HOST}:{port}", process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def redis_answers(port: int) -> bool:
+    """True if a Redis server answers PING on the loopback port."""
+    try:
+        with socket.create_connection((HOST, port), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False

@@ -67,6 +67,8 @@ def retranslate(session: Session, article: Article, engine: str | None = None) -
         raise JobError(N_("The article is already being translated."))
     if engine:
         article.engine = engine
+    if _page_never_read(session, article):
+        return _fetch_again(session, article)
     article.status, article.progress, article.error = ArticleStatus.QUEUED, 0.0, None
     ids = list(session.scalars(select(Segment.id).where(Segment.article_id == article.id)
                                .order_by(Segment.paragraph, Segment.index)))
@@ -74,11 +76,26 @@ def retranslate(session: Session, article: Article, engine: str | None = None) -
 
 
 def retry_failed(session: Session, article: Article) -> Job:
-    """An editor's Retry: queue the article's translation again, resuming where it stopped."""
+    """An editor's Retry: queue the article's translation again, resuming where it stopped; a URL
+    import whose page was never read is fetched again."""
     if article.status in BUSY:
         raise JobError(N_("The article is already being translated."))
+    if _page_never_read(session, article):
+        return _fetch_again(session, article)
     article.status, article.error = ArticleStatus.QUEUED, None
     return _add(session, Job(article_id=article.id, reason=JobReason.IMPORT))
+
+
+def _page_never_read(session: Session, article: Article) -> bool:
+    """A URL import whose fetch failed: an address, and no sentences yet."""
+    if not article.source_url:
+        return False
+    return session.scalar(select(Segment.id).where(Segment.article_id == article.id).limit(1)) is None
+
+
+def _fetch_again(session: Session, article: Article) -> Job:
+    article.status, article.progress, article.error = ArticleStatus.FETCHING, 0.0, None
+    return enqueue_fetch(session, article)
 
 
 def after_glossary_change(session: Session, entries: Iterable[Entry]) -> tuple[list[Job], int]:

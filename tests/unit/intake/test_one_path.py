@@ -97,7 +97,7 @@ def test_slugs_are_cut_at_a_word_boundary():
     assert importer.slugify("x" * 80) == "x" * 60  # one long word is cut where it must be
 
 
-def test_exporting_an_article_still_being_fetched_answers_409(tmp_path):
+def test_exporting_an_article_still_being_fetched_answers_409(tmp_path, public_dns):
     app = make_app(tmp_path, {"fake": FakeEngine()}, RUN_JOBS=False, WORKERS="external")
     client = app.test_client()
     article = client.post("/api/articles", json={"url": "https://news.example.com/story.html"}).get_json()

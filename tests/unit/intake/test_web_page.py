@@ -85,17 +85,24 @@ def test_failed_fetch_marks_the_article_failed_with_the_reason(app, client, serv
         assert "The page could not be imported." in page and "paste the article text" in page
 
 
-def test_private_addresses_are_refused_without_the_allow_flag(tmp_path, fake_engine, server):
+def test_private_addresses_are_refused_at_once_without_the_allow_flag(tmp_path, fake_engine, server):
+    """Issue 22 item 12: a 400 naming PARALELO_FETCH_ALLOW_PRIVATE, no article (or slug) kept, nothing fetched."""
     app = make_app(tmp_path, {"fake": fake_engine})  # FETCH_ALLOW_PRIVATE off, the default
     try:
         client = app.test_client()
         Handler.seen_hosts.clear()
         port = server.rsplit(":", 1)[1]
-        ids = [post_url(client, url).json["id"] for url in (server + "/article", f"http://localhost:{port}/article")]
-        wait_jobs(app, 30)
-        for article_id in ids:
-            data = client.get(f"/api/articles/{article_id}").get_json()
-            assert data["status"] == "failed" and "local or private network" in data["error"]
+        for url in (server + "/article", f"http://localhost:{port}/article", "http://[::ffff:127.0.0.1]/",
+                    "http://[2002:7f00:1::]/"):
+            resp = post_url(client, url)
+            assert resp.status_code == 400, url
+            assert "local or private network" in resp.json["error"]
+            assert "PARALELO_FETCH_ALLOW_PRIVATE" in resp.json["error"]
+        form = client.post("/articles", data={"url": server + "/article"})
+        assert form.status_code == 303  # the form shows the reason where it was typed
+        assert "PARALELO_FETCH_ALLOW_PRIVATE" in client.get("/").get_data(as_text=True)
+        with app.extensions["paralelo.db"]() as session:
+            assert session.scalars(select(Article)).all() == []
         assert Handler.seen_hosts == []  # nothing was fetched
     finally:
         app.extensions["paralelo.jobs"].shutdown()
@@ -169,10 +176,22 @@ def test_html_fragment_upload_keeps_the_simple_import(app, client):
 
 def test_bookmarklet_and_prefilled_form(client):
     page = client.get("/?url=https://news.example.com/story?id=1%26x=%22%3E").get_data(as_text=True)
-    link = re.search(r'<a class="bookmarklet" href="([^"]+)"', page).group(1)
+    link = re.search(r'<a class="bookmarklet" href="([^"]+)" data-index="/"', page).group(1)
     assert link.startswith("javascript:") and "encodeURIComponent(location.href)" in link
-    assert "http://localhost/?url=" in link.replace("&#34;", '"')
+    assert '"/?url="' in link.replace("&#34;", '"')  # pages.js makes it absolute from the browser's address
     assert 'name="url"' in page and 'value="https://news.example.com/story?id=1&amp;x=&#34;&gt;"' in page
+
+
+def test_the_bookmarklet_never_carries_the_host_header(tmp_path, fake_engine):
+    """Issue 22 item 13: a forged Host header does not reach the link people save."""
+    app = make_app(tmp_path, {"fake": fake_engine})
+    page = app.test_client().get("/", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in page
+    app.config["SERVER_NAME"] = "paralelo.example.org"
+    app.config["PREFERRED_URL_SCHEME"] = "https"
+    page = app.test_client().get("/", headers={"Host": "evil.example"}).get_data(as_text=True)
+    link = re.search(r'<a class="bookmarklet" href="([^"]+)"', page).group(1).replace("&#34;", '"')
+    assert '"https://paralelo.example.org/?url="' in link and "evil.example" not in page
 
 
 def test_opening_the_prefilled_form_imports_nothing(app, client):
@@ -181,7 +200,7 @@ def test_opening_the_prefilled_form_imports_nothing(app, client):
         assert session.scalars(select(Article)).all() == []
 
 
-def test_url_imports_are_rate_limited_per_user(tmp_path, fake_engine):
+def test_url_imports_are_rate_limited_per_user(tmp_path, fake_engine, public_dns):
     app = make_app(tmp_path, {"fake": fake_engine}, RATELIMIT_ENABLED=True, RATELIMIT_URL_IMPORT="2/hour",
                    RUN_JOBS=False)
     try:
@@ -256,7 +275,7 @@ def test_cli_import_needs_exactly_one_source(cli_app, tmp_path):
     assert cli_app.test_cli_runner().invoke(main, ["import", str(path), "--url", "https://x.example/"]).exit_code == 2
 
 
-def test_article_waiting_for_its_page(app, client):
+def test_article_waiting_for_its_page(app, client, public_dns):
     from app.intake import importer
 
     with app.extensions["paralelo.db"]() as session:

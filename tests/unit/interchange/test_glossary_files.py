@@ -80,7 +80,7 @@ def test_tsv_import_reports_bad_lines(session):
     data = "source\ttarget\nwarden\talcaide\tprison head\nbroken line\n\tempty source\nwarden\talcaide\tprison head\n"
     result = glossary_files.import_rows(session, glossary_files.read(data.encode(), "tsv"), "test")
     assert (result.added, result.updated, result.skipped) == (1, 0, 3)
-    assert result.errors[0].startswith("line 3: expected 2 or 3")
+    assert result.errors[0].startswith("line 3: expected 2, 3 or 4")
     assert result.errors[1].startswith("line 4: The source term must not be empty")
 
 
@@ -151,3 +151,98 @@ def test_an_import_that_names_no_part_of_speech_leaves_an_entrys_own(session):
     assert result.updated == 1
     entry = session.scalars(select(models.GlossaryEntry)).one()
     assert (entry.note, entry.pos) == ("new note", "any")
+
+
+# --- issue 22 item 9: a re-import changes only the fields the file has, and says what it changed ----
+
+
+def detainee(session):
+    change = edit.add(session, {"source": "detainee", "target": "detenido", "gender": "m", "number": "sg",
+                                "domain": "prison", "note": "Not 'preso': not convicted.", "origin": "RAE",
+                                "target_plural": "detenidos"}, who="ana")
+    session.commit()
+    return change.entry
+
+
+def import_text(session, text: str, fmt: str):
+    return glossary_files.import_rows(session, glossary_files.read(text.encode(), fmt), "ben")
+
+
+def test_a_reimport_keeps_the_fields_the_file_does_not_have(session):
+    entry = detainee(session)
+    result = import_text(session, "source,target,gender,number\ndetainee,detenido,m,sg\n", "csv")
+    assert (result.added, result.updated, result.skipped) == (0, 0, 1)
+    assert result.entries == [{"line": 2, "source": "detainee", "status": "unchanged", "fields": []}]
+    assert (entry.note, entry.origin, entry.domain, entry.target_plural) == (
+        "Not 'preso': not convicted.", "RAE", "prison", "detenidos")
+
+
+def test_a_reimport_reports_which_fields_changed(session):
+    entry = detainee(session)
+    result = import_text(session, "source,target,gender,number\ndetainee,persona detenida,f,sg\n", "csv")
+    assert result.updated == 1
+    assert result.entries == [{"line": 2, "source": "detainee", "status": "updated",
+                               "fields": ["target", "target_plural", "gender"]}]
+    assert (entry.target, entry.gender, entry.target_plural) == ("persona detenida", "f", "personas detenidas")
+    assert (entry.note, entry.origin, entry.domain) == ("Not 'preso': not convicted.", "RAE", "prison")
+
+
+def test_columns_go_by_their_header_names_in_any_order(session):
+    text = ("Spanish\tEnglish\tNotes\tSpanish plural\tpart of speech\tdomain\tkind\n"
+            "alcaide\twarden\tPrison head.\talcaides\tnoun\tprison\ttranslate\n")
+    result = import_text(session, text, "tsv")
+    assert result.added == 1 and result.errors == []
+    entry = session.scalars(select(models.GlossaryEntry)).one()
+    assert (entry.source, entry.target, entry.note, entry.target_plural, entry.pos, entry.domain) == (
+        "warden", "alcaide", "Prison head.", "alcaides", "noun", "prison")
+    csv_text = "note,target,source,gender\nA noun.,celda,cell,f\n"
+    assert import_text(session, csv_text, "csv").added == 1
+    cell = session.scalars(select(models.GlossaryEntry).where(models.GlossaryEntry.source == "cell")).one()
+    assert (cell.target, cell.note, cell.gender) == ("celda", "A noun.", "f")
+
+
+def test_a_tsv_without_a_header_may_have_gender_and_number(session):
+    result = import_text(session, "warden\talcaide\tm\tsg\nbunk\tliteras\tf\tpl\n", "tsv")
+    assert result.added == 2 and result.errors == []
+    rows = {e.source: (e.target, e.gender, e.number) for e in session.scalars(select(models.GlossaryEntry))}
+    assert rows == {"warden": ("alcaide", "m", "sg"), "bunk": ("literas", "f", "pl")}
+
+
+def test_header_columns_that_are_no_field_are_named_in_the_report(session):
+    result = import_text(session, "id,source,target,colour\n7,warden,alcaide,red\n", "csv")
+    assert result.added == 1 and result.skipped == 0
+    assert result.errors == ["line 1: column(s) id, colour ignored: not a glossary field, or named twice"]
+
+
+def test_the_csv_export_has_the_plurals_and_comes_back_unchanged(session):
+    detainee(session)
+    data = glossary_files.write(session.scalars(select(models.GlossaryEntry)), "csv")
+    assert data.decode().splitlines()[0].endswith(",source_plural,target_plural")
+    result = glossary_files.import_rows(session, glossary_files.read(data, "csv"), "ben")
+    assert result.entries[0]["status"] == "unchanged"
+
+
+# --- issue 22 item 10: a changed term gets its plural made again -----------------------------------
+
+
+def test_a_changed_target_without_a_plural_gets_a_new_plural(session):
+    entry = edit.add(session, {"source": "prison sentence", "target": "pena de prisión",
+                               "target_plural": "penas de prisión", "gender": "f"}).entry
+    edit.update(session, entry.id, {"target": "condena de prisión"})
+    assert entry.target_plural == "condenas de prisión"
+    # the edit form sends every field back: the old plural, untouched, is made again too
+    edit.update(session, entry.id, {"target": "sentencia de prisión", "target_plural": "condenas de prisión"})
+    assert entry.target_plural == "sentencias de prisión"
+    # a plural the editor gives is theirs
+    edit.update(session, entry.id, {"target": "pena privativa de libertad",
+                                    "target_plural": "penas privativas de libertad"})
+    assert entry.target_plural == "penas privativas de libertad"
+    edit.update(session, entry.id, {"note": "only the note"})
+    assert entry.target_plural == "penas privativas de libertad"
+
+
+def test_a_changed_source_gets_a_new_english_plural(session):
+    entry = edit.add(session, {"source": "cellmate", "target": "compañero de celda", "source_plural": "cellmates",
+                               "gender": "m"}).entry
+    edit.update(session, entry.id, {"source": "cell mate"})
+    assert entry.source_plural == "cell mates"

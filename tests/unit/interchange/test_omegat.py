@@ -157,9 +157,10 @@ def test_omegat_keeps_tricky_boundaries(db, tmp_path, fake_engine):
     assert all(s.current.origin == "human" and s.current.engine == "omegat" for s in article.segments)
 
 
-def test_omegat_tmx_comes_back_and_only_newer_post_edits_conflict(db, seed_text, fake_engine):
+def test_omegat_tmx_comes_back_and_post_edits_made_here_conflict_whatever_the_dates(db, seed_text, fake_engine):
+    """Issue 22 item 8: a unit dated 2999 (or 2000) never replaces a post-edit made here; both are conflicts."""
     article = translated(db, seed_text, fake_engine)
-    first, second = article.segments[4], article.segments[5]
+    first, second, third = article.segments[4], article.segments[5], article.segments[6]
     postedit.save(db, first, "Edición antigua.", who="ana")
     db.commit()
     tmx = f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -170,15 +171,19 @@ def test_omegat_tmx_comes_back_and_only_newer_post_edits_conflict(db, seed_text,
  <tuv lang="es-419" changedate="29990101T000000Z"><seg>Versión de OmegaT, más nueva.</seg></tuv></tu>
 <tu><tuv lang="en"><seg>{second.source}</seg></tuv>
  <tuv lang="es-419" changedate="20000101T000000Z"><seg>Versión de OmegaT, vieja.</seg></tuv></tu>
+<tu><tuv lang="en"><seg>{third.source}</seg></tuv>
+ <tuv lang="es-419" changedate="20991231T000000Z"><seg>Versión de OmegaT de una frase de máquina.</seg></tuv></tu>
 <tu><tuv lang="en"><seg>Not in the article.</seg></tuv><tuv lang="es-419"><seg>No.</seg></tuv></tu>
 </body></tmx>""".replace("&", "&amp;").encode("utf-8")
     postedit.save(db, second, "Edición reciente.", who="ben")
     db.commit()
     report = omegat_import.import_file(db, article, tmx, who="translator")
-    assert report.updated == [first.key]  # OmegaT's unit is newer than Ana's edit
-    assert [c["key"] for c in report.conflicts] == [second.key]  # Ben's edit is newer than OmegaT's
+    assert [c["key"] for c in report.conflicts] == [first.key, second.key]
+    assert [c["omegat"] for c in report.conflicts] == ["Versión de OmegaT, más nueva.", "Versión de OmegaT, vieja."]
+    assert report.updated == [third.key]  # a machine translation is OmegaT's to replace
     assert report.unmatched == 1
-    assert first.current.text == "Versión de OmegaT, más nueva." and second.current.text == "Edición reciente."
+    assert first.current.text == "Edición antigua." and second.current.text == "Edición reciente."
+    assert third.current.text == "Versión de OmegaT de una frase de máquina."
 
 
 def test_a_target_file_of_another_article_is_refused(db, seed_text, fake_engine):
