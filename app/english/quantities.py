@@ -33,7 +33,8 @@ _SCALE = re.compile(r"[ \u00a0-]*(hundred|thousand|million|billion|trillion)\b",
 _TIME = re.compile(r"(?<!\d)(\d{1,2})(?::(\d{2}))?[ \u00a0]*([ap])\.?[ \u00a0]?m\b\.?", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
 _WORD_NUMBER = re.compile(
-    r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")(?:[ -](one|two|three|four|five|six|seven|eight|nine))?"
+    r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
+    r"(?:[ -](one|two|three|four|five|six|seven|eight|nine))?"
     r"((?:[ \u00a0-]+(?:hundred|thousand|million|billion))*)\b",
     re.IGNORECASE,
 )

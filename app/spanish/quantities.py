@@ -36,8 +36,9 @@ _SEP = "[.,\u00a0\u202f ]"
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
 # digits glued to letters count ("hombrede24años": the engine's words are wrong, the number is there)
 _NUMBER = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:({_SEP})\d{{3}})+|\d+)(?:([.,])(\d+))?(?!\d)")
-_SCALE = re.compile(r"[ \u00a0]+(?:de[ \u00a0]+)?(mil[ \u00a0]+millones|millones|millón|millardos?|billones|billón|mil)\b",
-                    re.IGNORECASE)
+_SCALE = re.compile(
+    r"[ \u00a0]+(?:de[ \u00a0]+)?(mil[ \u00a0]+millones|millones|millón|millardos?|billones|billón|mil)\b",
+    re.IGNORECASE)
 _WORD = re.compile(r"[a-záéíóúüñ]+", re.IGNORECASE)
 
 
@@ -58,7 +59,7 @@ def _scale(word: str) -> int:
 
 def _digit_values(m: re.Match) -> set[float]:
     """Every reading of a written number: grouped thousands, or one decimal separator of either kind."""
-    whole, group_sep, dec_sep, decimals = m.group(1), m.group(2), m.group(3), m.group(4)
+    whole, group_sep, decimals = m.group(1), m.group(2), m.group(4)
     values = set()
     digits = re.sub(r"\D", "", whole)
     if decimals is not None:
@@ -146,7 +147,7 @@ def month_names(text: str) -> set[int]:
 def weekday_names(text: str) -> set[int]:
     """The weekdays (1-7, Monday first) a Spanish text names."""
     lowered = text.lower()
-    found = {i for i, name in enumerate(WEEKDAYS, 1) if re.search(rf"(?<!\w){name}(?!\w)", lowered)}
+    found = {i for i, name in enumerate(WEEKDAYS, 1) if re.search(rf"(?<!\w){name}s?(?!\w)", lowered)}
     if re.search(r"(?<!\w)miercoles(?!\w)|(?<!\w)sabado(?!\w)", lowered):  # written without the accent
         found |= {3} if "miercoles" in lowered else set()
         found |= {6} if "sabado" in lowered else set()

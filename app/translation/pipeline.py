@@ -24,6 +24,7 @@ from app.spanish import localize, postprocess
 from app.spanish.typography import spanish_punctuation  # noqa: F401  (moved to app.typography; old name kept)
 
 from . import memory
+from .checks import store as checks_store
 from .engines import Engine, EngineError
 
 log = logging.getLogger(__name__)
@@ -101,13 +102,14 @@ def translate(engine: Engine, works: Sequence[Work], locale: str) -> list[Outcom
 
 def store(session: Session, outcomes: Sequence[Outcome], engine: Engine, revision: int, reason: str) -> int:
     """Store machine translations on fresh rows (editors may have saved meanwhile); how many stored."""
-    stored = 0
+    made = []
     for outcome in outcomes:
         seg = session.get(Segment, outcome.segment_id, with_for_update=True, populate_existing=True)
         if seg is not None:
-            store_machine(seg, outcome.text, outcome.report, engine, revision, reason, outcome.unknown)
-            stored += 1
-    return stored
+            made.append((seg.source, store_machine(seg, outcome.text, outcome.report, engine, revision, reason,
+                                                   outcome.unknown)))
+    checks_store.attach(made)  # every machine translation is checked as it is stored (length: at the job's end)
+    return len(made)
 
 
 def translate_segments(
@@ -138,14 +140,16 @@ def _furniture_by_template(
     segs: Sequence[Segment], locale: str, matcher: glossary.Matcher, reason: str
 ) -> list[Segment]:
     """Write bylines, datelines and credit lines by template (app.intake.furniture); the rest is for the engine."""
-    rest = []
+    rest, made = [], []
     for seg in segs:
         text = furniture.render(seg.kind, seg.source, locale)
         if text is None:
             rest.append(seg)
         else:  # its terms are reported like an engine's: a template is checked too
             terms = report(terms_for(seg.source, matcher, locale), text)
-            store_machine(seg, text, terms, None, matcher.revision, reason, origin=furniture.ORIGIN)
+            made.append((seg.source, store_machine(seg, text, terms, None, matcher.revision, reason,
+                                                   origin=furniture.ORIGIN)))
+    checks_store.attach(made)
     return rest
 
 

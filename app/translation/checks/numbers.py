@@ -1,0 +1,53 @@
+"""Numbers, amounts, percentages, dates and times of the source that the translation lacks or changes.
+
+Locale-aware both ways: "40,000" = "40.000" = "40 000", "$6 million" = "6 millones de dólares",
+"7 p.m." = "las 7 de la noche" = "las 19:00", "March 16" = "16 de marzo".
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.core.messages import N_
+from app.core.states import Severity
+from app.english import quantities as english
+from app.spanish import quantities as spanish
+
+from .base import Issue, Pair
+
+NAME = "number"
+
+
+def check(pair: Pair) -> list[Issue]:
+    """An error per source quantity the translation lacks; a warning per number only the translation has."""
+    wanted = english.quantities(pair.source)
+    found = spanish.numbers(pair.target)
+    used: set[int] = set()
+    issues = []
+    months, weekdays = spanish.month_names(pair.target), spanish.weekday_names(pair.target)
+    for q in sorted(wanted, key=lambda q: len(q.values)):
+        if q.kind == "month":
+            if not q.values & {float(m) for m in months} and not _kept(q.text, pair.target):
+                issues.append(Issue(NAME, Severity.ERROR, N_("The date's month (%(source)s) is missing."),
+                                    {"source": q.text}))
+            continue
+        if q.kind == "weekday":
+            if not q.values & {float(d) for d in weekdays}:
+                issues.append(Issue(NAME, Severity.ERROR, N_("The day (%(source)s) is missing."), {"source": q.text}))
+            continue
+        match = next((i for i, n in enumerate(found) if i not in used and q.values & n.values), None)
+        if match is None:
+            issues.append(Issue(NAME, Severity.ERROR, N_("%(source)s is missing or different in the translation."),
+                                {"source": q.text}))
+        else:
+            used.add(match)
+    for i, n in enumerate(found):
+        if i not in used and n.digits:
+            issues.append(Issue(NAME, Severity.WARNING, N_("The translation has a number the original lacks: "
+                                                           "%(target)s."), {"target": n.text}))
+    return issues
+
+
+def _kept(english_name: str, target: str) -> bool:
+    """True if the English month stands in the translation as it was ("en March": English left, not a lost date)."""
+    return re.search(r"(?<!\w)" + re.escape(english_name) + r"(?!\w)", target) is not None
