@@ -12,7 +12,7 @@ from app.core.terms import report
 from app.glossary import matcher
 from app.glossary.edit import ConflictError
 
-from . import memory
+from . import learning, memory
 from .checks import store as checks_store
 
 MAX_EDIT_CHARS = 5000
@@ -80,6 +80,7 @@ def save(
     )
     seg.translations.append(edit)
     session.flush()
+    learning.record(session, edit, machine)  # what the editor changed, for glossary suggestions
     checks_store.attach([(seg.source, edit)], checks_store.article_model(session, seg.article_id))
     memory.remember_segment(session, seg, text, tm_origin, who)  # reusable in other articles
     return edit

@@ -47,6 +47,7 @@ def register(app: Flask) -> None:
     from .api import lookup as _api_lookup  # noqa: F401
     from .api import memory as _api_memory  # noqa: F401
     from .api import review as _api_review  # noqa: F401
+    from .api import suggestions as _api_suggestions  # noqa: F401
     from .api.base import bp as api_bp
 
     for blueprint in (reader.bp, articles.bp, glossary.bp, memory.bp, exports.bp, auth.bp, api_bp):
