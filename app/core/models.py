@@ -134,13 +134,19 @@ class Translation(Base):
     # The engine's own confidence in this output (0..1) where the engine gives one
     confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
     # Review (app.translation.review): machine | reviewed | edited | approved (app.core.states.ReviewStatus)
-    review_status: Mapped[str] = mapped_column(String(16), default="machine", server_default="machine")
+    review_status: Mapped[str] = mapped_column(String(16), default=lambda ctx: _first_review(ctx),
+                                               server_default="machine")
     reviewed_by: Mapped[str | None] = mapped_column(String(80), nullable=True)  # who read it and kept it
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     approved_by: Mapped[str | None] = mapped_column(String(80), nullable=True)  # the second person
     approved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     segment: Mapped[Segment] = relationship(back_populates="translations")
+
+
+def _first_review(context) -> str:
+    """A new translation's review status: edited when a person wrote it, machine otherwise."""
+    return "edited" if context.get_current_parameters().get("origin") == "human" else "machine"
 
 
 class GlossaryEntry(Base):
