@@ -23,7 +23,7 @@ def check(pair: Pair) -> list[Issue]:
     wanted = english.quantities(pair.source)
     found = spanish.numbers(pair.target)
     used: set[int] = set()
-    issues = []
+    issues, missing = [], []
     months, weekdays = spanish.month_names(pair.target), spanish.weekday_names(pair.target)
     for q in sorted(wanted, key=lambda q: len(q.values)):
         if q.kind == "month":
@@ -37,14 +37,23 @@ def check(pair: Pair) -> list[Issue]:
             continue
         match = next((i for i, n in enumerate(found) if i not in used and q.values & n.values), None)
         if match is None:
-            issues.append(Issue(NAME, Severity.ERROR, N_("%(source)s is missing or different in the translation."),
-                                {"source": q.text}))
+            missing.append(q)
         else:
             used.add(match)
-    for i, n in enumerate(found):
-        if i not in used and n.digits:
-            issues.append(Issue(NAME, Severity.WARNING, N_("The translation has a number the original lacks: "
-                                                           "%(target)s."), {"target": n.text}))
+    extra = [n for i, n in enumerate(found) if i not in used and n.digits]
+    for q in missing:  # a source number and a translation number left over in the same place: changed
+        changed = min(extra, key=lambda n: abs(n.start / max(len(pair.target), 1) - q.start / max(len(pair.source), 1)),
+                      default=None)
+        if changed is not None and q.kind != "month":
+            extra.remove(changed)
+            issues.append(Issue(NAME, Severity.ERROR, N_("%(source)s became %(target)s in the translation."),
+                                {"source": q.text, "target": changed.text}))
+        else:
+            issues.append(Issue(NAME, Severity.ERROR, N_("%(source)s is missing or different in the translation."),
+                                {"source": q.text}))
+    for n in extra:
+        issues.append(Issue(NAME, Severity.WARNING, N_("The translation has a number the original lacks: "
+                                                       "%(target)s."), {"target": n.text}))
     return issues
 
 
