@@ -51,4 +51,6 @@ def names(words: Sequence[tagger.Word], common: set[str] | None = None) -> list[
 def initial_candidates(words: Sequence[tagger.Word]) -> list[str]:
     """The lower-case form of a sentence-initial proper noun, to be looked up as an ordinary word."""
     first = next((w for w in words if w.surface[:1].isalpha()), None)
-    return [first.surface.lower()] if first is not None and first.pos == "np" and " " not in first.surface else []
+    if first is None or first.pos != "np" or " " in first.surface or first.surface.isupper():
+        return []  # an ALL-CAPS first word is a dateline's place: PHOENIX (AP)
+    return [first.surface.lower()]

@@ -58,6 +58,7 @@ def _find_names(pairs: Sequence[Pair]) -> None:
     common = {c for c in initials if (found := tagger.words(c)) and found[0].known and found[0].pos != "np"}
     for pair, words in zip(pairs, tagged, strict=True):
         spans = pair.source_term_spans()
+        pair.common_initial = {fold(c) for c in english_names.initial_candidates(words) if c in common}
         pair.names = [w.surface for w in english_names.names(words, common)
                       if not any(s <= w.start < e for s, e in spans)]
 

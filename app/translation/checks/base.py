@@ -36,6 +36,8 @@ class Pair:
     origin: str = "machine"
     spanish_unknown: set[str] = field(default_factory=set)  # target words the Spanish analyser lacks (folded)
     names: list[str] | None = None  # source words that are names (app.english.names); None: not known
+    # a capitalised first word the tagger took for a name but which is an ordinary English word ("Young")
+    common_initial: set[str] = field(default_factory=set)
 
     def term_spans(self) -> list[tuple[int, int]]:
         """Where the glossary's renderings stand in the target (its words are the glossary's, not the engine's)."""

@@ -61,8 +61,8 @@ def test_a_number_only_the_translation_has_is_a_warning():
     assert found("He spent a year there.", "Pasó 2 años allí.")["number"] == ["warning"]
 
 
-def test_an_english_month_left_as_it_is_is_left_to_the_untranslated_check():
-    assert "number" not in found("The first round was in March.", "La primera ronda fue en March.")
+def test_an_english_month_left_as_it_is_is_a_lost_date():
+    assert found("The first round was in March.", "La primera ronda fue en March.")["number"] == ["error"]
 
 
 # --- negation ---------------------------------------------------------------------------------------
