@@ -19,8 +19,11 @@ from app.core.models import EditSubstitution, Translation
 
 TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]")
 MAX_WORDS = 3
+# articles, prepositions, pronouns and the auxiliaries: grammar the glossary cannot fix, trimmed off a change
 FUNCTION_WORDS = frozenset("""a al ante bajo con contra de del desde durante e el en entre hacia hasta la las lo los
-mediante ni o para por que se según sin so sobre su sus tras u un una unas uno unos y le les me te nos""".split())
+mediante ni o para por que se según sin so sobre su sus tras u un una unas uno unos y le les me te nos
+es son era eran fue fueron sea sean será serán sería serían ser sido está están estaba estaban estuvo estuvieron
+esté estén estará estarán estar estado ha han había habían habrá habrán haber hay""".split())
 
 
 def tokens(text: str) -> list[str]:

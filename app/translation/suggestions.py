@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, select
@@ -29,6 +29,7 @@ from app.core.states import SuggestionStatus
 from app.glossary import edit as glossary_edit
 from app.glossary import term_index
 from app.glossary.matcher import Entry
+from app.spanish.lookup import Dictionary
 
 from . import memory
 
@@ -109,7 +110,9 @@ class Suggestion:
 
 
 def _singular(word: str) -> str:
-    """A light singular for grouping: audiencias -> audiencia, tribunales -> tribunal, hearings -> hearing."""
+    """A light singular for grouping: audiencias -> audiencia, tribunales -> tribunal, veces -> vez."""
+    if word.endswith("ces") and len(word) > 4:
+        return word[:-3] + "z"
     for ending, cut in (("ones", 2), ("es", 2), ("s", 1)):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[:-cut]
@@ -135,8 +138,12 @@ def _ngrams(words: list[str]) -> dict[tuple[str, ...], float]:
     return out
 
 
-def english_side(evidence: list[Evidence]) -> str | None:
-    """The English words every evidence sentence shares, standing where the machine's words stand; None if none."""
+def english_side(evidence: list[Evidence], machine: str, dictionary: Dictionary | None = None) -> str | None:
+    """The English words every evidence sentence shares, standing where the machine's words stand; None if none.
+
+    With Apertium's dictionary, a word whose Spanish equivalents include the machine's word wins (and is given
+    as its dictionary form: "officials" -> "official").
+    """
     grams = None
     positions: dict[tuple[str, ...], list[float]] = defaultdict(list)
     surfaces: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -150,14 +157,41 @@ def english_side(evidence: list[Evidence]) -> str | None:
         grams = set(found) if grams is None else grams & set(found)
     if not grams:
         return None
-    span = len(evidence[0].machine.split())
+    if dictionary is not None and len(machine.split()) == 1:
+        for gram in sorted(grams, key=lambda g: sum(positions[g]) / len(positions[g])):
+            if len(gram) == 1:
+                lemma = _translates_to(dictionary, surfaces[gram][0], machine)
+                if lemma:
+                    lowered = any(w[:1].islower() for w in surfaces[gram])
+                    return lemma.lower() if lowered else lemma
+    span = len(machine.split())
     # nearest to the machine's words; then as long as the Spanish span; then the shorter
     best = min(grams, key=lambda g: (round(sum(positions[g]) / len(positions[g]), 1), abs(len(g) - span), len(g)))
     if sum(positions[best]) / len(positions[best]) > 0.35:
         return None  # the shared words are elsewhere in the sentences: not what the machine got wrong
-    # as written in mid-sentence (lower case) where some sentence has it so; in the singular where one has it
+    # as written in mid-sentence (lower case) where some sentence has it so; the shorter form (a singular)
     written = sorted(surfaces[best], key=lambda w: (w[:1].isupper(), len(w)))
     return written[0]
+
+
+def _translates_to(dictionary: Dictionary, english: str, spanish: str) -> str | None:
+    """The English word's dictionary form if Apertium's dictionary gives `spanish` (in any number) for it."""
+    wanted = {_plain(_singular(spanish.casefold())), _plain(spanish.casefold())}
+    try:
+        senses = dictionary.lookup(english)
+    except Exception:  # noqa: BLE001 - a look-up failure only means no help from the dictionary
+        return None
+    for sense in senses:
+        for t in sense.translations:
+            text = _plain((t.get("text") or "").casefold())
+            if text in wanted or _plain(_singular(text)) in wanted:
+                return sense.lemma
+    return None
+
+
+def _plain(text: str) -> str:
+    """Accents taken off: corrección and correccion compare equal."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def key_of(source: str, machine: str, target: str) -> str:
@@ -202,11 +236,19 @@ def _machine_texts(session: Session, segment_ids: set[int], edit_ids: set[int]) 
 
 
 def mine(session: Session, min_edits: int = 3, include_decided: bool = False) -> list[Suggestion]:
-    """The suggestions current post-edits support (most evidence first); decided ones only if asked."""
+    """The suggestions current post-edits support (most evidence first); decided ones only if asked.
+
+    A correction is left out where editors changed the same machine words some other way about as often
+    (at least half as many sentences): they do not agree on it.
+    """
     groups: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for e in _evidence(session):
         groups[(_group_key(e.machine.casefold()), _group_key(e.human.casefold()))].append(e)
+    by_machine: dict[str, int] = defaultdict(int)
+    for (machine_key, _human_key), items in groups.items():
+        by_machine[machine_key] += len(items)
     decided = {d.key for d in session.scalars(select(SuggestionDecision))}
+    dictionary = _dictionary()
     found = []
     for (machine_key, human_key), items in groups.items():
         by_sentence = {}
@@ -215,11 +257,19 @@ def mine(session: Session, min_edits: int = 3, include_decided: bool = False) ->
         evidence = list(by_sentence.values())
         if len(evidence) < min_edits or any(c.isdigit() for c in machine_key + human_key):
             continue
-        english = english_side(evidence)
+        if 2 * (by_machine[machine_key] - len(items)) >= len(items):
+            continue  # editors disagree about these machine words
+        rep = _representative(evidence, machine_key, human_key)
+        english = english_side(evidence, rep.machine, dictionary)
         if english is None:
             continue
-        target = _common_surface([e.human for e in evidence], human_key)
-        machine = _common_surface([e.machine for e in evidence], machine_key)
+        target = _as_written(rep.human, [e.human for e in evidence])
+        machine = _as_written(rep.machine, [e.machine for e in evidence])
+        if rep.human.casefold() != human_key and english.casefold() != _plural_of(english, evidence):
+            # the editors only wrote the plural, and the English is its dictionary (singular) form
+            target = " ".join(_singular(w) for w in target.split())
+        if english[:1].islower():
+            target = target[:1].lower() + target[1:]  # a common noun: its case follows the sentence
         key = key_of(english, machine, target)
         if key in decided and not include_decided:
             continue
@@ -233,15 +283,30 @@ def mine(session: Session, min_edits: int = 3, include_decided: bool = False) ->
     return found
 
 
-def _common_surface(words: Iterable[str], key: str) -> str:
-    """The singular form the editors wrote, as they wrote it (the most common spelling)."""
-    counts: dict[str, int] = defaultdict(int)
-    for w in words:
-        counts[w] += 1
-    singular = [w for w in counts if w.casefold() == key]
-    pool = singular or list(counts)
-    best = max(pool, key=lambda w: (counts[w], -len(w)))
-    return best if singular else " ".join(_singular(x) for x in best.split())
+def _plural_of(english: str, evidence: list[Evidence]) -> str:
+    """The English as the sentences write it, if they write it exactly so (else "")."""
+    key = english.casefold()
+    return key if any(re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", e.source.casefold()) for e in evidence) else ""
+
+
+def _dictionary() -> Dictionary | None:
+    dictionary = Dictionary()
+    return dictionary if dictionary.available() else None
+
+
+def _representative(evidence: list[Evidence], machine_key: str, human_key: str) -> Evidence:
+    """The evidence written in the singular (as a glossary entry is) if there is one, else the first."""
+    for e in evidence:
+        if e.machine.casefold() == machine_key and e.human.casefold() == human_key:
+            return e
+    return evidence[0]
+
+
+def _as_written(text: str, forms: list[str]) -> str:
+    """Words as an entry gives them: in lower case where some sentence writes them so (a capital that only
+    starts a sentence is dropped), as written otherwise (a name)."""
+    lowered = text[:1].lower() + text[1:]
+    return lowered if any(f.casefold() == text.casefold() and f[:1].islower() for f in forms) else text
 
 
 def preview(session: Session, suggestion: Suggestion, limit: int = MAX_PREVIEW) -> list[dict]:
