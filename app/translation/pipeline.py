@@ -26,6 +26,7 @@ from app.spanish.typography import spanish_punctuation  # noqa: F401  (moved to 
 from . import memory
 from .checks import store as checks_store
 from .engines import Engine, EngineError
+from .engines.base import confidence_of
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ class Outcome:
     text: str
     report: list[dict]
     unknown: list[str] = field(default_factory=list)  # words the engine did not know
+    confidence: float | None = None  # the engine's own confidence, where it gives one (Argos)
 
 
 def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str) -> list[Work]:
@@ -96,8 +98,10 @@ def translate(engine: Engine, works: Sequence[Work], locale: str) -> list[Outcom
         return []
     terms = [w.terms for w in works]
     inputs = [w.input for w in works]
-    done = postprocess.finish(enforce_terms(engine, inputs, terms), terms, locale, inputs)
-    return [Outcome(w.segment_id, d.text, d.terms, d.unknown) for w, d in zip(works, done, strict=True)]
+    raw = enforce_terms(engine, inputs, terms)
+    done = postprocess.finish(raw, terms, locale, inputs)
+    return [Outcome(w.segment_id, d.text, d.terms, d.unknown, confidence_of(r))
+            for w, d, r in zip(works, done, raw, strict=True)]
 
 
 def store(session: Session, outcomes: Sequence[Outcome], engine: Engine, revision: int, reason: str) -> int:
@@ -106,8 +110,9 @@ def store(session: Session, outcomes: Sequence[Outcome], engine: Engine, revisio
     for outcome in outcomes:
         seg = session.get(Segment, outcome.segment_id, with_for_update=True, populate_existing=True)
         if seg is not None:
-            made.append((seg.source, store_machine(seg, outcome.text, outcome.report, engine, revision, reason,
-                                                   outcome.unknown)))
+            tr = store_machine(seg, outcome.text, outcome.report, engine, revision, reason, outcome.unknown)
+            tr.confidence = outcome.confidence
+            made.append((seg.source, tr))
     checks_store.attach(made)  # every machine translation is checked as it is stored (length: at the job's end)
     return len(made)
 

@@ -131,3 +131,19 @@ def test_progress_counts_statuses_per_article(db):
     progress = review.progress(session, [article.id])[article.id]
     assert progress["reviewed"] == 1 and progress["edited"] == 1
     assert progress["read"] == 2 and progress["total"] == len(article.segments)
+
+
+def test_argos_gives_a_confidence_that_is_stored_and_orders_the_queue(tmp_path, argos_engine):
+    app = make_app(tmp_path, {"argos": argos_engine}, RUN_JOBS=False)
+    with app.extensions["paralelo.db"]() as session:
+        article = store_text(session, TEXT, engine="argos")
+        pipeline.translate_segments(session, article, list(article.segments), argos_engine)
+        session.flush()
+        confidences = [s.current.confidence for s in article.segments if s.current.origin == "machine"]
+        assert confidences and all(c is not None and 0 < c <= 1 for c in confidences)
+        for seg in article.segments:  # no checks and no unknown words: confidence alone decides
+            seg.current.checks, seg.current.unknown = [], []
+        low = min(article.segments, key=lambda s: s.current.confidence)
+        low.current.confidence = 0.1
+        items, _total = review.queue(session, article.id)
+        assert items[0].segment.id == low.id and items[0].reason == "confidence"
