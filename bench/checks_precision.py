@@ -4,7 +4,7 @@
     python3 bench/checks_precision.py --show fp       # every false alarm, with the sentence
     python3 bench/checks_precision.py --show fn       # every problem no check caught
 
-1. The judged set (bench/data/checks/judged.json) and a held-out set (heldout.json, below): the 166 sentences of bench/data/news/judged_en_es.json, each
+1. The judged set (bench/data/checks/judged.json): the 166 sentences of bench/data/news/judged_en_es.json, each
    with three Spanish versions: raw Apertium (`apertium -u eng-spa`), the full pipeline at the commit that built
    the file, and the professional reference. For the first two, the problems a reader would need to fix were
    judged by hand per check (see the README); the references count as having none. The checks run on the stored
