@@ -39,6 +39,8 @@ function showProgress() {
     ? fill(strings.progress, { read: sum("read"), total: sum("total"), approved: sum("approved") }) : "";
 }
 
+const canEdit = root.dataset.canEdit === "true";
+
 function show() {
   showProgress();
   const item = state.items[state.at];
@@ -66,8 +68,9 @@ function show() {
     li.textContent = fill(strings.unknown, { words: item.unknown.join(", ") });
     list.append(li);
   }
-  $("review-approve").hidden = state.need !== "approval";
-  $("review-mark").hidden = state.need === "approval";
+  $("review-approve").hidden = !canEdit || state.need !== "approval";
+  $("review-mark").hidden = !canEdit || state.need === "approval";
+  $("review-edit").hidden = !canEdit;
   $("review-status").textContent = "";
   closeEditor();
 }
@@ -131,8 +134,9 @@ async function save(event) {
   }
 }
 
-const KEYS = { j: () => move(1), n: () => move(1), k: () => move(-1), s: () => move(1), r: () => setStatus("reviewed"),
-  a: () => state.need === "approval" && setStatus("approved"), e: openEditor };
+const KEYS = { j: () => move(1), n: () => move(1), k: () => move(-1), s: () => move(1),
+  r: () => canEdit && setStatus("reviewed"), a: () => canEdit && state.need === "approval" && setStatus("approved"),
+  e: () => canEdit && openEditor() };
 
 document.addEventListener("keydown", (event) => {
   const typing = event.target.closest("textarea, input, select");
