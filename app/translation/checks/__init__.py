@@ -18,6 +18,8 @@ the engine reported. store.py keeps the result on each translation, made anywher
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from app.core.apertium_stream import TaggerError
@@ -63,6 +65,12 @@ def _find_names(pairs: Sequence[Pair]) -> None:
                       if not any(s <= w.start < e for s, e in spans)]
 
 
+# lower-case word (accents kept: "vídeo" is known, "video" is not) -> the Spanish analyser knows it
+_SPANISH_KNOWN: OrderedDict[str, bool] = OrderedDict()
+_CACHE_SIZE = 50_000
+_lock = threading.Lock()
+
+
 def _find_spanish_unknown(pairs: Sequence[Pair]) -> None:
     words = [untranslated.candidates(p) for p in pairs]
     if not any(words):
@@ -71,15 +79,24 @@ def _find_spanish_unknown(pairs: Sequence[Pair]) -> None:
         for pair in pairs:
             pair.spanish_unknown = {fold(w) for w in pair.unknown or []}
         return
-    try:
-        analysed = morphology.analyse([" ".join(ws) for ws in words])
-    except morphology.MorphologyError as exc:
-        log.warning("Spanish analyser failed; English words left are taken from the engine: %s", exc)
-        for pair in pairs:
-            pair.spanish_unknown = {fold(w) for w in pair.unknown or []}
-        return
-    for pair, tokens in zip(pairs, analysed, strict=True):
-        pair.spanish_unknown = {fold(t.surface) for t in tokens if not t.readings}
+    with _lock:
+        todo = sorted({w for ws in words for w in ws if w.casefold() not in _SPANISH_KNOWN})
+    if todo:  # one lt-proc call for the words not seen before
+        try:
+            analysed = morphology.analyse([" ".join(todo)])[0]
+        except morphology.MorphologyError as exc:
+            log.warning("Spanish analyser failed; English words left are taken from the engine: %s", exc)
+            for pair in pairs:
+                pair.spanish_unknown = {fold(w) for w in pair.unknown or []}
+            return
+        with _lock:
+            for token in analysed:
+                _SPANISH_KNOWN[token.surface.casefold()] = bool(token.readings)
+            while len(_SPANISH_KNOWN) > _CACHE_SIZE:
+                _SPANISH_KNOWN.popitem(last=False)
+    with _lock:
+        for pair, ws in zip(pairs, words, strict=True):
+            pair.spanish_unknown = {fold(w) for w in ws if _SPANISH_KNOWN.get(w.casefold()) is False}
 
 
 def run(pairs: Sequence[Pair], model: Model | None = None) -> list[list[Issue]]:

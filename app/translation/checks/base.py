@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class Pair:
         return [(int(t["start"]), int(t["end"])) for t in self.terms if "start" in t and "end" in t]
 
 
+@functools.lru_cache(maxsize=50_000)
 def fold(text: str) -> str:
     """Case and accents folded: 'Míchigan' and 'michigan' compare equal."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
