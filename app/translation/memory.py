@@ -175,7 +175,7 @@ def fill_exact(
         )
         seg.translations.append(filled)
         made.append((seg.source, filled))
-    checks_store.attach(made)  # an imported translation is checked like any other
+    checks_store.attach(made, analyse=False)  # checked like any other, without analysers (inside the write lock)
     session.flush()
     return rest
 

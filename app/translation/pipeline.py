@@ -23,7 +23,7 @@ from app.intake import furniture
 from app.spanish import localize, postprocess
 from app.spanish.typography import spanish_punctuation  # noqa: F401  (moved to app.typography; old name kept)
 
-from . import memory
+from . import checks, memory
 from .checks import store as checks_store
 from .engines import Engine, EngineError
 from .engines.base import confidence_of
@@ -68,6 +68,7 @@ class Work:
     segment_id: int
     input: str
     terms: list[Term]
+    source: str = ""  # the segment's text as written (input may be a headline put in sentence case)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Outcome:
     report: list[dict]
     unknown: list[str] = field(default_factory=list)  # words the engine did not know
     confidence: float | None = None  # the engine's own confidence, where it gives one (Argos)
+    checks: list[dict] | None = None  # the quality checks' issues (app.translation.checks), length aside
 
 
 def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str) -> list[Work]:
@@ -87,34 +89,41 @@ def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str
     works = []
     for seg in segs:
         text = engine_input(seg.source)
-        works.append(Work(seg.id, text, terms_for(text, matcher, target_lang, seg.source)))
+        works.append(Work(seg.id, text, terms_for(text, matcher, target_lang, seg.source), seg.source))
     return works
 
 
 def translate(engine: Engine, works: Sequence[Work], locale: str) -> list[Outcome]:
     """Translate with the glossary enforced, then case, agreement and typography (app.spanish.postprocess) on
-    every engine's output; no database involved."""
+    every engine's output, then the quality checks; no database involved."""
     if not works:
         return []
     terms = [w.terms for w in works]
     inputs = [w.input for w in works]
     raw = enforce_terms(engine, inputs, terms)
     done = postprocess.finish(raw, terms, locale, inputs)
-    return [Outcome(w.segment_id, d.text, d.terms, d.unknown, confidence_of(r))
-            for w, d, r in zip(works, done, raw, strict=True)]
+    reports = engine.name in checks_store.REPORTS_UNKNOWN  # only those words count as English left
+    pairs = [checks.Pair(w.source or w.input, d.text, terms=d.terms, unknown=list(d.unknown) if reports else None)
+             for w, d in zip(works, done, strict=True)]
+    issues = checks.run(pairs)  # here, with no transaction open: the analysers run outside the write lock
+    return [Outcome(w.segment_id, d.text, d.terms, d.unknown, confidence_of(r), [i.as_dict() for i in found])
+            for w, d, r, found in zip(works, done, raw, issues, strict=True)]
 
 
 def store(session: Session, outcomes: Sequence[Outcome], engine: Engine, revision: int, reason: str) -> int:
     """Store machine translations on fresh rows (editors may have saved meanwhile); how many stored."""
-    made = []
+    made, stored = [], 0
     for outcome in outcomes:
         seg = session.get(Segment, outcome.segment_id, with_for_update=True, populate_existing=True)
         if seg is not None:
+            stored += 1
             tr = store_machine(seg, outcome.text, outcome.report, engine, revision, reason, outcome.unknown)
-            tr.confidence = outcome.confidence
-            made.append((seg.source, tr))
-    checks_store.attach(made)  # every machine translation is checked as it is stored (length: at the job's end)
-    return len(made)
+            tr.confidence, tr.checks = outcome.confidence, outcome.checks
+            if outcome.checks is None:
+                made.append((seg.source, tr))
+    # every machine translation is checked: by translate() outside the write lock (length: at the job's end)
+    checks_store.attach(made, analyse=False)
+    return stored
 
 
 def translate_segments(
@@ -154,7 +163,7 @@ def _furniture_by_template(
             terms = report(terms_for(seg.source, matcher, locale), text)
             made.append((seg.source, store_machine(seg, text, terms, None, matcher.revision, reason,
                                                    origin=furniture.ORIGIN)))
-    checks_store.attach(made)
+    checks_store.attach(made, analyse=False)  # inside the write lock: no analyser subprocess
     return rest
 
 

@@ -99,9 +99,17 @@ def _find_spanish_unknown(pairs: Sequence[Pair]) -> None:
             pair.spanish_unknown = {fold(w) for w in ws if _SPANISH_KNOWN.get(w.casefold()) is False}
 
 
-def run(pairs: Sequence[Pair], model: Model | None = None) -> list[list[Issue]]:
-    """Every check on every pair (length against `model`, the article's), analysers called once per batch."""
-    prepare(pairs)
+def run(pairs: Sequence[Pair], model: Model | None = None, analyse: bool = True) -> list[list[Issue]]:
+    """Every check on every pair (length against `model`, the article's), analysers called once per batch.
+
+    `analyse=False` calls no analyser (no subprocess: for code that holds the database's write lock); the
+    names check is then skipped and English left over is what the engine reported.
+    """
+    if analyse:
+        prepare(pairs)
+    else:
+        for pair in pairs:
+            pair.spanish_unknown = {fold(w) for w in pair.unknown or []}
     out = []
     for pair in pairs:
         issues = [issue for check in CHECKS for issue in check(pair)]

@@ -3,7 +3,10 @@
 `attach` checks translations (one batch, one call to each analyser) and stores the issues on them;
 the length check needs the article's other sentences, so `refresh_lengths` re-runs it over a whole
 article when a translation job finishes, and `attach` on a single post-edit reads the article's
-lengths (two integers per sentence) first. Nothing here commits.
+lengths (two integers per sentence) first. Machine translations are checked by the pipeline before
+the write transaction (app.translation.pipeline.translate), so that no analyser runs while the
+database's write lock is held; template and memory texts written inside it are checked without the
+analysers. Nothing here commits.
 """
 
 from __future__ import annotations
@@ -18,19 +21,22 @@ from app.core.models import Segment, Translation
 from . import Model, Pair, run
 from .length import NAME as LENGTH
 
+REPORTS_UNKNOWN = ("apertium",)  # engines that say which words they did not know
+
 
 def pair_of(source: str, tr: Translation) -> Pair:
     """The pair the checks look at for a translation of `source`."""
-    reports = tr.engine in ("apertium",) and tr.origin == "machine"
+    reports = tr.engine in REPORTS_UNKNOWN and tr.origin == "machine"
     return Pair(source, tr.text, terms=list(tr.terms or []), unknown=list(tr.unknown or []) if reports else None,
                 origin=tr.origin)
 
 
-def attach(items: Sequence[tuple[str, Translation]], model: Model | None = None) -> None:
-    """Check (source, translation) pairs and store the issues on each translation (length only with `model`)."""
+def attach(items: Sequence[tuple[str, Translation]], model: Model | None = None, analyse: bool = True) -> None:
+    """Check (source, translation) pairs and store the issues on each translation (length only with `model`;
+    without the analysers' subprocesses with `analyse=False`, for code holding the write lock)."""
     if not items:
         return
-    results = run([pair_of(source, tr) for source, tr in items], model)
+    results = run([pair_of(source, tr) for source, tr in items], model, analyse)
     for (_source, tr), issues in zip(items, results, strict=True):
         tr.checks = [i.as_dict() for i in issues]
 
@@ -54,7 +60,7 @@ def refresh_lengths(session: Session, article_id: int) -> int:
         .where(Segment.article_id == article_id, Translation.current)
     ).all()
     unchecked = [(source, tr) for tr, source in rows if tr.checks is None]  # rows older than the checks
-    attach(unchecked, model)
+    attach(unchecked, model, analyse=False)
     changed = len(unchecked)
     for tr, source in rows:
         if any(tr is t for _s, t in unchecked):
