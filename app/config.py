@@ -73,6 +73,7 @@ DEFAULTS: dict[str, object] = {
     "READER_CACHE_SIZE": 64,  # rendered reader pages kept in memory (0: render every time)
     "READER_MAX_AGE": 0,  # seconds a proxy may serve an anonymous reader page unchecked (0: revalidate)
     "READER_REVISION_TTL": 1.0,  # seconds an article's revision is trusted between commits of this process
+    "LEARN_MIN_EDITS": 3,  # sentences corrected the same way before a glossary suggestion is offered (issue 25)
 }
 
 # Environment variables whose names differ from PARALELO_<KEY> (kept for existing installations).

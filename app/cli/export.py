@@ -18,12 +18,14 @@ from .common import fail, find_article, sessions
               help="Export format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write to this file (default: stdout).")
+@click.option("--reviewed", type=click.Choice(exports.REVIEWED),
+              help="only: just the sentences a person read; mark: all, the others marked.")
 @with_appcontext
-def export(article: str, fmt: str, output: str | None) -> None:
+def export(article: str, fmt: str, output: str | None, reviewed: str | None) -> None:
     """Export ARTICLE's (id or slug) sentence pairs: TMX, XLIFF, TSV, CSV, JSONL, HTML or text."""
     with sessions()() as session:
         try:
-            result = exports.export(find_article(session, article), fmt)
+            result = exports.export(find_article(session, article), fmt, reviewed)
         except exports.ExportError as exc:
             fail(str(exc))
     if output and output != "-":

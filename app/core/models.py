@@ -125,8 +125,25 @@ class Translation(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     current: Mapped[bool] = mapped_column(Boolean, default=True)
     stale: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Quality checks (app.translation.checks) as [{"check", "severity", "template", "params"}]; None: not
+    # checked (a row older than migration "review")
+    checks: Mapped[list | None] = mapped_column(JSON, nullable=True)
+    # The engine's own confidence in this output (0..1) where the engine gives one
+    confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # Review (app.translation.review): machine | reviewed | edited | approved (app.core.states.ReviewStatus)
+    review_status: Mapped[str] = mapped_column(String(16), default=lambda ctx: _first_review(ctx),
+                                               server_default="machine")
+    reviewed_by: Mapped[str | None] = mapped_column(String(80), nullable=True)  # who read it and kept it
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(String(80), nullable=True)  # the second person
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     segment: Mapped[Segment] = relationship(back_populates="translations")
+
+
+def _first_review(context) -> str:
+    """A new translation's review status: edited when a person wrote it, machine otherwise."""
+    return "edited" if context.get_current_parameters().get("origin") == "human" else "machine"
 
 
 class GlossaryEntry(Base):
@@ -359,3 +376,37 @@ class ApiToken(Base):
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
     user: Mapped[User] = relationship()
+
+
+class EditSubstitution(Base):
+    """One word-level substitution a person made to a machine translation (app.translation.learning).
+
+    Recorded at every post-edit against the machine text the person saw; only those of a sentence's
+    current human translation count when suggestions are mined.
+    """
+
+    __tablename__ = "edit_substitution"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    translation_id: Mapped[int] = mapped_column(ForeignKey("translation.id", ondelete="CASCADE"), index=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segment.id", ondelete="CASCADE"), index=True)
+    machine: Mapped[str] = mapped_column(String(200))  # the machine's words, as written
+    human: Mapped[str] = mapped_column(String(200))  # what the person wrote instead
+    machine_key: Mapped[str] = mapped_column(String(200), index=True)  # normalised (learning.normal)
+    human_key: Mapped[str] = mapped_column(String(200))
+    position: Mapped[float] = mapped_column(Float, default=0.0)  # where in the machine sentence (0..1)
+
+
+class SuggestionDecision(Base):
+    """What an editor decided about a learned suggestion (its key: English, machine and human words)."""
+
+    __tablename__ = "suggestion_decision"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # accepted | dismissed (app.core.states.SuggestionStatus)
+    source: Mapped[str] = mapped_column(String(200))
+    target: Mapped[str] = mapped_column(String(300))
+    machine: Mapped[str] = mapped_column(String(200), default="")
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("glossary_entry.id"), nullable=True)
+    who: Mapped[str] = mapped_column(String(80), default="system")
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -35,3 +35,30 @@ class Origin(StrEnum):
 
 # an article whose translation is under way
 BUSY = (ArticleStatus.FETCHING, ArticleStatus.QUEUED, ArticleStatus.TRANSLATING)
+
+
+class ReviewStatus(StrEnum):
+    """Where a sentence's current translation stands with people (issue 25)."""
+
+    MACHINE = "machine"  # nobody has read it here yet (machine, template or memory text)
+    REVIEWED = "reviewed"  # a person read it and kept it
+    EDITED = "edited"  # a person changed it (a post-edit, an OmegaT import)
+    APPROVED = "approved"  # a second person confirmed a reviewed or edited sentence
+
+
+# the statuses a person has read: what exports with ?reviewed=only keep
+READ_BY_A_PERSON = (ReviewStatus.REVIEWED, ReviewStatus.EDITED, ReviewStatus.APPROVED)
+
+
+class Severity(StrEnum):
+    """How bad a failed check is: an error changes the meaning, a warning may."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class SuggestionStatus(StrEnum):
+    """What editors decided about a suggestion learned from post-edits."""
+
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"

@@ -10,6 +10,8 @@ from typing import ClassVar
 
 from app.core.messages import N_  # noqa: F401  (re-exported: the format modules mark their labels with it)
 from app.core.models import Article, utcnow
+from app.core.states import READ_BY_A_PERSON
+from app.translation.checks import message
 from app.version import __version__
 
 TOOL = "Paralelo"
@@ -53,6 +55,13 @@ class Unit:
     unknown: list[str] = field(default_factory=list)  # source words the engine did not know
     stale: bool = False
     translated_at: datetime | None = None
+    checks: list[dict] = field(default_factory=list)  # failed quality checks (app.translation.checks)
+    review: str | None = None  # machine | reviewed | edited | approved (app.core.states.ReviewStatus)
+
+    @property
+    def read_by_a_person(self) -> bool:
+        """Reviewed, edited or approved, and not stale: what ?reviewed=only keeps."""
+        return self.review in READ_BY_A_PERSON and not self.stale
 
     @property
     def translated(self) -> bool:
@@ -120,6 +129,8 @@ def build_doc(article: Article, exported_at: datetime | None = None) -> Parallel
             "unknown": list(tr.unknown or []),
             "stale": tr.stale,
             "translated_at": tr.created_at,
+            "checks": list(tr.checks or []),
+            "review": tr.review_status or ("edited" if tr.origin == "human" else "machine"),
         }
         units.append(
             Unit(seg.id, seg.key, seg.paragraph, seg.index, seg.kind, seg.source, **provenance)
@@ -148,6 +159,8 @@ class Exporter(ABC):
     extension: ClassVar[str]
     mimetype: ClassVar[str]
     needs_glossary: ClassVar[bool] = False  # export() fills ParallelDoc.glossary for these
+    # carries each sentence's review status as metadata; plain formats mark unread targets in the text instead
+    structured: ClassVar[bool] = False
 
     @abstractmethod
     def write(self, doc: ParallelDoc) -> bytes:
@@ -170,9 +183,17 @@ def provenance_note(unit: Unit) -> str:
         parts.append(f"glossary revision: {unit.glossary_revision}")
     if unit.stale:
         parts.append("stale: edited before a later glossary change; review it")
+    if unit.review:
+        parts.append(f"review: {unit.review}")
     if unit.translated_at:
         parts.append(f"translated: {iso_date(unit.translated_at)}")
     return "; ".join(parts)
+
+
+def checks_note(unit: Unit) -> str:
+    """The failed checks as one line, e.g. 'checks: number (error): 12 is missing ...', or ''."""
+    items = [f"{c.get('check')} ({c.get('severity')}): {message(c)}" for c in unit.checks]
+    return "checks: " + "; ".join(items) if items else ""
 
 
 def terms_note(unit: Unit) -> str:

@@ -89,12 +89,27 @@ def get(name: str | None) -> Exporter:
         raise UnknownFormat(name or "") from None
 
 
-def export(article: Article, name: str) -> Exported:
-    """Write an article in a format; UnknownFormat or NotReady when that cannot be done."""
+REVIEWED = ("only", "mark")
+MT_MARK = "[MT] "  # before a target no person has read, in the plain formats with ?reviewed=mark
+
+
+def export(article: Article, name: str, reviewed: str | None = None) -> Exported:
+    """Write an article in a format; UnknownFormat or NotReady when that cannot be done.
+
+    `reviewed`: "only" keeps the sentences a person has read (reviewed, edited, approved); "mark" keeps
+    all and marks the others (metadata in TMX, XLIFF and JSONL; "[MT] " before the target elsewhere).
+    """
     exporter = get(name)
+    if reviewed not in (None, "", *REVIEWED):
+        raise ExportError(N_("'reviewed' must be one of: %(known)s"), known=", ".join(REVIEWED))
     if article.status in BUSY or (article.status == ArticleStatus.FAILED and not article.segments):
         raise NotReady(article)
     doc = build_doc(article)
+    if reviewed == "only":
+        doc = replace(doc, units=[u for u in doc.units if u.read_by_a_person])
+    elif reviewed == "mark" and not exporter.structured:
+        doc = replace(doc, units=[u if u.read_by_a_person or not u.translated else replace(u, target=MT_MARK + u.target)
+                                  for u in doc.units])
     if exporter.needs_glossary:
         doc = replace(doc, glossary=glossary_rows(article))
     return Exported(exporter.filename(doc), exporter.mimetype, exporter.write(doc), len(doc.units))

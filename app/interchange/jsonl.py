@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from .base import N_, Exporter, ParallelDoc, Unit, iso_date
+from .base import N_, Exporter, ParallelDoc, Unit, iso_date, message
 
 
 def record(unit: Unit) -> dict:
@@ -28,10 +28,14 @@ def record(unit: Unit) -> dict:
         "unknown": unit.unknown,
         "stale": unit.stale,
         "translated_at": iso_date(unit.translated_at),
+        "review": unit.review,
+        "checks": [{"check": c.get("check"), "severity": c.get("severity"), "message": message(c)}
+                   for c in unit.checks],
     }
 
 
 class JSONL(Exporter):
+    structured = True
     name = "jsonl"
     label = N_("JSON Lines")
     extension = "jsonl"

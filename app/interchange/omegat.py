@@ -139,6 +139,7 @@ def glossary_text(rows: list[tuple[str, str, str]]) -> str:
 
 
 class OmegaTProject(Exporter):
+    structured = True
     name = "omegat"
     label = N_("OmegaT project")
     extension = "omegat.zip"

@@ -26,10 +26,13 @@ def unit_props(unit: Unit) -> list[tuple[str, str]]:
         props.append(("x-glossary-revision", str(unit.glossary_revision)))
     if unit.stale:
         props.append(("x-stale", "true"))
+    if unit.review:
+        props.append(("x-review", unit.review))
     return props
 
 
 class TMX(Exporter):
+    structured = True
     name = "tmx"
     label = N_("TMX translation memory")
     extension = "tmx"

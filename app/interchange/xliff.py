@@ -18,7 +18,7 @@ from __future__ import annotations
 from lxml import etree
 from translate.storage import xliff as tt_xliff
 
-from .base import N_, Exporter, ParallelDoc, Unit, provenance_note, terms_note
+from .base import N_, Exporter, ParallelDoc, Unit, checks_note, provenance_note, terms_note
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 
@@ -45,14 +45,19 @@ class Xliff12File(tt_xliff.xlifffile):
 
 def target_state(unit: Unit) -> tuple[str, str | None]:
     """(state, state-qualifier) of a translated unit's `target`."""
+    if unit.origin == "machine" and unit.review in ("reviewed", "approved"):
+        return ("signed-off" if unit.review == "approved" else "translated"), "mt-suggestion"
     if unit.origin == "machine":
         return "needs-review-translation", "mt-suggestion"
     if unit.origin == "template":
         return "needs-review-translation", None
+    if unit.review == "approved":
+        return "signed-off", None
     return ("needs-review-translation" if unit.stale else "translated"), None
 
 
 class XLIFF(Exporter):
+    structured = True
     name = "xliff"
     label = N_("XLIFF 1.2")
     extension = "xlf"
@@ -83,11 +88,13 @@ class XLIFF(Exporter):
                 target.set("state", state)
                 if qualifier:
                     target.set("state-qualifier", qualifier)
-                if state == "translated":
+                if state in ("translated", "signed-off"):
                     tu.xmlelement.set("approved", "yes")
                 else:
                     tu.xmlelement.attrib.pop("approved", None)  # the toolkit sets it on settarget
                 tu.addnote(provenance_note(unit), origin="developer")
             if unit.terms:
                 tu.addnote(terms_note(unit), origin="developer")
+            if unit.checks:
+                tu.addnote(checks_note(unit), origin="developer")
         return bytes(store)

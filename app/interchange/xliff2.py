@@ -15,7 +15,7 @@ from __future__ import annotations
 from lxml import etree
 from translate.storage import xliff2 as tt_xliff2
 
-from .base import N_, Exporter, ParallelDoc, Unit, provenance_note, terms_note
+from .base import N_, Exporter, ParallelDoc, Unit, checks_note, provenance_note, terms_note
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -32,6 +32,7 @@ def segment_state(unit: Unit) -> tuple[str, str | None]:
 
 
 class XLIFF2(Exporter):
+    structured = True
     name = "xliff2"
     label = N_("XLIFF 2.0")
     extension = "xliff2.xlf"
@@ -56,7 +57,7 @@ class XLIFF2(Exporter):
             segment.xmlelement.set("state", state)
             if sub_state:
                 segment.xmlelement.set("subState", sub_state)
-            notes = [provenance_note(unit) if unit.translated else "", terms_note(unit)]
+            notes = [provenance_note(unit) if unit.translated else "", terms_note(unit), checks_note(unit)]
             add_notes(segment.getunitelement(), [n for n in notes if n])
         return bytes(store)
 

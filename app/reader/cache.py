@@ -21,7 +21,8 @@ from app.core.states import BUSY, JobStatus
 # One round trip for everything a reader page shows, reduced to numbers: no write path has to
 # remember to bump a revision. A new translation (machine or post-edit) raises max(id); undo and
 # restore move the current flag without a new row, which the sum of current ids catches; stale
-# flags are counted; the article's own fields (title, status, progress) come from its row; the
+# flags are counted; review marks are summed by id (issue 25); the article's own fields (title,
+# status, progress) come from its row; the
 # glossary revision is the id of its latest change. Plain SQL, parsed once: this runs on every view.
 REVISION_SQL = text(f"""
 SELECT a.id, a.slug, a.title, a.byline, a.target_lang, a.status, a.progress, a.error,
@@ -30,14 +31,16 @@ SELECT a.id, a.slug, a.title, a.byline, a.target_lang, a.status, a.progress, a.e
         WHERE j.article_id = a.id AND j.status IN ('{JobStatus.QUEUED}', '{JobStatus.RUNNING}')) AS pending,
        (SELECT count(*) FROM segment s WHERE s.article_id = a.id) AS segments,
        (SELECT max(s.id) FROM segment s WHERE s.article_id = a.id) AS last_segment,
-       t.last_translation, t.current_sum, t.stale, t.translated,
+       t.last_translation, t.current_sum, t.stale, t.translated, t.review_sum,
        (SELECT max(c.id) FROM glossary_change c) AS glossary,
        (SELECT max(c.at) FROM glossary_change c) AS glossary_at
 FROM article a
 LEFT JOIN (
     SELECT s.article_id AS article_id, max(t.id) AS last_translation,
            sum(CASE WHEN t.current THEN t.id ELSE 0 END) AS current_sum,
-           sum(CASE WHEN t.stale THEN 1 ELSE 0 END) AS stale, max(t.created_at) AS translated
+           sum(CASE WHEN t.stale THEN 1 ELSE 0 END) AS stale, max(t.created_at) AS translated,
+           sum(CASE WHEN t.current AND t.review_status = 'reviewed' THEN t.id
+                    WHEN t.current AND t.review_status = 'approved' THEN 2 * t.id ELSE 0 END) AS review_sum
     FROM segment s JOIN translation t ON t.segment_id = s.id
     WHERE s.article_id = (SELECT id FROM article WHERE slug = :slug)
     GROUP BY s.article_id
@@ -73,7 +76,7 @@ def article_revision(session: Session, slug: str) -> Revision | None:
         return None
     state = tuple(row[k] for k in (
         "id", "slug", "title", "byline", "target_lang", "status", "error", "pending",
-        "segments", "last_segment", "last_translation", "current_sum", "stale",
+        "segments", "last_segment", "last_translation", "current_sum", "stale", "review_sum",
     )) + (round(row["progress"] or 0.0, 3),)
     times = [t for t in (row["created_at"], row["translated_at"], row["translated"], row["glossary_at"]) if t]
     return Revision(

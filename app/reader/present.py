@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.core.models import Article, GlossaryEntry, Job, Segment, Translation
 from app.core.states import JobStatus
 from app.core.terms import spans as find_spans
-from app.translation import postedit
+from app.translation import checks, postedit, review
 
 from . import paging
 
@@ -56,6 +56,7 @@ class TranslationRow:
     engine_version: str | None
     created_at: object
     unknown: list | None = None
+    review_status: str | None = None
 
 
 @dataclass
@@ -86,7 +87,16 @@ class SegmentView:
             out += " has-unknown" if self.unknown else ""
             out += " stale" if tr.stale else ""
             out += " has-missing" if self.missing_terms else ""
+            out += f" review-{self.review_status}"  # a hook for the reader (issue 25): one class per status
         return out
+
+    @property
+    def review_status(self) -> str | None:
+        """The review status of the current translation (app.core.states.ReviewStatus)."""
+        tr = self.translation
+        if tr is None:
+            return None
+        return tr.review_status or ("edited" if tr.origin == "human" else "machine")
 
 
 def pieces(text: str, spans: list[tuple[int, int, dict]]) -> list[Piece]:
@@ -133,6 +143,7 @@ READER_COLUMNS = (
     Segment.id, Segment.paragraph, Segment.index, Segment.kind, Segment.source,
     Translation.id, Translation.text, Translation.origin, Translation.stale, Translation.author, Translation.terms,
     Translation.engine, Translation.engine_version, Translation.created_at, Translation.unknown,
+    Translation.review_status,
 )
 
 
@@ -269,9 +280,27 @@ def pending_jobs(session: Session, article_id: int) -> int:
     )
 
 
-def translation_dict(tr: Translation | None) -> dict:
+def checks_list(items: list | None, gettext=None) -> list[dict]:
+    """Stored check issues as the API shows them: check, severity, message (in gettext's language), params."""
+    return [{"check": c.get("check"), "severity": c.get("severity"), "message": checks.message(c, gettext),
+             "params": c.get("params") or {}} for c in items or []]
+
+
+def review_dict(tr: Translation) -> dict:
+    """Who read a translation: its review status, the reviewer and the approver with dates."""
+    return {
+        "status": review.status_of(tr),
+        "reviewed_by": tr.reviewed_by,
+        "reviewed_at": tr.reviewed_at.isoformat() + "Z" if tr.reviewed_at else None,
+        "approved_by": tr.approved_by,
+        "approved_at": tr.approved_at.isoformat() + "Z" if tr.approved_at else None,
+    }
+
+
+def translation_dict(tr: Translation | None, gettext=None) -> dict:
     if tr is None:
-        return {"target": None, "origin": None, "engine": None, "terms": [], "unknown": []}
+        return {"target": None, "origin": None, "engine": None, "terms": [], "unknown": [], "checks": [],
+                "review": None}
     return {
         "target": tr.text,
         "origin": tr.origin,
@@ -282,6 +311,10 @@ def translation_dict(tr: Translation | None) -> dict:
         "translated_at": tr.created_at.isoformat() + "Z",
         "terms": tr.terms,
         "unknown": list(tr.unknown or []),
+        "checks": checks_list(tr.checks, gettext),
+        "checked": tr.checks is not None,
+        "confidence": tr.confidence,
+        "review": review_dict(tr),
     }
 
 
@@ -300,10 +333,11 @@ def article_summary(article: Article) -> dict:
     }
 
 
-def article_dict(session: Session, article: Article, page: paging.Page | None = None) -> dict:
+def article_dict(session: Session, article: Article, page: paging.Page | None = None, gettext=None) -> dict:
     """The JSON shape of GET /api/articles/<id>: the article and one page of its segments."""
     page = page or paging.segment_page(session, article.id)
     data = article_summary(article)
+    data["review"] = review.progress(session, [article.id])[article.id]
     data["byline"] = article.byline
     data.update(source_metadata(article))
     data["error"] = article.error
@@ -320,7 +354,7 @@ def article_dict(session: Session, article: Article, page: paging.Page | None = 
             "kind": seg.kind,
             "source": seg.source,
             "version": postedit.version_of(seg),  # what PUT .../segments/<id> sends back to detect conflicts
-            **translation_dict(seg.current),
+            **translation_dict(seg.current, gettext),
         }
         for seg in page.segments
     ]

@@ -22,7 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.models import Article, Segment, TMUnit, Translation, utcnow
+from app.core.states import ReviewStatus
 from app.core.terms import TERM_KINDS, Term
+
+from .checks import store as checks_store
 
 TermsOf = Callable[[str], Sequence[Term]]  # the glossary terms of an English sentence
 # Units readers may see and the memory may use: imported ones, and those of articles not deleted (a
@@ -153,7 +156,7 @@ def fill_exact(
         .order_by(Segment.paragraph, Segment.index)
     )) if segs else []
     position = {s.id: i for i, s in enumerate(order)}
-    rest = []
+    rest, made = [], []
     for seg in segs:
         if any(t.origin == "human" for t in seg.translations):
             rest.append(seg)
@@ -168,10 +171,14 @@ def fill_exact(
             continue
         for t in seg.translations:
             t.current = False
-        seg.translations.append(Translation(
+        filled = Translation(
             text=unit.target, origin="human", engine=TM_ENGINE, engine_version=provenance(unit),
             author=unit.author, glossary_revision=revision, terms=terms_report(seg, unit.target), current=True,
-        ))
+            review_status=ReviewStatus.EDITED,
+        )
+        seg.translations.append(filled)
+        made.append((seg.source, filled))
+    checks_store.attach(made, analyse=False)  # checked like any other, without analysers (inside the write lock)
     session.flush()
     return rest
 

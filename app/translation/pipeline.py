@@ -22,8 +22,10 @@ from app.glossary.matcher import load_matcher
 from app.intake import furniture
 from app.spanish import localize, postprocess
 
-from . import memory
+from . import checks, memory
+from .checks import store as checks_store
 from .engines import Engine, EngineError
+from .engines.base import confidence_of
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,7 @@ class Work:
     segment_id: int
     input: str
     terms: list[Term]
+    source: str = ""  # the segment's text as written (input may be a headline put in sentence case)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class Outcome:
     text: str
     report: list[dict]
     unknown: list[str] = field(default_factory=list)  # words the engine did not know
+    confidence: float | None = None  # the engine's own confidence, where it gives one (Argos)
+    checks: list[dict] | None = None  # the quality checks' issues (app.translation.checks), length aside
 
 
 def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str) -> list[Work]:
@@ -89,29 +94,40 @@ def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str
     works = []
     for seg in segs:
         text = inputs[seg.id]
-        works.append(Work(seg.id, text, terms_for(text, matcher, target_lang, seg.source)))
+        works.append(Work(seg.id, text, terms_for(text, matcher, target_lang, seg.source), seg.source))
     return works
 
 
 def translate(engine: Engine, works: Sequence[Work], locale: str) -> list[Outcome]:
     """Translate with the glossary enforced, then case, agreement and typography (app.spanish.postprocess) on
-    every engine's output; no database involved."""
+    every engine's output, then the quality checks; no database involved."""
     if not works:
         return []
     terms = [w.terms for w in works]
     inputs = [w.input for w in works]
-    done = postprocess.finish(enforce_terms(engine, inputs, terms), terms, locale, inputs)
-    return [Outcome(w.segment_id, d.text, d.terms, d.unknown) for w, d in zip(works, done, strict=True)]
+    raw = enforce_terms(engine, inputs, terms)
+    done = postprocess.finish(raw, terms, locale, inputs)
+    reports = engine.name in checks_store.REPORTS_UNKNOWN  # only those words count as English left
+    pairs = [checks.Pair(w.source or w.input, d.text, terms=d.terms, unknown=list(d.unknown) if reports else None)
+             for w, d in zip(works, done, strict=True)]
+    issues = checks.run(pairs)  # here, with no transaction open: the analysers run outside the write lock
+    return [Outcome(w.segment_id, d.text, d.terms, d.unknown, confidence_of(r), [i.as_dict() for i in found])
+            for w, d, r, found in zip(works, done, raw, issues, strict=True)]
 
 
 def store(session: Session, outcomes: Sequence[Outcome], engine: Engine, revision: int, reason: str) -> int:
     """Store machine translations on fresh rows (editors may have saved meanwhile); how many stored."""
-    stored = 0
+    made, stored = [], 0
     for outcome in outcomes:
         seg = session.get(Segment, outcome.segment_id, with_for_update=True, populate_existing=True)
         if seg is not None:
-            store_machine(seg, outcome.text, outcome.report, engine, revision, reason, outcome.unknown)
             stored += 1
+            tr = store_machine(seg, outcome.text, outcome.report, engine, revision, reason, outcome.unknown)
+            tr.confidence, tr.checks = outcome.confidence, outcome.checks
+            if outcome.checks is None:
+                made.append((seg.source, tr))
+    # every machine translation is checked: by translate() outside the write lock (length: at the job's end)
+    checks_store.attach(made, analyse=False)
     return stored
 
 
@@ -144,14 +160,16 @@ def _furniture_by_template(
     segs: Sequence[Segment], locale: str, matcher: glossary.Matcher, reason: str
 ) -> list[Segment]:
     """Write bylines, datelines and credit lines by template (app.intake.furniture); the rest is for the engine."""
-    rest = []
+    rest, made = [], []
     for seg in segs:
         text = furniture.render(seg.kind, seg.source, locale)
         if text is None:
             rest.append(seg)
         else:  # its terms are reported like an engine's: a template is checked too
             terms = report(terms_for(seg.source, matcher, locale), text)
-            store_machine(seg, text, terms, None, matcher.revision, reason, origin=furniture.ORIGIN)
+            made.append((seg.source, store_machine(seg, text, terms, None, matcher.revision, reason,
+                                                   origin=furniture.ORIGIN)))
+    checks_store.attach(made, analyse=False)  # inside the write lock: no analyser subprocess
     return rest
 
 

@@ -7,11 +7,13 @@ from sqlalchemy.orm import Session
 from app.core import textclean
 from app.core.messages import N_, UserError
 from app.core.models import Segment, Translation
+from app.core.states import ReviewStatus
 from app.core.terms import report
 from app.glossary import matcher
 from app.glossary.edit import ConflictError
 
-from . import memory
+from . import learning, memory
+from .checks import store as checks_store
 
 MAX_EDIT_CHARS = 5000
 
@@ -74,9 +76,12 @@ def save(
         glossary_revision=machine.glossary_revision if machine else 0,
         terms=_recheck(terms_from, text),
         current=True,
+        review_status=ReviewStatus.EDITED,
     )
     seg.translations.append(edit)
     session.flush()
+    learning.record(session, edit, machine)  # what the editor changed, for glossary suggestions
+    checks_store.attach([(seg.source, edit)], checks_store.article_model(session, seg.article_id))
     memory.remember_segment(session, seg, text, tm_origin, who)  # reusable in other articles
     return edit
 

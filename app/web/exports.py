@@ -47,13 +47,13 @@ def download(exported: exports.Exported):
 
 @api_bp.get("/articles/<int:article_id>/export")
 def api_export(article_id: int):
-    """GET /api/articles/<id>/export?format=F: the file, or a JSON error (400, 404, 409)."""
+    """GET /api/articles/<id>/export?format=F[&reviewed=only|mark]: the file, or a JSON error (400, 404, 409)."""
     fmt = request.args.get("format")
     if fmt not in exports.FORMATS:
         abort(400, unknown_format(fmt))
     article = get_article(article_id)
     try:
-        return download(exports.export(article, fmt))
+        return download(exports.export(article, fmt, request.args.get("reviewed")))
     except exports.NotReady as exc:
         return jsonify(error=not_ready(exc), status=exc.status, progress=exc.progress), 409
 
@@ -67,6 +67,6 @@ def reader_export(slug: str, fmt: str):
     if article is None:
         abort(404, _("No article called %(slug)s.", slug=slug))
     try:
-        return download(exports.export(article, fmt))
+        return download(exports.export(article, fmt, request.args.get("reviewed")))
     except exports.NotReady as exc:
         abort(409, not_ready(exc))

@@ -14,6 +14,7 @@ Spanish forced, through `target_prefix`, at the output position that attends to 
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 import threading
 from collections import Counter
@@ -32,7 +33,7 @@ from .argos_packages import (
     find_installed,
     list_installed,
 )
-from .base import Engine, EngineError, Progress
+from .base import Engine, EngineError, Progress, Scored
 
 log = logging.getLogger(__name__)
 
@@ -263,17 +264,22 @@ class ArgosEngine(Engine):
         prefixes = [list(model.target_prefix) for _ in todo] if model.target_prefix else None
         longest = max(len(s) for s in sources)
         results = model.translator.translate_batch(
-            sources, target_prefix=prefixes, **self._options(16 + 2 * longest)
+            sources, target_prefix=prefixes, return_scores=True, **self._options(16 + 2 * longest)
         )
         lost = []
+        scores = {}
         for i, result in zip(todo, results, strict=True):
             out[i] = model.decode(result.hypotheses[0])
+            if result.scores:  # the mean log-probability per piece, as a probability: the review queue's order
+                scores[i] = math.exp(result.scores[0] / max(len(result.hypotheses[0]), 1))
             if protected[i]:
                 out[i] = restore(out[i], protected[i].placeholders)
             if terms[i] and missing(terms[i], out[i]):  # a placeholder was lost (or none used)
                 lost.append(_Forcing(i, *model.encode_spans(sentences[i], terms[i]), terms[i]))
         for forcing in self._force(model, lost):
             out[forcing.index] = forcing.text
+        for i, confidence in scores.items():
+            out[i] = Scored(out[i], round(confidence, 4))
         kept = sum(1 for i in todo if protected[i]) - sum(1 for f in lost if protected[f.index])
         forced_terms = sum(len(f.forced) for f in lost)
         self.stats.update(

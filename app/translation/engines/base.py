@@ -63,3 +63,19 @@ class Engine(ABC):
             "version": self.version if self.available() else None,
             "install": None if self.available() else self.install_hint(),
         }
+
+
+class Scored(str):
+    """An engine's output sentence that also carries the engine's confidence in it (0..1)."""
+
+    confidence: float | None = None
+
+    def __new__(cls, text: str, confidence: float | None = None) -> Scored:
+        obj = super().__new__(cls, text)
+        obj.confidence = confidence
+        return obj
+
+
+def confidence_of(text: str) -> float | None:
+    """The confidence an engine gave an output (None when it gives none)."""
+    return getattr(text, "confidence", None)

@@ -18,6 +18,7 @@ from app.core.uow import transact
 from app.glossary.matcher import load_matcher
 
 from .. import memory, pipeline
+from ..checks import store as checks_store
 from ..engines import Engine, pick
 from .claims import beat, release
 from .settings import JobSettings
@@ -122,4 +123,5 @@ def _finish(session: Session, job_id: int, full: bool) -> None:
     if full:
         article.status, article.progress, article.error = ArticleStatus.READY, 1.0, None
     article.translated_at = utcnow()
+    checks_store.refresh_lengths(session, article.id)  # the length check needs the whole article
     job.status, job.finished_at, job.error = JobStatus.DONE, utcnow(), None

@@ -4,6 +4,7 @@ the admin's rename, delete and restore. Domain errors reach the one UserError ha
 from __future__ import annotations
 
 from flask import abort, jsonify, request
+from flask_babel import gettext
 from flask_babel import gettext as _
 
 from app.core.messages import N_
@@ -12,7 +13,7 @@ from app.glossary.edit import ConflictError
 from app.intake import importer
 from app.reader import admin, paging, present
 from app.reader.admin import live_articles
-from app.translation import jobs, postedit, resegment
+from app.translation import jobs, postedit, resegment, review
 
 from ..access import admin_required, editor_required
 from ..authors import visible_author
@@ -26,7 +27,9 @@ DELETED_ARTICLES = N_("Only admins can see and restore deleted articles.")
 
 @bp.get("/articles")
 def list_articles():
-    return jsonify(articles=[present.article_summary(a) for a in get_session().scalars(live_articles())])
+    articles = list(get_session().scalars(live_articles()))
+    progress = review.progress(get_session(), [a.id for a in articles])
+    return jsonify(articles=[present.article_summary(a) | {"review": progress[a.id]} for a in articles])
 
 
 @bp.post("/articles")
@@ -60,7 +63,7 @@ def show_article(article_id: int):
         abort(400, _("'offset' and 'limit' must be whole numbers (limit at least 1)."))
     article = get_article(article_id)
     page = paging.segment_page(get_session(), article.id, offset, limit)
-    return jsonify(present.article_dict(get_session(), article, page))
+    return jsonify(present.article_dict(get_session(), article, page, gettext))
 
 
 @bp.post("/articles/<int:article_id>/translate")
@@ -106,7 +109,7 @@ def resegment_article(article_id: int):
 
 def segment_dict(seg: Segment) -> dict:
     return {"id": seg.id, "key": seg.key, "source": seg.source, "version": postedit.version_of(seg),
-            **present.translation_dict(seg.current)}
+            **present.translation_dict(seg.current, gettext)}
 
 
 @bp.put("/articles/<int:article_id>/segments/<int:segment_id>")

@@ -257,11 +257,11 @@ def test_tmx_header_languages_and_props(doc):
     machine = doc.units[0]
     assert props(machine.key) == {
         "x-origin": "machine", "x-kind": "title", "x-engine": "fake", "x-engine-version": "1.0",
-        "x-glossary-revision": str(machine.glossary_revision),
+        "x-glossary-revision": str(machine.glossary_revision), "x-review": "machine",
     }
     assert props(HUMAN_KEY) == {
         "x-origin": "human", "x-kind": "paragraph",
-        "x-glossary-revision": str(machine.glossary_revision),
+        "x-glossary-revision": str(machine.glossary_revision), "x-review": "edited",
     }
     assert "terms: " in by_key[machine.key].findtext("note")
 
