@@ -62,10 +62,15 @@ def retranslate(session: Session, article: Article, engine: str | None = None) -
 
 
 def retry_failed(session: Session, article: Article) -> Job:
-    """An editor's Retry: queue the article's translation again, resuming where it stopped."""
+    """An editor's Retry: fetch a URL import's page again if it was never read, else queue the translation
+    again, resuming where it stopped."""
     if article.status in BUSY:
         raise JobError(N_("The article is already being translated."))
-    article.status, article.error = ArticleStatus.QUEUED, None
+    article.error = None
+    if article.source_url and not article.original_text:  # the page was never read: read it now
+        article.status, article.progress = ArticleStatus.FETCHING, 0.0
+        return enqueue_fetch(session, article)
+    article.status = ArticleStatus.QUEUED
     return _add(session, Job(article_id=article.id, reason=JobReason.IMPORT))
 
 
