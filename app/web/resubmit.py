@@ -68,8 +68,8 @@ def referrer_path(default: str = "/") -> str:
 
 
 def from_request() -> Carried | None:
-    """The form of this POST, if it came from this site."""
-    if request.method != "POST" or not same_site():
+    """The form of this POST, if it came from this site (signing out is never worth sending again)."""
+    if request.method != "POST" or request.endpoint == "auth.logout" or not same_site():
         return None
     fields = [(k, v) for k, v in request.form.items(multi=True) if k not in NEVER and not k.startswith(PREFIX)]
     files = [name for name, upload in request.files.items(multi=True) if upload.filename]

@@ -164,6 +164,12 @@ def test_a_form_from_another_site_is_not_carried(secured):
             assert "Typed with care" not in resp.get_data(as_text=True)
 
 
+def test_signing_out_when_already_out_is_not_offered_again(secured):
+    client = secured.test_client()
+    resp = client.post("/logout", data={"csrf_token": csrf(client, "/login")}, headers={"Origin": SITE})
+    assert resp.status_code == 401 and not page(resp).xpath('//input[starts-with(@name, "carry")]')
+
+
 def test_passwords_and_files_are_never_carried(secured):
     client = secured.test_client()
     token = csrf(client, "/login")
