@@ -71,6 +71,7 @@ DEFAULTS: dict[str, object] = {
     "PROXY_FIX": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted
     "READER_PAGE_PARAGRAPHS": 150,  # paragraphs per part of a long article in the reader
     "READER_CACHE_SIZE": 64,  # rendered reader pages kept in memory (0: render every time)
+    "READER_FAST_PATH": True,  # repeated anonymous reader pages are answered in front of Flask (app.web.fastpath)
     "READER_MAX_AGE": 0,  # seconds a proxy may serve an anonymous reader page unchecked (0: revalidate)
     "READER_REVISION_TTL": 1.0,  # seconds an article's revision is trusted between commits of this process
     "LEARN_MIN_EDITS": 3,  # sentences corrected the same way before a glossary suggestion is offered (issue 25)

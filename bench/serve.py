@@ -5,7 +5,9 @@ same client (wrk when installed, else a threaded http.client loop) with the same
 duration; bare and reader take turns for --rounds rounds and the median of each is reported:
 
   bare      a Flask app whose one route returns the reader page's bytes (read from the real page)
-  cached    Paralelo's reader for an anonymous reader, served from its page cache
+  cached    Paralelo's reader for an anonymous reader, served from its page cache (through the fast
+            path in front of Flask, app.web.fastpath, from the second request on)
+  flask     the same with the fast path off (READER_FAST_PATH=0): every request goes through Flask
   uncached  the same with the page cache off (READER_CACHE_SIZE=0): every request renders
   304       the cached reader with If-None-Match (what a returning browser or proxy sends)
   gzip      the cached reader with Accept-Encoding: gzip (compressed on every request)
@@ -48,7 +50,7 @@ def free_port() -> int:
 
 # --- child processes ------------------------------------------------------------------------------
 
-def paralelo_app(data_dir: str, cache_size: int):
+def paralelo_app(data_dir: str, cache_size: int, fast_path: bool = True):
     """The app as an anonymous reader meets it (accounts on), the bundled article translated."""
     from app import create_app
     from app.translation.engines.apertium import ApertiumEngine
@@ -59,6 +61,7 @@ def paralelo_app(data_dir: str, cache_size: int):
     app = create_app({
         "DATA_DIR": data_dir, "SECRET_KEY": "bench", "AUTH": "on", "SEED_ON_START": True,
         "ENGINES": {"apertium": engine}, "RATELIMIT_ENABLED": False, "READER_CACHE_SIZE": cache_size,
+        "READER_FAST_PATH": fast_path,
     })
     if not app.extensions["paralelo.jobs"].wait(120):
         sys.exit("the bundled article was not translated in time")
@@ -96,8 +99,8 @@ def child(args) -> None:
     from waitress import serve
 
     logging.disable(logging.INFO)
-    app = bare_app(args.body) if args.kind == "bare" else paralelo_app(args.data, args.cache_size)
-    token = editor_token(app) if args.kind == "paralelo" and args.cache_size else ""
+    app = bare_app(args.body) if args.kind == "bare" else paralelo_app(args.data, args.cache_size, bool(args.fast_path))
+    token = editor_token(app) if args.kind == "paralelo" and args.cache_size and args.fast_path else ""
     print("ready", token, flush=True)
     serve(app, host="127.0.0.1", port=args.port, threads=args.threads, _quiet=True)
 
@@ -233,6 +236,7 @@ def main() -> None:
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--body", help=argparse.SUPPRESS)
     parser.add_argument("--cache-size", type=int, default=64, help=argparse.SUPPRESS)
+    parser.add_argument("--fast-path", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         args.kind = args.child
@@ -241,14 +245,14 @@ def main() -> None:
 
     load = wrk if shutil.which("wrk") else python_client
     client = "wrk 4 (2 threads)" if load is wrk else "python http.client threads"
-    runs: dict[str, list[float]] = {name: [] for name in ("bare", "cached", "304", "gzip")}
+    runs: dict[str, list[float]] = {name: [] for name in ("bare", "cached", "flask", "304", "gzip")}
     p50 = None
     with tempfile.TemporaryDirectory(prefix="paralelo-serve-") as tmp:
         data = str(Path(tmp) / "data")
         port = free_port()
         server = start("paralelo", port, args.threads, data=data, cache_size=64)
-        bare_port = free_port()
-        bare = None
+        bare_port, flask_port = free_port(), free_port()
+        bare = flask = None
         try:
             slug = re.search(r'href="(/articles/[^"]+)"', get(port, "/")[2].decode()).group(1)
             status, headers, body = get(port, slug)
@@ -259,12 +263,17 @@ def main() -> None:
             gz = len(get(port, slug, {"Accept-Encoding": "gzip"})[2])
             bare = start("bare", bare_port, args.threads, body=body_file)
             assert get(bare_port, "/page")[2] == body
+            flask = start("paralelo", flask_port, args.threads, data=data, cache_size=64, fast_path=0)
+            assert get(flask_port, slug)[2] == body
             # Bare and reader take turns, so a change in the shared machine's load hits both alike.
             for _ in range(args.rounds):
                 runs["bare"].append(load(bare_port, "/page", args.seconds, args.connections, {}))
+                runs["flask"].append(load(flask_port, slug, args.seconds, args.connections, {}))
                 for name, extra in (("cached", {}), ("304", {"If-None-Match": etag}),
                                     ("gzip", {"Accept-Encoding": "gzip"})):
                     runs[name].append(load(port, slug, args.seconds, args.connections, extra))
+            stop(flask)  # its job runner must not take the load test's translation below
+            flask = None
             if load is wrk:  # the issue's "30 concurrent readers", idle and while another article translates
                 p50 = [wrk_p50(bare_port, "/page", args.seconds, 30), wrk_p50(port, slug, args.seconds, 30)]
                 long_text = (ROOT / "app" / "data" / "cecot-article.txt").read_text("utf-8") * 4
@@ -275,8 +284,9 @@ def main() -> None:
                            or b'"pending_jobs":1' in translating.replace(b" ", b""))
         finally:
             stop(server)
-            if bare:
-                stop(bare)
+            for proc in (bare, flask):
+                if proc:
+                    stop(proc)
         port = free_port()
         server = start("paralelo", port, args.threads, data=data, cache_size=0)
         try:
@@ -290,6 +300,7 @@ def main() -> None:
     labels = {
         "bare": "bare Flask route, same bytes",
         "cached": "reader, cached (anonymous)",
+        "flask": "reader, cached, through Flask (fast path off)",
         "304": "reader, If-None-Match (304)",
         "gzip": "reader, cached, gzip",
         "uncached": "reader, cache off (renders every time)",

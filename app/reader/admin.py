@@ -6,11 +6,13 @@ API, reader and exports answer as if it did not exist) until an admin restores i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.core.messages import N_
-from app.core.models import Article, utcnow
+from app.core.models import Article, Segment, Translation, utcnow
 from app.intake.parse import MAX_TITLE_CHARS, ArticleError
 
 LIVE = Article.deleted_at.is_(None)
@@ -25,6 +27,23 @@ class ArticleNotFound(ArticleError):
 def live_articles() -> Select:
     """Articles not deleted, newest first."""
     return select(Article).where(LIVE).order_by(Article.created_at.desc())
+
+
+def translated_titles(session: Session, article_ids: Iterable[int]) -> dict[int, str]:
+    """The current translation of each article's title (its title sentences joined), for the ones that have one."""
+    ids = list(article_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Segment.article_id, Segment.id, Translation.text)
+        .join(Translation, Translation.segment_id == Segment.id)
+        .where(Segment.article_id.in_(ids), Segment.kind == "title", Translation.current)
+        .order_by(Segment.article_id, Segment.paragraph, Segment.index, Translation.id)
+    ).all()
+    latest: dict[int, dict[int, str]] = {}
+    for article_id, segment_id, text in rows:  # the newest current translation of a sentence wins
+        latest.setdefault(article_id, {})[segment_id] = text
+    return {article_id: " ".join(texts.values()) for article_id, texts in latest.items()}
 
 
 def deleted_articles(session: Session) -> list[Article]:

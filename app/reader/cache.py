@@ -33,7 +33,10 @@ SELECT a.id, a.slug, a.title, a.byline, a.target_lang, a.status, a.progress, a.e
        (SELECT max(s.id) FROM segment s WHERE s.article_id = a.id) AS last_segment,
        t.last_translation, t.current_sum, t.stale, t.translated, t.review_sum,
        (SELECT max(c.id) FROM glossary_change c) AS glossary,
-       (SELECT max(c.at) FROM glossary_change c) AS glossary_at
+       (SELECT max(c.at) FROM glossary_change c) AS glossary_at,
+       (SELECT tt.text FROM segment ts JOIN translation tt ON tt.segment_id = ts.id
+        WHERE ts.article_id = a.id AND ts.kind = 'title' AND tt.current
+        ORDER BY ts.paragraph, ts."index", tt.id DESC LIMIT 1) AS translated_title
 FROM article a
 LEFT JOIN (
     SELECT s.article_id AS article_id, max(t.id) AS last_translation,
@@ -57,6 +60,8 @@ class Revision:
 
     article_id: int
     title: str
+    translated_title: str | None  # the current translation of the title's first sentence
+    segments: int
     article: tuple
     glossary: int
     pending: int
@@ -76,12 +81,14 @@ def article_revision(session: Session, slug: str) -> Revision | None:
         return None
     state = tuple(row[k] for k in (
         "id", "slug", "title", "byline", "target_lang", "status", "error", "pending",
-        "segments", "last_segment", "last_translation", "current_sum", "stale", "review_sum",
+        "segments", "last_segment", "last_translation", "current_sum", "stale", "review_sum", "translated_title",
     )) + (round(row["progress"] or 0.0, 3),)
     times = [t for t in (row["created_at"], row["translated_at"], row["translated"], row["glossary_at"]) if t]
     return Revision(
         article_id=row["id"],
         title=row["title"],
+        translated_title=row["translated_title"],
+        segments=row["segments"],
         article=state,
         glossary=row["glossary"] or 0,
         pending=row["pending"],

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 from app.core.messages import UserError
 from app.core.uow import Busy, is_busy_error, retrying
 
-from . import security
+from . import auth, resubmit, security
 from .common import message
 from .labels import HELPERS
 
@@ -39,7 +39,7 @@ def wants_json() -> bool:
 
 
 def register(app: Flask) -> None:
-    from . import articles, assets, auth, exports, glossary, memory, page_helpers, reader, review
+    from . import articles, assets, exports, glossary, memory, page_helpers, reader, review
 
     # Each API module adds its routes to the one API blueprint when imported: all before it is registered.
     from .api import articles as _api_articles  # noqa: F401
@@ -58,6 +58,7 @@ def register(app: Flask) -> None:
     # API writes carry a bearer token, or (from the app's own pages) X-CSRFToken: auth checks it
     security.csrf.exempt(api_bp)
     auth.init_app(app)
+    reader.init_app(app)
     app.context_processor(lambda: HELPERS)
     retry_writes(app)
 
@@ -95,6 +96,13 @@ def register(app: Flask) -> None:
         message = _("The form expired or was sent from another site; reload the page and try again.")
         if wants_json():
             return jsonify(error=message), 400
+        try:
+            auth.load_actor()  # the token is checked before the gate sets who is asking
+        except HTTPException:  # a bad API token on a form: no one
+            g.actor = None
+        again = resubmit.expired(local_mode=app.config["AUTH"] == "off")
+        if again is not None:  # a form from this site: what was typed is kept, to send again
+            return again
         return render_template("error.html", code=400, message=message), 400
 
     @app.errorhandler(HTTPException)

@@ -1,4 +1,5 @@
-"""Article pages for editors and admins: rename, delete (with a confirmation), the deleted list, restore."""
+"""Article pages for editors and admins: rename, retry a failed import, delete (with a confirmation), the
+deleted list, restore."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from flask_babel import gettext as _
 
 from app.intake.parse import ArticleError
 from app.reader import admin
+from app.translation import jobs
 
 from .access import admin_required, editor_required
 from .api.articles import DELETED_ARTICLES
-from .common import current_user_name, message
+from .common import current_user_name, message, submit
 from .db import get_session
+from .labels import article_label
 
 bp = Blueprint("articles", __name__)
 
@@ -32,7 +35,25 @@ def rename(article_id: int):
     return redirect(url_for("reader.index")), 303
 
 
+@bp.post("/articles/<int:article_id>/retry")
+@editor_required
+def retry(article_id: int):
+    """Try a failed import again: the page is fetched again if it was never read, else translated again."""
+    session = get_session()
+    article = admin.get_live(session, article_id)
+    try:
+        job = jobs.retry_failed(session, article)
+    except jobs.JobError as exc:
+        flash(message(exc), "error")
+        return redirect(url_for("reader.index")), 303
+    session.commit()
+    submit([job.id])
+    flash(_("Trying “%(title)s” again.", title=article_label(article)), "info")
+    return redirect(url_for("reader.index", _anchor=f"article-{article.id}")), 303
+
+
 @bp.get("/articles/<int:article_id>/delete")
+@editor_required
 def confirm_delete(article_id: int):
     """Ask before deleting (works without JavaScript)."""
     return render_template("article_delete.html", article=admin.get_live(get_session(), article_id))
@@ -44,7 +65,7 @@ def delete(article_id: int):
     session = get_session()
     article = admin.delete(session, article_id, current_user_name())
     session.commit()
-    flash(_("Deleted “%(title)s”. An admin can restore it.", title=article.title), "info")
+    flash(_("Deleted “%(title)s”. An admin can restore it.", title=article_label(article)), "info")
     return redirect(url_for("reader.index")), 303
 
 

@@ -24,6 +24,7 @@ from app.accounts import users as auth
 from app.core.messages import N_
 from app.core.models import ApiToken, User
 
+from . import resubmit
 from .access import ADMIN, PUBLIC, access_of, admin_required, editor_required, public
 from .common import message
 from .db import get_session
@@ -68,7 +69,7 @@ def load_actor() -> None:
             session.clear()
 
 
-def check_permission() -> None:
+def check_permission():
     """Readers may read and export; what else a view needs is declared on it (app.web.access)."""
     view = current_app.view_functions.get(request.endpoint or "")
     needed = access_of(view, request.method)
@@ -77,7 +78,9 @@ def check_permission() -> None:
     if g.actor is None:
         if current_app.config["AUTH"] == "off":
             abort(403, _("Local mode (PARALELO_AUTH=off) only accepts changes from this computer."))
-        abort(401, _("Log in as an editor to make changes."))
+        if not request.path.startswith("/api/"):
+            return resubmit.signed_out()  # sign in, then back to the page, or to the form as it was typed
+        abort(401, _("Sign in as an editor to make changes."))
     if needed == ADMIN and not g.actor.is_admin:
         abort(403, _(getattr(view, "access_reason", N_("Only admins can do that."))))
     if g.via == "session" and request.path.startswith("/api/"):
@@ -97,14 +100,19 @@ def init_app(app) -> None:
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
 @public
 def login():
+    """Sign in, then back to `next`; a form carried through (app.web.resubmit) is offered to send again."""
     if request.method == "POST":
+        carried = resubmit.from_sign_in_form(request.form)
         user = auth.authenticate(get_session(), request.form.get("username", ""), request.form.get("password", ""))
         if user is None:
-            flash(_("Wrong user name or password."), "error")
-            return render_template("login.html"), 401
+            return resubmit.sign_in_page(carried, resubmit.SIGNED_OUT if carried else None, 401,
+                                         error=_("Wrong user name or password."))
         _start_session(user)
+        if carried is not None:
+            return resubmit.send_again_page(carried, _("You are signed in. Nothing has been saved yet: check "
+                                                       "what you typed and send it."))
         return redirect(safe_next(request.args.get("next"), url_for("reader.index"))), 303
-    return render_template("login.html")
+    return resubmit.sign_in_page(None, None, 200)
 
 
 def _start_session(user: User) -> None:

@@ -16,7 +16,7 @@ from app.interchange import glossary_files
 from .access import editor_required
 from .common import after_glossary_change, current_user_name, db_int, import_glossary, message
 from .db import get_session
-from .labels import field_label
+from .labels import ENTRY_FIELDS, domain_label, field_label, pos_label
 from .page_helpers import filters
 from .redirects import safe_next
 
@@ -33,12 +33,13 @@ def form_data() -> dict:
     return data
 
 
-def done(changes, text: str, target: str | None = None):
+def done(changes, text: str, target: str | None = None, category: str = "info"):
+    """Queue the re-translations the changes need, say what happened (one notice), and go on to `target`."""
     queued = after_glossary_change(get_session(), changes)
     if queued:
         text += " " + ngettext("%(num)s sentence is being re-translated.",
                                "%(num)s sentences are being re-translated.", queued)
-    flash(text, "info")
+    flash(text, category)
     return redirect(target or safe_next(request.form.get("next"), url_for("glossary.index"))), 303
 
 
@@ -59,6 +60,41 @@ def undo_offer(session, change_id: int | None) -> GlossaryChange | None:
         return None
     entry = glossary_edit.get_any(session, change.entry_id)
     return change if entry.deleted and entry.revision == change.id else None
+
+
+def entry_name(snapshot: dict) -> str:
+    """An entry as people know it: "English → Spanish"."""
+    return f"{snapshot.get('source', '')} → {snapshot.get('target', '')}"
+
+
+def field_value(key: str, value) -> str:
+    """A field's value as the form shows it."""
+    if value in (None, ""):
+        return "—"
+    if key == "case_sensitive":
+        return _("yes") if value else _("no")
+    labels = {"domain": domain_label, "pos": pos_label,
+              "gender": lambda v: {"m": _("masculine"), "f": _("feminine")}.get(v, v),
+              "number": lambda v: {"sg": _("singular"), "pl": _("plural")}.get(v, v),
+              "kind": lambda v: {"translate": _("translate"), "keep": _("keep as is (name)")}.get(v, v)}
+    return str(labels[key](value)) if key in labels else str(value)
+
+
+def revert_message(before: dict, after: dict) -> str:
+    """What a revert did, said as a person would: which entry, and what it is again."""
+    name = entry_name(after if after.get("source") else before)
+    if after.get("deleted") and not before.get("deleted"):
+        return _("“%(entry)s” is no longer in the glossary: its addition was undone.", entry=name)
+    if before.get("deleted") and not after.get("deleted"):
+        return _("“%(entry)s” is back in the glossary.", entry=name)
+    changed = [
+        _("%(field)s is “%(new)s” again (was “%(old)s”)", field=str(ENTRY_FIELDS[key]),
+          new=field_value(key, after.get(key)), old=field_value(key, before.get(key)))
+        for key in ENTRY_FIELDS if key in after and before.get(key) != after.get(key)
+    ]
+    if not changed:
+        return _("“%(entry)s” was already as it was before that change: nothing changed.", entry=name)
+    return _("Change undone on “%(entry)s”: %(changes)s.", entry=name, changes="; ".join(changed))
 
 
 @bp.get("/")
@@ -111,6 +147,7 @@ def edit(entry_id: int):
 
 
 @bp.get("/<int:entry_id>/delete")
+@editor_required
 def confirm_delete(entry_id: int):
     """Ask before deleting (works without JavaScript)."""
     entry = glossary_edit.get(get_session(), entry_id)
@@ -127,8 +164,9 @@ def delete(entry_id: int):
     except ConflictError as exc:
         flash(message(exc), "error")
         return redirect(url_for("glossary.index", **keep)), 303
-    return done([change], _("Deleted “%(source)s”.", source=change.entry.source),
-                url_for("glossary.index", **keep, undo=change.record.id))
+    # one notice: the list shows this message inside its Undo form (category "undo")
+    return done([change], _("“%(entry)s” was deleted.", entry=entry_name(change.record.before)),
+                url_for("glossary.index", **keep, undo=change.record.id), category="undo")
 
 
 @bp.get("/history")
@@ -154,7 +192,7 @@ def revert(change_id: int):
     except ConflictError as exc:
         flash(message(exc), "error")
         return redirect(safe_next(request.form.get("next"), url_for("glossary.history"))), 303
-    return done([change], _("Reverted change %(id)s.", id=change_id))
+    return done([change], revert_message(change.record.before or {}, change.record.after or {}))
 
 
 @bp.post("/import")

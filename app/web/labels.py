@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
 from babel import Locale
 from flask_babel import format_date as babel_date
 from flask_babel import format_datetime as babel_datetime
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.core.states import BUSY, ArticleStatus
@@ -57,20 +62,12 @@ POS = {
     "any": _l("any part of speech"),
 }
 
-# Glossary entry fields, as an import report names what changed (app.glossary.edit.FIELDS).
-FIELD = {
-    "source": _l("English"),
-    "target": _l("Spanish"),
-    "source_plural": _l("English plural"),
-    "target_plural": _l("Spanish plural"),
-    "kind": _l("kind"),
-    "case_sensitive": _l("case-sensitive"),
-    "gender": _l("gender"),
-    "number": _l("number"),
-    "domain": _l("domain"),
-    "note": _l("note"),
-    "origin": _l("origin"),
-    "pos": _l("part of speech"),
+# An entry's fields as the form labels them, in the form's order (for what a revert changed).
+ENTRY_FIELDS = {
+    "source": _l("English term"), "target": _l("Spanish rendering"), "source_plural": _l("English plural"),
+    "target_plural": _l("Spanish plural"), "kind": _l("Kind"), "domain": _l("Domain"), "gender": _l("Gender"),
+    "number": _l("Number"), "pos": _l("Part of speech"), "case_sensitive": _l("Case-sensitive"),
+    "note": _l("Note for readers"), "origin": _l("Where the rendering comes from"),
 }
 
 # The built-in accounts recorded as the author of a change (people's user names are shown as they are).
@@ -104,7 +101,7 @@ def pos_label(pos: str) -> str:
 
 
 def field_label(name: str) -> str:
-    return str(FIELD.get(name, name))
+    return str(ENTRY_FIELDS.get(name, name))
 
 
 def locale_name(code: str) -> str:
@@ -127,6 +124,43 @@ def current_locale() -> str:
     return str(get_locale())
 
 
+def article_label(article) -> str:
+    """An article's title for lists, or for a web page never read (its title is still the address) "Page at host"."""
+    if article.source_url and article.title == article.source_url:
+        host = urlsplit(article.source_url).hostname or article.source_url
+        return _("Page at %(site)s", site=host.removeprefix("www."))
+    return article.title
+
+
+def stored_message(text: str | None) -> tuple[str, str]:
+    """(text, its language) for a message stored in English (a job's error), in the interface language when
+    the catalog has its template: the values in it are recovered and put in the translated sentence."""
+    if not text:
+        return "", current_locale()
+    translations = get_translations()
+    catalog = getattr(translations, "_catalog", None) or {}
+    if catalog.get(text):
+        return translations.gettext(text), current_locale()
+    for pattern, msgid in _templates(id(catalog), tuple(k for k in catalog if isinstance(k, str) and "%(" in k)):
+        found = pattern.fullmatch(text)
+        if found:
+            return translations.gettext(msgid) % found.groupdict(), current_locale()
+    return text, "en"
+
+
+@lru_cache(maxsize=8)
+def _templates(_catalog_id: int, msgids: tuple[str, ...]) -> list[tuple[re.Pattern, str]]:
+    """A pattern per catalog message with %(name)s values, longest first (made once per catalog)."""
+    found = []
+    for msgid in sorted(msgids, key=len, reverse=True):
+        parts = re.split(r"%\((\w+)\)s", msgid.replace("%%", "%"))
+        if len(set(parts[1::2])) != len(parts[1::2]):
+            continue  # a name used twice: not worth a back-reference
+        regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+        found.append((re.compile(regex, re.S), msgid))
+    return found
+
+
 HELPERS = {
     "ArticleStatus": ArticleStatus,
     "busy_statuses": BUSY_STATUSES,
@@ -141,4 +175,6 @@ HELPERS = {
     "format_datetime": format_datetime,
     "format_date": format_date,
     "current_locale": current_locale,
+    "article_label": article_label,
+    "stored_message": stored_message,
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, request
+from flask import Flask, request, url_for
 
 FILTERS = ("q", "domain", "page")  # what the glossary list remembers while you edit, delete or switch language
 
@@ -26,5 +26,18 @@ def lang_url(code: str) -> str:
     return f"{request.path}?{urlencode([*args, ('lang', code)])}"
 
 
+def here() -> str:
+    """This page's address to come back to: path and query string (the path only on the shared reader page,
+    whose cache key holds the path, not every query argument)."""
+    if request.endpoint == "reader.read" or not request.query_string:
+        return request.path
+    return request.full_path
+
+
+def sign_in_url(target: str | None = None) -> str:
+    """The sign-in page, coming back to `target` (this page by default) afterwards."""
+    return url_for("auth.login", next=target or here())
+
+
 def init_app(app: Flask) -> None:
-    app.context_processor(lambda: {"lang_url": lang_url})
+    app.context_processor(lambda: {"lang_url": lang_url, "sign_in_url": sign_in_url, "here": here})

@@ -17,8 +17,9 @@ from app.glossary.matcher import DOMAINS
 from app.intake import importer
 from app.reader import cache as reader_cache
 from app.reader import paging, present
-from app.reader.admin import LIVE, live_articles
+from app.reader.admin import LIVE, live_articles, translated_titles
 
+from . import fastpath
 from .access import editor_required
 from .common import import_and_queue, message
 from .db import get_session
@@ -34,8 +35,10 @@ def index():
     session = get_session()
     items = session.scalars(live_articles()).all()
     engines = current_app.extensions["paralelo.engines"]
+    spanish = str(get_locale()) == "es"  # a Spanish interface lists the Spanish titles, the English under them
     return render_template(
         "index.html", articles=items, locales=TARGET_LOCALES,
+        titles=translated_titles(session, [a.id for a in items]) if spanish else {},
         engine_names=[name for name, engine in engines.items() if engine.available()],  # only installed ones
         default_locale=current_app.config["DEFAULT_TARGET_LANG"],
         prefill_url=request.args.get("url", "")[:2000],  # from the bookmarklet: shown, never fetched here
@@ -92,13 +95,18 @@ def read(slug: str):
     part = max(1, min(request.args.get("page", 1, type=int) or 1, 1_000_000))  # big articles come in parts
     key = (revision.key, str(get_locale()), view, role, only_unknown, part)
     pages = page_cache()
-    body = pages.get(("body", *key), lambda: render_body(get_session(), revision, view, only_unknown, part))
+    if has_text(revision):
+        body = pages.get(("body", *key), lambda: render_body(get_session(), revision, view, only_unknown, part))
+    else:
+        body = ""  # nothing to read: article_empty.html says why, and what an editor can do
     # A page with nobody's name, token or message in it is the same for every reader: cache it whole.
     # (?lang= answers with a Set-Cookie, which a shared cache must not keep: that one stays private.)
     shared = (role == "reader" and not request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
               and "lang" not in request.args)
     if shared:
         html, tag = pages.get(("page", *key, request.path), lambda: tagged(render_page(revision, body)))
+        if not request.query_string:  # the fast path may answer the next request with this response
+            request.environ[fastpath.SHARED] = fastpath.SharedPage(slug, revision.key, tag)
     else:
         html, tag = tagged(render_page(revision, body))
     g.compress_key = tag  # the same bytes compress the same way: Flask-Compress may reuse them
@@ -129,22 +137,21 @@ def tagged(html: str) -> tuple[bytes, str]:
     return data, reader_cache.etag(data)
 
 
+def init_app(app) -> None:
+    """The reader's caches (made once per app), and the fast path in front of it for shared pages."""
+    app.extensions["paralelo.reader_revisions"] = reader_cache.RevisionMemo(app.config["READER_REVISION_TTL"])
+    app.extensions["paralelo.reader_cache"] = reader_cache.PageCache(app.config["READER_CACHE_SIZE"])
+    fastpath.init_app(app, app.extensions["paralelo.reader_revisions"])
+
+
 def revision_memo() -> reader_cache.RevisionMemo:
     """This app's memo of article revisions (dropped on every commit; READER_REVISION_TTL seconds at most)."""
-    memo = current_app.extensions.get("paralelo.reader_revisions")
-    if memo is None:
-        ttl = current_app.config["READER_REVISION_TTL"]
-        memo = current_app.extensions.setdefault("paralelo.reader_revisions", reader_cache.RevisionMemo(ttl))
-    return memo
+    return current_app.extensions["paralelo.reader_revisions"]
 
 
 def page_cache() -> reader_cache.PageCache:
     """This app's cache of rendered reader pages."""
-    cache = current_app.extensions.get("paralelo.reader_cache")
-    if cache is None:
-        size = current_app.config["READER_CACHE_SIZE"]
-        cache = current_app.extensions.setdefault("paralelo.reader_cache", reader_cache.PageCache(size))
-    return cache
+    return current_app.extensions["paralelo.reader_cache"]
 
 
 def render_body(session, revision: reader_cache.Revision, view: str, only_unknown: bool = False,
@@ -180,9 +187,22 @@ def render_body(session, revision: reader_cache.Revision, view: str, only_unknow
     )
 
 
+def has_text(revision: reader_cache.Revision) -> bool:
+    """Whether there is a reader to show: sentences, or a page still being read or translated."""
+    return bool(revision.segments) or revision.busy
+
+
 def render_page(revision: reader_cache.Revision, body: str) -> str:
-    return render_template("reader.html", title=revision.title, body=body, slug=revision.article[1],
-                           busy=revision.busy)
+    """The whole page around the body; the tab title in the interface's language when it has a translation."""
+    title = revision.title
+    if str(get_locale()) == "es" and revision.translated_title:
+        title = revision.translated_title
+    if not has_text(revision):
+        article = get_session().get(Article, revision.article_id)
+        if article is None:  # deleted since its revision was read
+            abort(404)
+        return render_template("article_empty.html", title=title, article=article)
+    return render_template("reader.html", title=title, body=body, slug=revision.article[1], busy=revision.busy)
 
 
 @bp.get("/engines")

@@ -19,6 +19,8 @@ AXE_DIR = ROOT / ".cache" / "axe"
 AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.1 A and AA plus axe's best practices (landmarks, one h1, headings order, regions).
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# The same with WCAG 2.2 AA (target size 2.5.8: 24x24 CSS px, or spaced so).
+WCAG22 = [*TAGS, "wcag22aa"]
 
 RUN = """async tags => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
@@ -39,11 +41,11 @@ def axe_source() -> str:
     return AXE_JS.read_text("utf-8")
 
 
-def axe_violations(page) -> list[dict]:
-    """axe-core's violations on the page as it is now: [{id, impact, help, nodes}]."""
+def axe_violations(page, tags: list[str] = TAGS) -> list[dict]:
+    """axe-core's violations on the page as it is now, for these rule tags: [{id, impact, help, nodes}]."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
-    return page.evaluate(RUN, TAGS)
+    return page.evaluate(RUN, tags)
 
 
 def describe(violations: list[dict]) -> str:

@@ -69,13 +69,14 @@ def test_add_form_comes_before_the_list(client):
     assert html.index('action="/glossary/"') < html.index('<table class="glossary')
 
 
-def test_language_links_keep_search_domain_and_page(client):
-    html = client.get("/glossary/?q=juez&domain=legal&page=1").get_data(as_text=True)
-    links = re.findall(r'<a href="([^"]+)" hreflang="(en|es)"', html)
-    assert dict((lang, url.replace("&amp;", "&")) for url, lang in links) == {
-        "en": "/glossary/?q=juez&domain=legal&page=1&lang=en",
-        "es": "/glossary/?q=juez&domain=legal&page=1&lang=es",
-    }
+def test_language_link_keeps_search_domain_and_page(client):
+    """The header links to the other language (the current one is marked, not linked)."""
+    for lang, other in (("en", "es"), ("es", "en")):
+        html = client.get(f"/glossary/?q=juez&domain=legal&page=1&lang={lang}").get_data(as_text=True)
+        links = re.findall(r'<a href="([^"]+)" hreflang="(en|es)"', html)
+        assert [(url.replace("&amp;", "&"), code) for url, code in links] == [
+            (f"/glossary/?q=juez&domain=legal&page=1&lang={other}", other)]
+        assert re.search(rf'<span class="current" lang="{lang}" aria-current="true">', html)
     spanish = client.get("/glossary/?q=juez&domain=legal&lang=es").get_data(as_text=True)
     assert 'value="juez"' in spanish and 'value="legal" selected' in spanish and "Glosario" in spanish
 
@@ -103,6 +104,33 @@ def test_delete_asks_first_then_offers_undo_that_restores(client):
     assert back.status_code == 303 and back.location == "/glossary/?q=pabellon&domain=prison"
     assert client.get(f"/api/glossary/{entry_id}").get_json()["target"] == "pabellón"
     assert 'class="undo' not in client.get(done.location).get_data(as_text=True)  # nothing left to undo
+
+
+def test_one_delete_gives_one_notice_naming_the_entry(client):
+    entry_id = add_entry(client, "cell block", "pabellón", domain="prison")
+    done = client.post(f"/glossary/{entry_id}/delete", data={"version": "1"})
+    html = client.get(done.location).get_data(as_text=True)
+    notices = re.findall(r'role="(?:status|alert)"', html.split('<main', 1)[1].split('class="meta count"')[0])
+    assert len(notices) == 1
+    undo = re.search(r'<form class="undo notice" role="status".*?</form>', html, re.S).group(0)
+    assert "“cell block → pabellón” was deleted." in undo
+
+
+def test_a_revert_says_which_entry_and_what_it_is_again(client):
+    entry_id = add_entry(client, "isolation wing", "aislamiento", domain="prison")
+    assert client.patch(f"/api/glossary/{entry_id}", json={"target": "régimen de aislamiento",
+                                                            "domain": "legal"}).status_code == 200
+    edit = client.get(f"/api/glossary/history?entry={entry_id}").get_json()["changes"][0]
+    done = client.post(f"/glossary/changes/{edit['id']}/revert", data={"next": "/glossary/"})
+    shown = client.get(done.location).get_data(as_text=True)
+    assert ("Change undone on “isolation wing → aislamiento”: Spanish rendering is “aislamiento” again "
+            "(was “régimen de aislamiento”); Domain is “prison” again (was “legal”).") in shown
+    assert f"change {edit['id']}" not in shown.lower()
+    added = client.get(f"/api/glossary/history?entry={entry_id}").get_json()["changes"][-1]
+    client.set_cookie("lang", "es")
+    undone = client.post(f"/glossary/changes/{added['id']}/revert", data={"next": "/glossary/"})
+    assert "«isolation wing → aislamiento» ya no está en el glosario" in client.get(undone.location).get_data(
+        as_text=True)
 
 
 def test_revert_next_must_stay_on_site(client):
@@ -215,7 +243,8 @@ def test_pages_rename_delete_with_confirmation_and_admin_restore(app, client):
 
 def test_deleted_articles_page_is_for_admins(secured):
     client = secured.test_client()
-    assert client.get("/deleted-articles").status_code == 401
+    anonymous = client.get("/deleted-articles")  # sign in first, then back here
+    assert anonymous.status_code == 302 and anonymous.location == "/login?next=/deleted-articles"
     assert client.get("/deleted-articles", headers=secured.tokens["ed"]).status_code == 403
     assert client.get("/deleted-articles", headers=secured.tokens["root"]).status_code == 200
 
