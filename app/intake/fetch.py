@@ -22,26 +22,26 @@ import socket
 import ssl
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import httpcore
-import httpx
 
 from app.config import DEFAULTS
 from app.core.messages import N_, UserError
 
 from .charset import decode_html
 from .content_coding import ACCEPT_ENCODING, decoded
-from .deadline import Deadline
+
+if TYPE_CHECKING:  # httpx and httpcore load with the first fetch: create_app and the CLI don't pay for them
+    import httpcore
+    import httpx
+
+    from .deadline import Deadline
 
 MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECTS = {301, 302, 303, 307, 308}
 _HOST = re.compile(r"[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+")  # a name (IDNA-encoded), an IPv4 or an IPv6 address
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
-# what a broken connection raises below the HTTP layer (httpcore's errors share no base class)
-_NETWORK = (httpcore.NetworkError, httpcore.TimeoutException, httpcore.ProtocolError,
-            httpcore.UnsupportedProtocol, ssl.SSLError, OSError)
 # NAT64 prefixes (RFC 6052, RFC 8215): the IPv4 address is the last 32 bits
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
@@ -85,6 +85,14 @@ class FetchedPage:
 
 def fetch(url: str, settings: FetchSettings, progress: Progress | None = None) -> FetchedPage:
     """Fetch an HTML page, following at most settings.max_redirects redirects, each one checked."""
+    import httpcore
+    import httpx
+
+    from .deadline import Deadline
+
+    # what a broken connection raises below the HTTP layer (httpcore's errors share no base class)
+    network = (httpcore.NetworkError, httpcore.TimeoutException, httpcore.ProtocolError,
+               httpcore.UnsupportedProtocol, ssl.SSLError, OSError)
     context = httpx.create_ssl_context(verify=settings.verify, trust_env=False)
     with Deadline(settings.total_timeout) as deadline, httpcore.ConnectionPool(
         ssl_context=context, network_backend=deadline, retries=0,
@@ -99,7 +107,7 @@ def fetch(url: str, settings: FetchSettings, progress: Progress | None = None) -
                         return _read_page(response, url, host, settings, deadline, progress)
                 finally:
                     response.close()
-            except _NETWORK:
+            except network:
                 raise _broken(host, settings, deadline) from None
             if hop == settings.max_redirects:
                 raise FetchError(N_("The address redirects more than %(limit)s times."), limit=settings.max_redirects)
@@ -118,6 +126,8 @@ def follow(url: str, location: str) -> str:
 def _send(pool: httpcore.ConnectionPool, url: str, host: str, addresses: list[str], settings: FetchSettings,
           deadline: Deadline) -> httpcore.Response:
     """Send the request to the checked addresses in turn (IPv6 then IPv4, say) until one connects."""
+    import httpcore
+
     for address in addresses:
         try:
             return pool.handle_request(_pinned_request(url, host, address, settings))
@@ -138,6 +148,8 @@ def _broken(host: str, settings: FetchSettings, deadline: Deadline) -> FetchErro
 
 def parse_url(url: str) -> httpx.URL:
     """An http(s) URL parsed strictly (no control characters or spaces, a real host and port); FetchError if not."""
+    import httpx
+
     invalid = FetchError(N_("The address %(url)s is not valid."), url=shown(url))
     if any(c.isspace() or not c.isprintable() for c in url):  # control characters, spaces, line breaks
         raise invalid
@@ -212,6 +224,9 @@ def _embedded(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> Iterator[ipa
 
 def _pinned_request(url: str, host: str, address: str, settings: FetchSettings) -> httpcore.Request:
     """A request to the checked address, carrying the name in Host and (https) in the TLS server name."""
+    import httpcore
+    import httpx
+
     target = httpx.URL(url)
     extensions: dict = {"timeout": {"connect": settings.connect_timeout, "read": settings.total_timeout,
                                     "write": settings.total_timeout, "pool": settings.total_timeout}}
@@ -240,6 +255,8 @@ def _read_page(
     response: httpcore.Response, url: str, host: str, settings: FetchSettings, deadline: Deadline,
     progress: Progress | None,
 ) -> FetchedPage:
+    import httpcore
+
     if response.status != 200:  # 4xx, 5xx, and any other answer that carries no page
         reason = response.extensions.get("reason_phrase", b"").decode("latin-1", "replace")[:100]
         raise FetchError(N_("The server answered %(status)s %(reason)s for %(url)s."),

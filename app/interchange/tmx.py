@@ -9,9 +9,6 @@ a `note`.
 
 from __future__ import annotations
 
-from lxml import etree
-from translate.storage import tmx as tt_tmx
-
 from .base import N_, Exporter, ParallelDoc, Unit, terms_note, tmx_date
 
 
@@ -40,6 +37,9 @@ class TMX(Exporter):
 
     def write(self, doc: ParallelDoc) -> bytes:
         """A TMX 1.4b memory of the translated sentence pairs."""
+        from lxml import etree  # translate-toolkit and lxml load when a memory is written, not at start-up
+        from translate.storage import tmx as tt_tmx
+
         store = tt_tmx.tmxfile(sourcelanguage=doc.source_lang, targetlanguage=doc.target_lang)
         store.addheader()
         header = store.document.getroot().find("header")

@@ -15,32 +15,34 @@ notes as extracted comments and drops notes from anyone else.
 
 from __future__ import annotations
 
-from lxml import etree
-from translate.storage import xliff as tt_xliff
+import functools
 
 from .base import N_, Exporter, ParallelDoc, Unit, checks_note, provenance_note, terms_note
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 
 
-class Xliff12Unit(tt_xliff.xliffunit):
-    """A trans-unit in the 1.2 namespace (translate-toolkit's default is 1.1)."""
+@functools.cache
+def xliff12_store() -> type:
+    """translate-toolkit's XLIFF store in the 1.2 namespace (its default is 1.1), made on first use so that
+    translate-toolkit and lxml load when an XLIFF is written, not at start-up."""
+    from translate.storage import xliff as tt_xliff
 
-    namespace = XLIFF12_NS
+    class Xliff12Unit(tt_xliff.xliffunit):
+        namespace = XLIFF12_NS
 
-
-class Xliff12File(tt_xliff.xlifffile):
-    """translate-toolkit's XLIFF store, started from a 1.2 skeleton instead of its 1.1 default."""
-
-    UnitClass = Xliff12Unit
-    namespace = XLIFF12_NS
-    XMLskeleton = f"""<?xml version="1.0" ?>
+    class Xliff12File(tt_xliff.xlifffile):
+        UnitClass = Xliff12Unit
+        namespace = XLIFF12_NS
+        XMLskeleton = f"""<?xml version="1.0" ?>
 <xliff version="1.2" xmlns="{XLIFF12_NS}">
 <file original="NoName" source-language="en" datatype="plaintext">
 <body>
 </body>
 </file>
 </xliff>"""
+
+    return Xliff12File
 
 
 def target_state(unit: Unit) -> tuple[str, str | None]:
@@ -65,7 +67,9 @@ class XLIFF(Exporter):
 
     def write(self, doc: ParallelDoc) -> bytes:
         """An XLIFF 1.2 file with one trans-unit per sentence."""
-        store = Xliff12File(sourcelanguage=doc.source_lang, targetlanguage=doc.target_lang)
+        from lxml import etree
+
+        store = xliff12_store()(sourcelanguage=doc.source_lang, targetlanguage=doc.target_lang)
         store.switchfile(doc.slug, createifmissing=True)
         filenode = store.getfilenode(doc.slug)
         filenode.set("tool-id", "paralelo")

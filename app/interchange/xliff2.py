@@ -12,8 +12,10 @@ orders them; translate-toolkit would put them inside the segment).
 
 from __future__ import annotations
 
-from lxml import etree
-from translate.storage import xliff2 as tt_xliff2
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 from .base import N_, Exporter, ParallelDoc, Unit, checks_note, provenance_note, terms_note
 
@@ -31,6 +33,8 @@ def segment_state(unit: Unit) -> tuple[str, str | None]:
     return "initial", f"paralelo:{unit.origin}"
 
 
+XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
+
 class XLIFF2(Exporter):
     structured = True
     name = "xliff2"
@@ -40,6 +44,8 @@ class XLIFF2(Exporter):
 
     def write(self, doc: ParallelDoc) -> bytes:
         """An XLIFF 2.0 file with one unit per sentence."""
+        from translate.storage import xliff2 as tt_xliff2  # loaded when an XLIFF is written
+
         store = tt_xliff2.Xliff2File(sourcelanguage=doc.source_lang, targetlanguage=doc.target_lang)
         store.setsourcelanguage(doc.source_lang)
         store.settargetlanguage(doc.target_lang)
@@ -66,7 +72,9 @@ def add_notes(unit_element: etree._Element, texts: list[str]) -> None:
     """Put a `<notes>` container first in the unit, one `<note category="paralelo">` per text."""
     if not texts:
         return
-    ns = unit_element.nsmap.get(None) or tt_xliff2.Xliff2File.namespace
+    from lxml import etree
+
+    ns = unit_element.nsmap.get(None) or XLIFF2_NS
     notes = etree.Element(f"{{{ns}}}notes")
     for text in texts:
         etree.SubElement(notes, f"{{{ns}}}note", category="paralelo").text = text

@@ -9,22 +9,29 @@ them up and the original does, or where the original has some and the translatio
 
 from __future__ import annotations
 
-from translate.filters import checks as pofilter
+import functools
 
 from app.core.messages import N_
 from app.core.states import Severity
 
 from .base import Issue, Pair
 
-_CHECKER = pofilter.StandardChecker(pofilter.CheckerConfig(targetlanguage="es"))
 PAIRS = (("“", "”"), ("«", "»"))
 BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+@functools.cache
+def _checker():
+    """pofilter's standard checker for Spanish, made on first use (translate-toolkit loads in ~50 ms)."""
+    from translate.filters import checks as pofilter
+
+    return pofilter.StandardChecker(pofilter.CheckerConfig(targetlanguage="es")), pofilter.FilterFailure
 
 
 def _failed(test, source: str, target: str) -> bool:
     try:
         test(source, target)
-    except pofilter.FilterFailure:
+    except _checker()[1]:
         return True
     return False
 
@@ -53,7 +60,7 @@ def brackets(pair: Pair) -> list[Issue]:
 
 def doubled(pair: Pair) -> list[Issue]:
     """A warning for a word written twice in a row (unless the original doubles it too)."""
-    if _failed(_CHECKER.doublewords, pair.source, pair.target) and not _failed(
-            _CHECKER.doublewords, pair.source, pair.source):
+    if _failed(_checker()[0].doublewords, pair.source, pair.target) and not _failed(
+            _checker()[0].doublewords, pair.source, pair.source):
         return [Issue("doubled", Severity.WARNING, N_("A word is written twice in a row."))]
     return []
