@@ -1,7 +1,8 @@
 """Glossary import and export: the bundled JSON, TSV (DeepL/Google/OmegaT form), CSV and TBX.
 
 Layouts: TSV and `omegat` (the same, named .txt so OmegaT reads it as UTF-8): source TAB target
-TAB note, no header. CSV: a header row `source,target,kind,domain,gender,number,note,origin,pos`.
+TAB note, no header. CSV: a header row `source,target,kind,domain,gender,number,note,origin,pos,direction`
+(direction: both, en-es or es-en; an older file without the column makes entries that work both ways).
 TBX: TBX core (martif), one termEntry per entry with its note before the langSets, as the TBX
 core structure (TBXcdv04.dtd, and the tbx.xsd Debian's OmegaT ships) requires.
 CSV and TSV cells a spreadsheet would run as formulas are written with a leading apostrophe
@@ -36,7 +37,7 @@ FORMATS = {
     "tbx": ("application/x-tbx", "tbx"),
     "omegat": ("text/plain", "txt"),  # OmegaT's glossary format: the TSV layout, UTF-8 as .txt
 }
-CSV_COLUMNS = ("source", "target", "kind", "domain", "gender", "number", "note", "origin", "pos")
+CSV_COLUMNS = ("source", "target", "kind", "domain", "gender", "number", "note", "origin", "pos", "direction")
 MAX_IMPORT_BYTES = 5_000_000
 
 

@@ -8,6 +8,7 @@ from flask import current_app, g
 from flask_babel import gettext
 from sqlalchemy.orm import Session
 
+from app.core.direction import Direction
 from app.core.messages import translated
 from app.core.models import Article
 from app.glossary.edit import Change
@@ -25,13 +26,21 @@ def message(exc: Exception) -> str:
 
 
 def import_and_queue(session: Session, source: importer.Source, target_lang: str | None = None,
-                     engine: str | None = None) -> Article:
-    """Import an article from any source with the configured limits, queue its first job, commit, submit it."""
+                     engine: str | None = None, source_lang: str | None = None,
+                     edition: importer.Edition | None = None) -> Article:
+    """Import an article from any source (and an edition to align) with the configured limits, queue its
+    first job, commit, submit it. The source language is detected when neither it nor the target is given."""
     config = current_app.config
-    options = importer.Options(target_lang or config["DEFAULT_TARGET_LANG"], engine or config["ENGINE"])
-    pick(current_app.extensions["paralelo.engines"], options.engine)  # an engine that cannot run: a 400 now
+    options = importer.Options(target_lang or None, engine or config["ENGINE"], source_lang or None,
+                               config["DEFAULT_TARGET_LANG"])
+    engines = current_app.extensions["paralelo.engines"]
+    options.check()
+    if not options.detects:  # an engine that cannot run: a 400 before anything is read
+        pick(engines, options.engine, options.direction().pair)
     limits = current_app.extensions["paralelo.job_settings"].limits
-    article = importer.import_article(session, source, options, limits)
+    article = importer.import_article(session, source, options, limits, edition)
+    if options.detects and article.source_lang != importer.AUTO:
+        pick(engines, options.engine, Direction.of(article).pair)  # the detected language's engine
     job = jobs.enqueue_new(session, article)
     session.commit()  # before submit: starting the runner sweeps the job table, which needs the write lock
     submit([job.id])
