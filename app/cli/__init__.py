@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app import create_app
 from app.config import ENGINES, TARGET_LOCALES
+from app.core.direction import SOURCE_LANGS, Direction
 from app.core.messages import UserError
 from app.core.models import Article, GlossaryEntry
 from app.core.terms import accuracy
@@ -45,33 +46,56 @@ def list_articles() -> None:
     """List stored articles."""
     with sessions()() as session:
         for a in session.scalars(select(Article).order_by(Article.id)):
-            click.echo(f"{a.id}\t{a.slug}\t{a.status}\t{a.target_lang}\t{a.title}")
+            click.echo(f"{a.id}\t{a.slug}\t{a.status}\t{a.source_lang}->{a.target_lang}\t{a.title}")
 
 
 @main.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), required=False)
 @click.option("--url", help="Fetch the article from this web address instead of a FILE.")
 @click.option("--title", help="Title (default: the first line of the file).")
-@click.option("--target-lang", type=click.Choice(TARGET_LOCALES), default=None, help="Spanish variant.")
+@click.option("--source-lang", type=click.Choice(SOURCE_LANGS), default=None,
+              help="Language of the article (default: detected).")
+@click.option("--target-lang", type=click.Choice((*TARGET_LOCALES, "en")), default=None,
+              help="Spanish variant for an English article (en: the article is Spanish).")
 @click.option("--engine", type=click.Choice(ENGINES), default=None)
+@click.option("--translation", "translation_file", type=click.Path(dir_okay=False), default=None,
+              help="An existing translation of the article (text or saved page) to align with it.")
+@click.option("--translation-url", default=None, help="...or the address of that translation.")
+@click.option("--translation-name", default=None, help="Name of the translation, shown as its source.")
+@click.option("--original-translation", is_flag=True, help="The translation is the original edition.")
 @click.option("--no-translate", is_flag=True, help="Only store it; the server's workers translate it.")
 @with_appcontext
-def import_command(file, url, title, target_lang, engine, no_translate) -> None:
-    """Import an article from FILE (text, Markdown, HTML, a saved web page; - for stdin) or --url; translate it."""
+def import_command(file, url, title, source_lang, target_lang, engine, translation_file, translation_url,
+                   translation_name, original_translation, no_translate) -> None:
+    """Import an article from FILE (text, Markdown, HTML, a saved web page; - for stdin) or --url; translate it
+    (and align it with an existing translation, given one)."""
     if bool(file) == bool(url):
         fail("Give a FILE or --url URL (one of them).")
-    target_lang = target_lang or current_app.config["DEFAULT_TARGET_LANG"]
     engine = engine or current_app.config["ENGINE"]
     limits = job_settings().limits
-    options = importer.Options(target_lang, engine)
+    options = importer.Options(target_lang, engine, source_lang, current_app.config["DEFAULT_TARGET_LANG"])
+    engines = current_app.extensions["paralelo.engines"]
     try:
-        pick(current_app.extensions["paralelo.engines"], engine)
-    except EngineError as exc:
+        options.check()
+        if not options.detects:
+            pick(engines, engine, options.direction().pair)
+    except UserError as exc:
         fail(str(exc))
+    edition = None
+    if translation_file or translation_url:
+        source_of_edition = importer.from_file(_read(translation_file)) if translation_file else None
+        edition = importer.Edition(
+            text=source_of_edition.text if isinstance(source_of_edition, importer.Text) else "",
+            html=source_of_edition.html if isinstance(source_of_edition, importer.Page) else None,
+            url=translation_url, name=translation_name or (Path(translation_file).name if translation_file else None),
+            original=original_translation,
+        )
     with sessions()() as session:
         try:
             source = importer.Url(url) if url else importer.from_file(_read(file), title)
-            article = importer.import_article(session, source, options, limits)
+            article = importer.import_article(session, source, options, limits, edition)
+            if options.detects and article.source_lang != importer.AUTO:
+                pick(engines, engine, Direction.of(article).pair)
         except UserError as exc:
             fail(str(exc))
         jobs.enqueue_new(session, article)
@@ -105,7 +129,7 @@ def translate_command(article, engine) -> None:
     with sessions()() as session:
         art = find_article(session, article)
         try:
-            pick(current_app.extensions["paralelo.engines"], engine or art.engine)
+            pick(current_app.extensions["paralelo.engines"], engine or art.engine, Direction.of(art).pair)
         except EngineError as exc:
             fail(str(exc))
         try:
@@ -265,7 +289,7 @@ def glossary_check(article, baseline, grammar) -> None:
         click.echo(f"Term accuracy: {_share(hits, total)} ({art.slug})")
         if baseline:
             try:
-                engine = pick(current_app.extensions["paralelo.engines"], art.engine)
+                engine = pick(current_app.extensions["paralelo.engines"], art.engine, Direction.of(art).pair)
                 base_hits, base_total = evaluate.baseline_accuracy(session, art, engine)
             except EngineError as exc:
                 fail(str(exc))
@@ -280,7 +304,7 @@ def _grammar(session, art) -> None:
     from app.translation.grammar_check import check_article
 
     try:
-        engine = pick(current_app.extensions["paralelo.engines"], art.engine)
+        engine = pick(current_app.extensions["paralelo.engines"], art.engine, Direction.of(art).pair)
         found = check_article(session, art, engine)
     except (EngineError, TaggerError) as exc:
         fail(str(exc))

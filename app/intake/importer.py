@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from app.config import DEFAULTS
 from app.core import textclean
-from app.core.direction import Direction, DirectionError
+from app.core.direction import Direction, DirectionError, base
 from app.core.messages import N_
 from app.core.models import Article, Segment
 from app.core.states import ArticleStatus
@@ -133,6 +133,7 @@ class Edition:
     html: str | None = None
     url: str | None = None
     name: str | None = None
+    original: bool = False  # True when the edition was written first and the article translates it
 
 
 def from_file(data: bytes, title: str | None = None) -> Text | Page:
@@ -208,7 +209,10 @@ def attach_edition(article: Article, edition: Edition, limits: Limits) -> None:
         raise ArticleError(N_("The translation has no readable text."))
     article.edition_text = text if text.strip() else None
     article.edition_source = (edition.url or edition.name or "")[:MAX_URL_CHARS] or None
-    article.original_lang = article.original_lang or article.source_lang
+    if edition.original:
+        article.original_lang = base(article.target_lang)
+    elif article.source_lang != AUTO:
+        article.original_lang = article.original_lang or article.source_lang
 
 
 def _parse(source: Text, limits: Limits) -> tuple[ParsedArticle, None, str]:
@@ -243,6 +247,8 @@ def _fill(session: Session, article: Article, parsed: ParsedArticle, meta: PageM
         article.source_lang = detected or "en"
         if article.source_lang == "es":
             article.target_lang = "en"
+        if article.edition_source and not article.original_lang:
+            article.original_lang = article.source_lang
     shown = headline.readable(parsed.title, load_matcher(session))  # an ALL-CAPS headline, readable
     sentences = segment.segment(parsed.blocks, shown, parsed.byline, lang=article.source_lang)
     if len(sentences) > limits.max_sentences:
@@ -265,7 +271,7 @@ def _fill(session: Session, article: Article, parsed: ParsedArticle, meta: PageM
         )
     session.add(article)
     session.flush()
-    term_index.add(session, article.segments)
+    term_index.add(session, article.segments, article.source_lang)
 
 
 def _queue_url(session: Session, url: str, options: Options) -> Article:

@@ -53,6 +53,7 @@ class Unit:
     unknown: list[str] = field(default_factory=list)  # source words the engine did not know
     stale: bool = False
     translated_at: datetime | None = None
+    confidence: float | None = None  # the aligner's, for a pair taken from an existing translation
 
     @property
     def translated(self) -> bool:
@@ -91,6 +92,7 @@ class ParallelDoc:
     site_name: str | None = None
     author: str | None = None
     published: date | None = None
+    original_lang: str | None = None  # the edition written first, when a translation was aligned
 
     @property
     def source_fields(self) -> list[tuple[str, str]]:
@@ -125,6 +127,7 @@ def build_doc(article: Article, exported_at: datetime | None = None) -> Parallel
             "unknown": list(tr.unknown or []),
             "stale": tr.stale,
             "translated_at": tr.created_at,
+            "confidence": tr.confidence,
         }
         units.append(
             Unit(seg.id, seg.key, seg.paragraph, seg.index, seg.kind, seg.source, **provenance)
@@ -142,6 +145,7 @@ def build_doc(article: Article, exported_at: datetime | None = None) -> Parallel
         site_name=article.site_name,
         author=article.author,
         published=article.published,
+        original_lang=article.original_lang,
     )
 
 
@@ -173,6 +177,8 @@ def provenance_note(unit: Unit) -> str:
         parts.append(f"engine: {unit.engine_label}")
     if unit.glossary_revision is not None:
         parts.append(f"glossary revision: {unit.glossary_revision}")
+    if unit.confidence is not None:
+        parts.append(f"alignment confidence: {unit.confidence:.2f}")
     if unit.stale:
         parts.append("stale: edited before a later glossary change; review it")
     if unit.translated_at:

@@ -10,9 +10,11 @@ import json
 from .base import N_, Exporter, ParallelDoc, Unit, iso_date
 
 
-def record(unit: Unit) -> dict:
-    """The JSON object of one sentence pair."""
+def record(unit: Unit, doc: ParallelDoc | None = None) -> dict:
+    """The JSON object of one sentence pair (with the document's languages, given it)."""
+    languages = {"source_lang": doc.source_lang, "target_lang": doc.target_lang} if doc is not None else {}
     return {
+        **languages,
         "id": unit.id,
         "key": unit.key,
         "paragraph": unit.paragraph,
@@ -28,6 +30,7 @@ def record(unit: Unit) -> dict:
         "unknown": unit.unknown,
         "stale": unit.stale,
         "translated_at": iso_date(unit.translated_at),
+        "confidence": unit.confidence,
     }
 
 
@@ -40,4 +43,4 @@ class JSONL(Exporter):
     def write(self, doc: ParallelDoc) -> bytes:
         """One compact JSON object per line."""
         dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        return "".join(dump(record(u)) + "\n" for u in doc.units).encode("utf-8")
+        return "".join(dump(record(u, doc)) + "\n" for u in doc.units).encode("utf-8")

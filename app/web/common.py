@@ -27,12 +27,12 @@ def message(exc: Exception) -> str:
 
 def import_and_queue(session: Session, source: importer.Source, target_lang: str | None = None,
                      engine: str | None = None, source_lang: str | None = None,
-                     edition: importer.Edition | None = None) -> Article:
+                     edition: importer.Edition | None = None, spanish_variant: str | None = None) -> Article:
     """Import an article from any source (and an edition to align) with the configured limits, queue its
     first job, commit, submit it. The source language is detected when neither it nor the target is given."""
     config = current_app.config
     options = importer.Options(target_lang or None, engine or config["ENGINE"], source_lang or None,
-                               config["DEFAULT_TARGET_LANG"])
+                               spanish_variant or config["DEFAULT_TARGET_LANG"])
     engines = current_app.extensions["paralelo.engines"]
     options.check()
     if not options.detects:  # an engine that cannot run: a 400 before anything is read

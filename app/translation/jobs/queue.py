@@ -29,10 +29,21 @@ class JobError(UserError):
 
 
 def enqueue_new(session: Session, article: Article) -> Job:
-    """Queue what a newly imported article needs first: its page read (a URL import) or its translation."""
-    if article.status == ArticleStatus.FETCHING:
+    """Queue what a newly imported article needs first: its page (or its edition's page) read, or its
+    translation."""
+    if article.status == ArticleStatus.FETCHING or edition_pending(article):
         return enqueue_fetch(session, article)
     return enqueue_import(session, article)
+
+
+def edition_pending(article: Article) -> bool:
+    """True when the article's edition to align is an address not read yet."""
+    return not article.edition_text and (article.edition_source or "").startswith(("http://", "https://"))
+
+
+def enqueue_align(session: Session, article: Article) -> Job:
+    """Queue aligning the article's edition with it (its machine translation is the bridge)."""
+    return _add(session, Job(article_id=article.id, reason=JobReason.ALIGN))
 
 
 def enqueue_import(session: Session, article: Article) -> Job:

@@ -21,6 +21,7 @@ from app.glossary.matcher import load_matcher
 from .. import memory, pipeline
 from ..engines import Engine, pick
 from .claims import beat, release
+from .queue import enqueue_align
 from .settings import JobSettings
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,10 @@ def _write_chunk(session, job_id, owner, chunk, outcomes, engine, revision, full
 def _finish(session: Session, job_id: int, full: bool) -> None:
     job = session.get(Job, job_id)
     article = session.get(Article, job.article_id)
-    if full:
+    if job.reason == JobReason.IMPORT and article.edition_text:  # an edition to align: the bridge is ready
+        enqueue_align(session, article)
+        article.progress = 1.0
+    elif full:
         article.status, article.progress, article.error = ArticleStatus.READY, 1.0, None
     article.translated_at = utcnow()
     job.status, job.finished_at, job.error = JobStatus.DONE, utcnow(), None
