@@ -42,7 +42,8 @@ _MONEY = re.compile(
 )
 # "entre 35 y 170 dólares": both amounts are dollars ("between $35 and $170")
 _MONEY_RANGE = re.compile(
-    rf"(?<![\w.,])(?P<a>{_NUMBER}) (?P<word>y|a) (?P<b>{_NUMBER}){_SCALE}(?: de)? dólares(?: estadounidenses)?(?!\w)",
+    rf"(?<![\w.,])(?:(?P<between>[Ee]ntre|[Dd]e) )?(?P<a>{_NUMBER}) (?P<word>y|a) (?P<b>{_NUMBER}){_SCALE}(?: de)?"
+    rf" dólares(?: estadounidenses)?(?!\w)",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{_NUMBER})\s?(?:%|por ciento)(?!\w)")
@@ -73,7 +74,11 @@ def terms(text: str) -> list[Term]:
     for m in _MONEY_RANGE.finditer(text):
         unit = f" {_SCALES[m['scale'].lower()]}" if m["scale"] else ""
         joint = "and" if m["word"].lower() == "y" else "to"
-        add(m.start(), m.end(), f"${english_number(m['a'])}{unit} {joint} ${english_number(m['b'])}{unit}", "number")
+        lead = {"entre": "between ", "de": "from "}.get((m["between"] or "").lower(), "")
+        if m["between"] and m["between"][0].isupper():
+            lead = lead.capitalize()
+        english = f"{lead}${english_number(m['a'])}{unit} {joint} ${english_number(m['b'])}{unit}"
+        add(m.start(), m.end(), english, "number")
     for m in _MONEY.finditer(text):
         number, scale = (m["num"], m["scale"]) if m["num"] else (m["num2"], m["scale2"])
         unit = f" {_SCALES[scale.lower()]}" if scale else ""

@@ -27,13 +27,15 @@ from functools import lru_cache
 
 # Unit shapes (source sentences, target sentences) and their costs (-log of how often each occurs in
 # news editions; Gale and Church's priors, with merges made likelier: agencies' rewrites merge often).
-SHAPES = {(1, 1): 0.0, (1, 2): 0.6, (2, 1): 0.6, (1, 0): 0.0, (0, 1): 0.0}
-SKIP_COST = 0.15  # a sentence with no counterpart (in score units: about a weak match's worth)
+SHAPES = {(1, 1): 0.0, (1, 2): 0.4, (2, 1): 0.4, (1, 0): 0.0, (0, 1): 0.0}
+SKIP_COST = 0.05  # a sentence with no counterpart (in score units: about a weak match's worth)
+# ...plus this much of how far it resembles a neighbour's counterpart above its background: a sentence
+# whose content is in the next sentence's translation was more likely merged into it than dropped.
+SKIP_WEIGHT = 2.0
 LENGTH_WEIGHT = 0.1  # Gale-Church's length cost, in score units per nat
 SIMILARITY_WEIGHT = 2.0
-# chrF that two unrelated sentences of one article reach (names and topic words recur): a unit gains only
-# above it. On the development set, true pairs scored 0.40 or more (1st percentile), neighbours 0.39 at most.
-BASELINE = 0.35
+MARGIN = 0.05  # how far above its sentences' background (see _Scorer) a unit must score to gain
+WINDOW = 6  # sentences on each side of a sentence's place that make its background
 VARIANCE = 6.8  # Gale and Church's variance of target characters per source character
 NGRAM = 4  # chrF's longest character n-gram
 BAND = 12  # how far from the diagonal (in sentences, beyond the length difference) the search goes
@@ -54,27 +56,33 @@ class Unit:
         return f"{len(self.source)}-{len(self.target)}"
 
 
-def align(sources: Sequence[str], targets: Sequence[str], bridge: Sequence[str]) -> list[Unit]:
+def align(sources: Sequence[str], targets: Sequence[str], bridge: Sequence[str], titles: bool = False,
+          back: Sequence[str] | None = None) -> list[Unit]:
     """Align source sentences with target sentences; `bridge` holds each source sentence's machine
-    translation into the target language (same length as `sources`)."""
-    if len(bridge) != len(sources):
+    translation into the target language (same length as `sources`), `back` (optional) each target
+    sentence's machine translation into the source language: similarity is then measured both ways and
+    averaged, as Bleualign can. With `titles`, the first sentence of each side (both editions' headline)
+    is a 1-1 unit whatever it scores."""
+    if len(bridge) != len(sources) or (back is not None and len(back) != len(targets)):
         raise ValueError(f"{len(bridge)} bridge sentences for {len(sources)} sources")
     n, m = len(sources), len(targets)
     if not n or not m:
         return [Unit((i,), (), 0.0) for i in range(n)] + [Unit((), (j,), 0.0) for j in range(m)]
     ratio = (sum(map(len, targets)) or 1) / (sum(map(len, sources)) or 1)
-    scorer = _Scorer(sources, targets, bridge, ratio)
+    scorer = _Scorer(sources, targets, bridge, ratio, back)
     band = BAND + abs(n - m)
     best: dict[tuple[int, int], tuple] = {(0, 0): (0.0, None, None)}  # cell -> (score, previous cell, step)
+    if titles:
+        best = {(1, 1): (0.0, (0, 0), (1, 1)), (0, 0): (0.0, None, None)}
     for i in range(n + 1):
         centre = i * m / n
         for j in range(max(0, int(centre) - band), min(m, int(centre) + band) + 1):
-            if (i, j) == (0, 0):
+            if (i, j) == (0, 0) or (titles and (i, j) == (1, 1)):
                 continue
             choice = None
             for (di, dj), shape_cost in SHAPES.items():
                 prev = best.get((i - di, j - dj))
-                if prev is None:
+                if prev is None or (titles and (i - di == 0 or j - dj == 0)):
                     continue
                 score = prev[0] + scorer.gain(i - di, i, j - dj, j) - shape_cost
                 if choice is None or score > choice[0]:
@@ -97,26 +105,47 @@ def align(sources: Sequence[str], targets: Sequence[str], bridge: Sequence[str])
 class _Scorer:
     """Scores of candidate units, from chrF between bridge and target text and Gale-Church lengths."""
 
-    def __init__(self, sources: Sequence[str], targets: Sequence[str], bridge: Sequence[str], ratio: float):
-        self.sources, self.targets, self.bridge, self.ratio = sources, targets, bridge, ratio
+    def __init__(self, sources: Sequence[str], targets: Sequence[str], bridge: Sequence[str], ratio: float,
+                 back: Sequence[str] | None = None):
+        self.sources, self.targets, self.bridge, self.ratio, self.back = sources, targets, bridge, ratio, back
         self._similarity: dict[tuple[int, int, int, int], float] = {}
+        n, m = len(sources), len(targets)
+        # Each sentence's background: how much it resembles the other side's sentences around its place
+        # (names and topic words recur in an article). A unit is scored above its sentences' backgrounds,
+        # as Vecalign normalises its costs, so a sentence that resembles everything gains no edge.
+        self.source_background = [
+            _mean([self._pair(i, j) for j in _window(i * m / n, m)]) for i in range(n)
+        ]
+        self.target_background = [
+            _mean([self._pair(i, j) for i in _window(j * n / m, n)]) for j in range(m)
+        ]
+
+    def _pair(self, i: int, j: int) -> float:
+        return self.similarity(i, i + 1, j, j + 1)
 
     def similarity(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """chrF between the unit's bridge text and its target text (cached per unit)."""
+        """chrF between the unit's bridge text and its target text (and, with a back translation, between
+        the source and the target's back translation: the mean), cached per unit."""
         key = (i0, i1, j0, j1)
         found = self._similarity.get(key)
         if found is None:
-            found = self._similarity[key] = chrf(" ".join(self.bridge[i0:i1]), " ".join(self.targets[j0:j1]))
+            found = chrf(" ".join(self.bridge[i0:i1]), " ".join(self.targets[j0:j1]))
+            if self.back is not None:
+                found = (found + chrf(" ".join(self.sources[i0:i1]), " ".join(self.back[j0:j1]))) / 2
+            self._similarity[key] = found
         return found
 
     def gain(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """What a unit adds to the path's score (higher is better)."""
-        if i0 == i1 or j0 == j1:
-            return -SKIP_COST
+        if i0 == i1 or j0 == j1:  # no counterpart: it forfeits what it resembles next to it
+            background = self.source_background[i0] if i0 < i1 else self.target_background[j0]
+            near = self._nearest(i0, i1, j0, j1) - background - MARGIN
+            return -SKIP_COST - SKIP_WEIGHT * max(0.0, near)
         source_chars = sum(len(s) for s in self.sources[i0:i1])
         target_chars = sum(len(t) for t in self.targets[j0:j1])
         size = (i1 - i0) + (j1 - j0)
-        return (SIMILARITY_WEIGHT * (self.similarity(i0, i1, j0, j1) - BASELINE) * size / 2
+        background = (_mean(self.source_background[i0:i1]) + _mean(self.target_background[j0:j1])) / 2
+        return (SIMILARITY_WEIGHT * (self.similarity(i0, i1, j0, j1) - background - MARGIN) * size / 2
                 - LENGTH_WEIGHT * length_cost(source_chars, target_chars, self.ratio))
 
     def confidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
@@ -129,9 +158,19 @@ class _Scorer:
     def _nearest(self, i0: int, i1: int, j0: int, j1: int) -> float:
         if i0 == i1:  # a target sentence alone: the bridge sentences around it
             lo, hi = max(0, i0 - 2), min(len(self.sources), i0 + 2)
-            return max((chrf(self.bridge[i], self.targets[j0]) for i in range(lo, hi)), default=0.0)
+            return max((self._pair(i, j0) for i in range(lo, hi)), default=0.0)
         lo, hi = max(0, j0 - 2), min(len(self.targets), j0 + 2)
-        return max((chrf(self.bridge[i0], self.targets[j]) for j in range(lo, hi)), default=0.0)
+        return max((self._pair(i0, j) for j in range(lo, hi)), default=0.0)
+
+
+def _window(centre: float, size: int) -> range:
+    """The indices within WINDOW of a position, inside [0, size)."""
+    c = int(round(centre))
+    return range(max(0, c - WINDOW), min(size, c + WINDOW + 1))
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
 
 
 def length_cost(source_chars: int, target_chars: int, ratio: float) -> float:

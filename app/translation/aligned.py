@@ -32,6 +32,8 @@ from app.intake import parse, segment
 from app.intake.segment import Sentence
 
 from . import align, memory
+from .engines import EngineError, pick
+from .pipeline import Work, engine_input, terms_for, translate
 
 ENGINE = "aligned"  # the engine name an aligned human translation records
 TM_ORIGIN = "aligned"
@@ -61,10 +63,33 @@ def edition_sentences(article: Article) -> list[Sentence]:
     return segment.segment(parsed.blocks, parsed.title, parsed.byline, lang=lang)
 
 
+def back_translations(engines, article: Article, sentences: Sequence[str], matcher) -> list[str] | None:
+    """The edition's sentences machine-translated into the article's language (the glossary enforced), for
+    the aligner's second look; None when no engine translates that way."""
+    back = Direction("es", "en") if Direction.of(article).source == "en" else Direction("en", "es")
+    try:
+        engine = pick(engines, article.engine if article.engine != "libretranslate" else "auto", back.pair)
+    except EngineError:
+        return None
+    works = [Work(i, engine_input(s), terms_for(engine_input(s), matcher, back, s)) for i, s in enumerate(sentences)]
+    try:
+        return [o.text for o in translate(engine, works, back)]
+    except EngineError:
+        return None
+
+
 def bridge_of(seg: Segment) -> str:
     """The machine translation the aligner compares with the edition: the newest non-human one."""
     machine = [t for t in seg.translations if t.origin != Origin.HUMAN]
     return machine[-1].text if machine else ""
+
+
+def units_of(article: Article, back: Sequence[str] | None = None) -> list[align.Unit]:
+    """The alignment of the article's sentences with its edition's (headlines paired)."""
+    segs = [s for s in article.segments if s.source]
+    theirs = edition_sentences(article)
+    titles = bool(segs and theirs and segs[0].kind == "title" and theirs[0].kind == "title")
+    return align.align([s.source for s in segs], [t.text for t in theirs], [bridge_of(s) for s in segs], titles, back)
 
 
 def align_article(session: Session, article: Article, units: Sequence[align.Unit] | None = None) -> Result:
@@ -72,7 +97,7 @@ def align_article(session: Session, article: Article, units: Sequence[align.Unit
     segs = [s for s in article.segments if s.source]
     theirs = edition_sentences(article)
     if units is None:
-        units = align.align([s.source for s in segs], [t.text for t in theirs], [bridge_of(s) for s in segs])
+        units = units_of(article)
     rows: list[tuple[Segment, bool]] = []  # (segment, starts a paragraph)
     changed: list[Segment] = []  # joined segments: their word index is made again
     shapes: dict[str, int] = {}
@@ -131,7 +156,8 @@ def _engine_of(segs: list[Segment]) -> str | None:
 
 def _added(article: Article, kind: str) -> Segment:
     """A segment for an edition sentence the article has no counterpart of."""
-    seg = Segment(paragraph=-1, index=0, kind=kind if kind in ("paragraph", "heading", "caption") else "paragraph",
+    parked = -1_000_000 - len(article.segments)  # away from every other row until _renumber
+    seg = Segment(paragraph=parked, index=0, kind=kind if kind in ("paragraph", "heading", "caption") else "paragraph",
                   source="", source_hash=Sentence(0, 0, "paragraph", "").source_hash)
     article.segments.append(seg)
     return seg

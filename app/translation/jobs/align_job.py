@@ -5,26 +5,31 @@ and stored in one short transaction."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.models import WITH_TRANSLATIONS, Article, Job, utcnow
 from app.core.states import ArticleStatus, JobStatus
 from app.core.uow import transact
+from app.glossary.matcher import load_matcher
 
-from .. import align, aligned
+from .. import aligned
+from ..engines import Engine
 
 log = logging.getLogger(__name__)
 
 
-def run_align(sessions: sessionmaker[Session], readers: sessionmaker[Session], job_id: int, owner: str) -> JobStatus:
+def run_align(sessions: sessionmaker[Session], readers: sessionmaker[Session], job_id: int, owner: str,
+              engines: Mapping[str, Engine]) -> JobStatus:
     """Align and store; DONE, or RUNNING if another worker took the job over meanwhile."""
     with readers() as session:
         job = session.get(Job, job_id)
         article = session.get(Article, job.article_id, options=[WITH_TRANSLATIONS])
-        segs = [s for s in article.segments if s.source]
-        theirs = aligned.edition_sentences(article)
-        units = align.align([s.source for s in segs], [t.text for t in theirs], [aligned.bridge_of(s) for s in segs])
+        matcher = load_matcher(session)
+        theirs = [t.text for t in aligned.edition_sentences(article)]
+        back = aligned.back_translations(engines, article, theirs, matcher)
+        units = aligned.units_of(article, back)
 
     def store(session: Session) -> JobStatus:
         job = session.get(Job, job_id)

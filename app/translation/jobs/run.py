@@ -53,7 +53,7 @@ def run(
             if reason == JobReason.FETCH:
                 return run_fetch(sessions, readers, job_id, owner, settings, progress)
             if reason == JobReason.ALIGN:
-                return run_align(sessions, readers, job_id, owner)
+                return run_align(sessions, readers, job_id, owner, engines)
             return run_translation(sessions, readers, job_id, engines, owner, settings, progress, should_stop)
     except Exception as exc:  # recorded on the job: the runner goes on with the next one
         final = reason == JobReason.FETCH and isinstance(exc, UserError)
