@@ -76,7 +76,8 @@ def gold_pairs() -> list[tuple[str, str, list[str], list[str], list]]:
 
 
 def dev_pairs(seeds: tuple[int, ...] = (7, 8, 9)) -> list[tuple[str, str, list[str], list[str], list]]:
-    """The development set: the Spanish-source articles with merges, drops and replacements at seeded places."""
+    """The development set: the Spanish-source articles with merges (half of them condensed), drops and
+    replacements at seeded places."""
     return [pair for seed in seeds for pair in _dev_pairs(seed)]
 
 
@@ -93,11 +94,11 @@ def _dev_pairs(seed: int) -> list[tuple[str, str, list[str], list[str], list]]:
                 roll = rng.random() if k else 1.0  # the title stays 1-1
                 if roll < 0.10 and k + 1 < len(pairs):  # the edition merges two sentences: 2-1
                     article += [pairs[k][lang], pairs[k + 1][lang]]
-                    edition.append(pairs[k][other] + " " + pairs[k + 1][other])
+                    edition.append(pairs[k][other] + " " + _condensed(pairs[k + 1][other], rng))
                     gold.append(((len(article) - 2, len(article) - 1), (len(edition) - 1,)))
                     k += 2
                 elif roll < 0.20 and k + 1 < len(pairs):  # the article merges: 1-2
-                    article.append(pairs[k][lang] + " " + pairs[k + 1][lang])
+                    article.append(pairs[k][lang] + " " + _condensed(pairs[k + 1][lang], rng))
                     edition += [pairs[k][other], pairs[k + 1][other]]
                     gold.append(((len(article) - 1,), (len(edition) - 2, len(edition) - 1)))
                     k += 2
@@ -121,6 +122,14 @@ def _dev_pairs(seed: int) -> list[tuple[str, str, list[str], list[str], list]]:
                     k += 1
             out.append((f"{path.stem} ({lang} as article, seed {seed})", lang, article, edition, gold))
     return out
+
+
+def _condensed(sentence: str, rng: random.Random) -> str:
+    """A merged sentence as a rewrite condenses it: half the time its last third or so is dropped."""
+    words = sentence.split()
+    if rng.random() < 0.5 or len(words) < 9:
+        return sentence
+    return " ".join(words[: len(words) * 2 // 3]).rstrip(",;:") + "."
 
 
 def main() -> int:

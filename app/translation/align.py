@@ -28,13 +28,13 @@ from functools import lru_cache
 # Unit shapes (source sentences, target sentences) and their costs (-log of how often each occurs in
 # news editions; Gale and Church's priors, with merges made likelier: agencies' rewrites merge often).
 SHAPES = {(1, 1): 0.0, (1, 2): 0.4, (2, 1): 0.4, (1, 0): 0.0, (0, 1): 0.0}
-SKIP_COST = 0.05  # a sentence with no counterpart (in score units: about a weak match's worth)
+SKIP_COST = 0.0  # a sentence with no counterpart (in score units: about a weak match's worth)
 # ...plus this much of how far it resembles a neighbour's counterpart above its background: a sentence
 # whose content is in the next sentence's translation was more likely merged into it than dropped.
 SKIP_WEIGHT = 2.0
 LENGTH_WEIGHT = 0.1  # Gale-Church's length cost, in score units per nat
 SIMILARITY_WEIGHT = 2.0
-MARGIN = 0.05  # how far above its sentences' background (see _Scorer) a unit must score to gain
+MARGIN = 0.1  # how far above its sentences' background (see _Scorer) a unit must score to gain
 WINDOW = 6  # sentences on each side of a sentence's place that make its background
 VARIANCE = 6.8  # Gale and Church's variance of target characters per source character
 NGRAM = 4  # chrF's longest character n-gram
