@@ -24,6 +24,8 @@ def unit_props(unit: Unit) -> list[tuple[str, str]]:
         props.append(("x-engine-version", unit.engine_version))
     if unit.glossary_revision is not None:
         props.append(("x-glossary-revision", str(unit.glossary_revision)))
+    if unit.confidence is not None:
+        props.append(("x-alignment-confidence", f"{unit.confidence:.2f}"))
     if unit.stale:
         props.append(("x-stale", "true"))
     return props
