@@ -116,7 +116,8 @@ def test_post_edit_reader_and_exports(app, schemas, tmp_path):  # noqa: F811
     assert "<source_lang>es</source_lang>" in settings and "<target_lang>en</target_lang>" in settings
     assert "LuceneSpanishTokenizer</source_tok>" in settings
     (tmp_path / "omegat.project").write_text(settings)
-    assert xmllint("--schema", str(schemas / "project_properties.xsd"), str(tmp_path / "omegat.project")).returncode == 0
+    checked = xmllint("--schema", str(schemas / "project_properties.xsd"), str(tmp_path / "omegat.project"))
+    assert checked.returncode == 0
     target = run_omegat(project, tmp_path / "omegat-config")  # OmegaT opens it with Spanish as the source
     source_lines = (project / "source" / f"{article['slug']}.txt").read_text("utf-8").split("\n")
     target_lines = target.read_text("utf-8").split("\n")

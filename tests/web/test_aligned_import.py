@@ -29,7 +29,8 @@ Un juez federal ordenó el martes al gobierno dar una audiencia a 14 hombres dep
 
 Los hombres fueron trasladados en marzo a una cárcel de El Salvador, y ninguno de ellos ha sido acusado.
 
-Los abogados calificaron el fallo como una victoria para el debido proceso. Dijeron que pedirán el regreso de los hombres.
+Los abogados calificaron el fallo como una victoria para el debido proceso. \
+Dijeron que pedirán el regreso de los hombres.
 
 El Salvador es gobernado por Nayib Bukele desde 2019, con un régimen de excepción vigente.
 
@@ -40,10 +41,12 @@ MACHINE = {
     "Judge orders hearings for deported men": "Juez ordena audiencias para hombres deportados",
     "A federal judge on Tuesday ordered the government to give 14 deported men a hearing.":
         "Un juez federal el martes ordenó al gobierno dar a 14 hombres deportados una audiencia.",
-    "The men were flown to a prison in El Salvador in March.": "Los hombres fueron volados a una cárcel en El Salvador en marzo.",
+    "The men were flown to a prison in El Salvador in March.":
+        "Los hombres fueron volados a una cárcel en El Salvador en marzo.",
     "None of them has been charged.": "Ninguno de ellos ha sido acusado.",
     "The lawyers called the ruling a victory for due process, and said they would ask for the men's return.":
-        "Los abogados llamaron el fallo una victoria para el debido proceso, y dijeron que pedirían el regreso de los hombres.",
+        "Los abogados llamaron el fallo una victoria para el debido proceso, y dijeron que pedirían el regreso "
+        "de los hombres.",
     "The White House did not respond.": "La Casa Blanca no respondió.",
     "The case is one of several.": "El caso es uno de varios.",
 }

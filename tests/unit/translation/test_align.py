@@ -20,7 +20,8 @@ BRIDGE = [
     "Un juez federal el martes ordenó al gobierno dar a 14 hombres deportados una audiencia.",
     "Los hombres fueron volados a una cárcel en El Salvador en marzo.",
     "Ninguno de ellos ha sido acusado.",
-    "Los abogados llamaron el fallo una victoria para el debido proceso, y dijeron que pedirían el regreso de los hombres.",
+    "Los abogados llamaron el fallo una victoria para el debido proceso, y dijeron que pedirían el regreso "
+    "de los hombres.",
     "La Casa Blanca no respondió.",
     "El caso es uno de varios.",
 ]
