@@ -8,6 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
+from app.cli import main
 from app.core.models import Article, TMUnit
 from app.translation.engines.base import Engine
 from tests.support.app import make_app, wait_jobs
@@ -159,3 +160,46 @@ def test_bad_languages_and_fields_are_refused(app, fields, status):
     assert response.status_code == status and response.get_json()["error"]
     with app.extensions["paralelo.db"]() as session:
         assert session.scalars(select(Article)).all() == []
+
+
+BACKGROUND = ("La Corte Suprema había ordenado en abril que los detenidos fueran notificados con tiempo suficiente "
+              "para impugnar su traslado ante un tribunal, pero los abogados sostienen que ninguno de los hombres "
+              "recibió esa notificación antes de subir al avión, que despegó de Texas durante la madrugada. "
+              "Las familias de los deportados se enteraron por fotografías publicadas por el gobierno salvadoreño, "
+              "en las que aparecían con la cabeza rapada y encadenados de pies y manos en el penal.")
+
+
+def edition_page(paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<html><head><title>Edición</title></head><body><article><h1>{SPANISH.splitlines()[0]}</h1>" \
+           f"{body}</article></body></html>"
+
+
+def test_the_edition_as_a_saved_page(app):
+    paragraphs = [p.strip() for p in SPANISH.split("\n\n")[1:] if p.strip()]
+    short = app.test_client().post("/api/articles",
+                                   json={"text": ENGLISH, "translation_html": edition_page(paragraphs)})
+    assert short.status_code == 400 and "paywall" in short.get_json()["error"]  # a teaser, as for an article
+    article = aligned_article(app, translation_name=None, translation_text=None,
+                              translation_html=edition_page([*paragraphs, BACKGROUND]))
+    pairs = {s["source"]: s["target"] for s in article["segments"] if s["engine"] == "aligned"}
+    assert pairs["The case is one of several."] == "El caso es uno de varios."
+    assert pairs["Judge orders hearings for deported men"] == "Juez ordena audiencias para deportados"
+    assert any(s["source"] == "" and s["target"].startswith("Las familias") for s in article["segments"])  # 0-1
+
+
+def test_the_cli_aligns_a_translation_file(tmp_path):
+    app = make_app(tmp_path, {"dictionary": Dictionary()}, RUN_JOBS=False)
+    (tmp_path / "en.txt").write_text(ENGLISH, "utf-8")
+    (tmp_path / "es.txt").write_text(SPANISH, "utf-8")
+    result = app.test_cli_runner().invoke(main, ["import", str(tmp_path / "en.txt"), "--source-lang", "en",
+                                                 "--translation", str(tmp_path / "es.txt"),
+                                                 "--translation-name", "AP en español"])
+    assert result.exit_code == 0, result.output
+    with app.extensions["paralelo.db"]() as session:
+        article = session.scalars(select(Article)).one()
+        assert article.status == "ready" and article.original_lang == "en"
+        currents = {s.source: s.current for s in article.segments}
+    last = currents["The case is one of several."]
+    assert (last.text, last.engine, last.engine_version) == ("El caso es uno de varios.", "aligned", "AP en español")
+    assert currents["The White House did not respond."].engine == "dictionary"  # 1-0: the machine's
