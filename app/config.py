@@ -13,12 +13,13 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+from app.core.direction import SPANISH_VARIANTS
 from app.core.fileperms import private_file
 
 # Engines in order of preference for "auto", which only ever picks a local engine (not a remote one).
 ENGINE_NAMES = ("argos", "apertium", "libretranslate")
 ENGINES = ("auto", *ENGINE_NAMES)
-TARGET_LOCALES = ("es", "es-419", "es-SV", "es-MX", "es-US")
+TARGET_LOCALES = SPANISH_VARIANTS  # English articles' targets; Spanish ones are read in "en" (app.core.direction)
 
 DEFAULTS: dict[str, object] = {
     "ENGINE": "auto",

@@ -17,8 +17,8 @@ from flask.cli import FlaskGroup
 COMMANDS = {
     "articles": ("app.cli.articles:list_articles", "List stored articles."),
     "import": ("app.cli.articles:import_command",
-               "Import an article from FILE (text, Markdown, HTML, a "
-               "saved web page; - for stdin) or --url; translate it."),
+               "Import an article from FILE (text, Markdown, HTML, a saved web page; - for stdin) or --url; "
+               "translate it (and align it with an existing translation, given one)."),
     "translate": ("app.cli.articles:translate_command",
                   "Translate ARTICLE (id or slug) again from scratch; human post-edits are kept."),
     "resegment": ("app.cli.articles:resegment_command",

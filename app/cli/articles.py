@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from app.config import ENGINES, TARGET_LOCALES
+from app.core.direction import SOURCE_LANGS, Direction
 from app.core.messages import UserError
 from app.core.models import Article
 from app.core.states import JobReason
@@ -27,30 +28,48 @@ def list_articles() -> None:
     """List stored articles."""
     with sessions()() as session:
         for a in session.scalars(select(Article).order_by(Article.id)):
-            click.echo(f"{a.id}\t{a.slug}\t{a.status}\t{a.target_lang}\t{a.title}")
+            click.echo(f"{a.id}\t{a.slug}\t{a.status}\t{a.source_lang}->{a.target_lang}\t{a.title}")
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), required=False)
 @click.option("--url", help="Fetch the article from this web address instead of a FILE.")
 @click.option("--title", help="Title (default: the first line of the file).")
-@click.option("--target-lang", type=click.Choice(TARGET_LOCALES), default=None, help="Spanish variant.")
+@click.option("--source-lang", type=click.Choice(SOURCE_LANGS), default=None,
+              help="Language of the article (default: detected).")
+@click.option("--target-lang", type=click.Choice((*TARGET_LOCALES, "en")), default=None,
+              help="Spanish variant for an English article (en: the article is Spanish).")
 @click.option("--engine", type=click.Choice(ENGINES), default=None)
+@click.option("--translation", "translation_file", type=click.Path(dir_okay=False), default=None,
+              help="An existing translation of the article (text or saved page) to align with it.")
+@click.option("--translation-url", default=None, help="...or the address of that translation.")
+@click.option("--translation-name", default=None, help="Name of the translation, shown as its source.")
+@click.option("--original-translation", is_flag=True, help="The translation is the original edition.")
 @click.option("--no-translate", is_flag=True, help="Only store it; the server's workers translate it.")
 @with_appcontext
-def import_command(file, url, title, target_lang, engine, no_translate) -> None:
-    """Import an article from FILE (text, Markdown, HTML, a saved web page; - for stdin) or --url; translate it."""
+def import_command(file, url, title, source_lang, target_lang, engine, translation_file, translation_url,
+                   translation_name, original_translation, no_translate) -> None:
+    """Import an article from FILE (text, Markdown, HTML, a saved web page; - for stdin) or --url; translate it
+    (and align it with an existing translation, given one)."""
     if bool(file) == bool(url):
         fail("Give a FILE or --url URL (one of them).")
-    target_lang = target_lang or current_app.config["DEFAULT_TARGET_LANG"]
     engine = engine or current_app.config["ENGINE"]
     limits = job_settings().limits
-    options = importer.Options(target_lang, engine)
+    options = importer.Options(target_lang, engine, source_lang, current_app.config["DEFAULT_TARGET_LANG"])
+    edition = None
+    if translation_file or translation_url:
+        given = importer.from_file(_read(translation_file)) if translation_file else None
+        edition = importer.Edition(
+            text=given.text if isinstance(given, importer.Text) else "",
+            html=given.html if isinstance(given, importer.Page) else None,
+            url=translation_url, name=translation_name or (Path(translation_file).name if translation_file else None),
+            original=original_translation,
+        )
     with sessions()() as session:
         try:
             source = importer.Url(url) if url else importer.from_file(_read(file), title)
             article, _job = jobs.import_and_queue(session, source, options, limits,
-                                                  current_app.extensions["paralelo.engines"])
+                                                  current_app.extensions["paralelo.engines"], edition)
         except UserError as exc:  # EngineError too: an engine that cannot run
             fail(str(exc))
         session.commit()
@@ -83,7 +102,7 @@ def translate_command(article, engine) -> None:
     with sessions()() as session:
         art = find_article(session, article)
         try:
-            pick(current_app.extensions["paralelo.engines"], engine or art.engine)
+            pick(current_app.extensions["paralelo.engines"], engine or art.engine, Direction.of(art).pair)
         except EngineError as exc:
             fail(str(exc))
         try:

@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from app.core.direction import Direction
 from app.core.models import GlossaryEntry
 from app.core.terms import accuracy
 from app.glossary import edit as glossary_edit
@@ -150,7 +151,7 @@ def glossary_check(article, baseline, grammar) -> None:
         click.echo(f"Term accuracy: {_share(hits, total)} ({art.slug})")
         if baseline:
             try:
-                engine = pick(current_app.extensions["paralelo.engines"], art.engine)
+                engine = pick(current_app.extensions["paralelo.engines"], art.engine, Direction.of(art).pair)
                 base_hits, base_total = evaluate.baseline_accuracy(session, art, engine)
             except EngineError as exc:
                 fail(str(exc))
@@ -165,7 +166,7 @@ def _grammar(session, art) -> None:
     from app.translation.grammar_check import check_article
 
     try:
-        engine = pick(current_app.extensions["paralelo.engines"], art.engine)
+        engine = pick(current_app.extensions["paralelo.engines"], art.engine, Direction.of(art).pair)
         found = check_article(session, art, engine)
     except (EngineError, TaggerError) as exc:
         fail(str(exc))

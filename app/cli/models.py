@@ -65,7 +65,7 @@ def install_command(from_code: str | None, to_code: str | None, file: str | None
             "Give a language pair (paralelo models install en es) "
             "or a file (paralelo models install --file translate-en_es.argosmodel)."
         )
-    pair = (from_code or argos.FROM_CODE, to_code or argos.TO_CODE)
+    pair = (from_code, to_code) if from_code else ((None, None) if file else (argos.FROM_CODE, argos.TO_CODE))
     folder = _packages_dir()
     try:
         if file:

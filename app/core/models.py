@@ -58,8 +58,14 @@ class Article(Base):
     # the headline as written when `title` shows it in another case (an ALL-CAPS headline)
     original_title: Mapped[str | None] = mapped_column(Text, nullable=True)
     byline: Mapped[str] = mapped_column(Text, default="")
-    source_lang: Mapped[str] = mapped_column(String(16), default="en")
-    target_lang: Mapped[str] = mapped_column(String(16), default="es")
+    source_lang: Mapped[str] = mapped_column(String(16), default="en")  # en | es ("auto" while a URL is fetched)
+    target_lang: Mapped[str] = mapped_column(String(16), default="es")  # a Spanish variant, or en (app.core.direction)
+    # the language of the edition written first, when an existing translation was aligned (migration 00xx_both)
+    original_lang: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # an existing translation to align with (app.translation.aligned): its text until the alignment job
+    # has run, and its address or name (the provenance of every aligned pair)
+    edition_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    edition_source: Mapped[str | None] = mapped_column(Text, nullable=True)
     original_text: Mapped[str] = mapped_column(Text)
     engine: Mapped[str] = mapped_column(String(32), default="auto")  # requested engine
     status: Mapped[str] = mapped_column(String(16), default="queued")
@@ -128,7 +134,8 @@ class Translation(Base):
     # Quality checks (app.translation.checks) as [{"check", "severity", "template", "params"}]; None: not
     # checked (a row older than migration "review")
     checks: Mapped[list | None] = mapped_column(JSON, nullable=True)
-    # The engine's own confidence in this output (0..1) where the engine gives one
+    # How sure its maker was (0..1): the engine, where it gives a score, or the aligner, for a pair taken
+    # from an existing translation; None when neither gives one
     confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
     # Review (app.translation.review): machine | reviewed | edited | approved (app.core.states.ReviewStatus)
     review_status: Mapped[str] = mapped_column(String(16), default=lambda ctx: _first_review(ctx),
@@ -173,6 +180,8 @@ class GlossaryEntry(Base):
     domain: Mapped[str] = mapped_column(String(32), default="general")
     # part of speech a match must have in its sentence: noun | name | verb | adjective | adverb | any
     pos: Mapped[str] = mapped_column(String(16), default="any", server_default="any")
+    # both: enforced in English and in Spanish articles; en-es / es-en: only from that language
+    direction: Mapped[str] = mapped_column(String(8), default="both", server_default="both")
     note: Mapped[str] = mapped_column(Text, default="")
     origin: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")  # glossary_search.search_text(), kept in step

@@ -25,6 +25,7 @@ class JobReason(StrEnum):
     IMPORT = "import"  # translate what has no machine translation yet
     GLOSSARY = "glossary"  # re-translate the segments a glossary change touches
     RETRANSLATE = "retranslate"  # translate the whole article again
+    ALIGN = "align"  # align an existing translation with the article (after its machine translation)
 
 
 class Origin(StrEnum):

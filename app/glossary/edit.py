@@ -17,6 +17,7 @@ from app.spanish import gender
 
 from . import pos, search
 from .matcher import (
+    DIRECTIONS,
     DOMAINS,
     KINDS,
     MAX_NOTE_CHARS,
@@ -30,7 +31,7 @@ from .matcher import (
 
 FIELDS = (
     "source", "target", "source_plural", "target_plural", "kind", "case_sensitive",
-    "gender", "number", "domain", "note", "origin", "pos",
+    "gender", "number", "domain", "note", "origin", "pos", "direction",
 )
 
 
@@ -98,6 +99,10 @@ def validate(data: Mapping, partial: bool = False, base: Mapping | None = None) 
         raise GlossaryError(N_("number must be sg, pl or empty"))
     if out.get("pos") not in (None, "", *pos.POS):
         raise GlossaryError(N_("part of speech must be one of: %(known)s"), known=", ".join(pos.POS))
+    if not partial or "direction" in data:
+        out["direction"] = out.get("direction") or "both"
+        if out["direction"] not in DIRECTIONS:
+            raise GlossaryError(N_("direction must be one of: %(known)s"), known=", ".join(DIRECTIONS))
     out["domain"] = out.get("domain") or "general"
     if out["domain"] not in DOMAINS:
         raise GlossaryError(N_("domain must be one of: %(known)s"), known=", ".join(DOMAINS))

@@ -23,6 +23,8 @@ MAX_SOURCE_CHARS = 200
 MAX_TARGET_CHARS = 300
 MAX_NOTE_CHARS = 2000
 KINDS = ("translate", "keep")
+# Which way an entry is enforced: both, only in English articles (en-es), only in Spanish ones (es-en).
+DIRECTIONS = ("both", "en-es", "es-en")
 DOMAINS = ("legal", "immigration", "prison", "human-rights", "institutions", "names", "security", "general")
 
 # A sentence's tagged English words, or a function that tags it when a match first needs them.
@@ -51,6 +53,7 @@ class Entry:
     domain: str = "general"
     note: str = ""
     pos: str | None = None  # the part of speech a match must have in its sentence (app.glossary.pos)
+    direction: str = "both"  # both | en-es | es-en (DIRECTIONS)
 
     def __post_init__(self) -> None:
         if not self.pos:  # left empty: derived as for a new entry
@@ -73,7 +76,12 @@ class Entry:
             domain=get("domain") or "general",
             note=get("note") or "",
             pos=get("pos"),
+            direction=get("direction") or "both",
         )
+
+    def works(self, source_lang: str) -> bool:
+        """True if the entry is enforced in articles written in source_lang ("en" or "es")."""
+        return self.direction == "both" or self.direction.startswith(source_lang + "-")
 
     def forms(self) -> list[tuple[str, str, str]]:
         """(source form, Spanish rendering, number) for singular and plural."""
@@ -149,7 +157,8 @@ class Matcher:
 
     def __init__(self, entries: Iterable[Entry], revision: int = 0):
         self.revision = revision
-        self.entries = [e for e in entries if e.source and e.target]
+        self.all_entries = [e for e in entries if e.source and e.target]
+        self.entries = [e for e in self.all_entries if e.works("en")]  # Spanish articles: app.glossary.reverse
         prime_plurals(self.entries)
         self._automaton = ahocorasick.Automaton()
         keys: dict[str, list] = {}

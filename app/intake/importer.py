@@ -7,6 +7,11 @@ every path: Unicode clean-up (app.core.textclean), the size limit, the HTML comp
 segmentation, the sentence limit, a slug from the title, and the word index glossary edits use.
 A `Url` is stored at once with status "fetching" and no sentences; the fetch job reads the page and
 calls `fill_from_page`, which takes the same steps.
+
+The source language is the one given, else the one the target implies ("en" is read from Spanish),
+else detected from the parsed text (app.intake.language; English when unsure); the sentences are split
+by that language's rules. An `Edition` (an existing translation of the article) is kept on the
+article, its language checked, for the alignment job (app.translation.aligned).
 """
 
 from __future__ import annotations
@@ -20,15 +25,16 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.config import DEFAULTS, TARGET_LOCALES
+from app.config import DEFAULTS
 from app.core import textclean
+from app.core.direction import Direction, DirectionError, base
 from app.core.messages import N_
 from app.core.models import Article, Segment
 from app.core.states import ArticleStatus
 from app.glossary import term_index
 from app.glossary.matcher import load_matcher
 
-from . import headline, html_budget, segment
+from . import headline, html_budget, language, segment
 from .charset import decode_html
 from .extract import PageMetadata, extract, looks_like_page
 from .fetch import check_url
@@ -53,21 +59,47 @@ class Limits:
                    bool(config["FETCH_ALLOW_PRIVATE"]))
 
 
+AUTO = "auto"  # the source language of a URL import until its page is read
+
+
 @dataclass(frozen=True)
 class Options:
-    """How an imported article is to be translated (whether its engine can run is the caller's check:
-    app.translation.engines.pick, before the import)."""
+    """How an imported article is to be translated (whether its engine can run for the pair is the
+    caller's check: app.translation.engines.pick, before the import).
 
-    target_lang: str = DEFAULTS["DEFAULT_TARGET_LANG"]
+    `source_lang` None: implied by the target, else detected. `target_lang` None: the source's default
+    (`default_spanish` for English articles, "en" for Spanish ones).
+    """
+
+    target_lang: str | None = None
     engine: str = DEFAULTS["ENGINE"]
+    source_lang: str | None = None
+    default_spanish: str = DEFAULTS["DEFAULT_TARGET_LANG"]
 
     def check(self) -> None:
-        """Refuse an unknown target language."""
-        if self.target_lang not in TARGET_LOCALES:
-            raise ArticleError(
-                N_("Unknown target language '%(lang)s'; supported: %(known)s"),
-                lang=self.target_lang, known=", ".join(TARGET_LOCALES),
-            )
+        """Refuse an unknown language or a pair Paralelo cannot translate."""
+        if self.source_lang or self.target_lang:
+            self.direction(self.source_lang or _implied_source(self.target_lang))
+
+    def direction(self, detected: str | None = None) -> Direction:
+        """The direction: as given, implied by the target, or from the detected language (English if none)."""
+        source = self.source_lang or _implied_source(self.target_lang) or detected or "en"
+        try:
+            return Direction.make(source, self.target_lang, self.default_spanish)
+        except DirectionError as exc:
+            raise ArticleError(exc.template, **exc.params) from None
+
+    @property
+    def detects(self) -> bool:
+        """True when the source language is to be detected from the text."""
+        return not self.source_lang and not _implied_source(self.target_lang)
+
+
+def _implied_source(target: str | None) -> str | None:
+    """The source a target implies: English is read from Spanish; any Spanish target, from English."""
+    if not target:
+        return None
+    return "es" if target.strip() == "en" else "en"
 
 
 @dataclass(frozen=True)
@@ -96,6 +128,18 @@ class Url:
 Source = Text | Page | Url
 
 
+@dataclass(frozen=True)
+class Edition:
+    """An existing translation of the article, to be aligned with it: its text (or a saved page) and
+    where it came from (an address or a name, the provenance of every aligned pair)."""
+
+    text: str = ""
+    html: str | None = None
+    url: str | None = None
+    name: str | None = None
+    original: bool = False  # True when the edition was written first and the article translates it
+
+
 def from_file(data: bytes, title: str | None = None) -> Text | Page:
     """An uploaded file as a source: a whole saved web page (in its declared charset) or text (UTF-8)."""
     try:
@@ -121,24 +165,58 @@ def source_of(text: str = "", title: str | None = None, url: str = "", file: byt
     return Text(text, title)
 
 
-def import_article(session: Session, source: Source, options: Options, limits: Limits) -> Article:
-    """Store an article from any source (not committed). Raises ArticleError (a UserError) on bad input."""
+def import_article(session: Session, source: Source, options: Options, limits: Limits,
+                   edition: Edition | None = None) -> Article:
+    """Store an article from any source (not committed), with an edition to align if given. Raises
+    ArticleError (a UserError) on bad input."""
     options.check()
     if isinstance(source, Url):
-        return _queue_url(session, source.url, options, limits)
-    article = Article(target_lang=options.target_lang, engine=options.engine, status=ArticleStatus.QUEUED,
-                      original_text="")
-    if isinstance(source, Page):
-        url = check_address(source.url) if source.url else None
-        _fill(session, article, *_extract(source.html, url, limits), url, limits)
+        article = _queue_url(session, source.url, options, limits)
     else:
-        _fill(session, article, *_parse(source, limits), None, limits)
+        article = Article(engine=options.engine, status=ArticleStatus.QUEUED, original_text="")
+        _set_direction(article, options)
+        if isinstance(source, Page):
+            url = check_address(source.url) if source.url else None
+            _fill(session, article, *_extract(source.html, url, limits), url, limits)
+        else:
+            _fill(session, article, *_parse(source, limits), None, limits)
+    if edition is not None:
+        attach_edition(article, edition, limits)
     return article
 
 
 def fill_from_page(session: Session, article: Article, html: str, url: str, limits: Limits) -> None:
     """Give a fetched URL import its text, sentences and metadata, by the same steps as any import."""
     _fill(session, article, *_extract(html, url, limits), url, limits)
+
+
+def _set_direction(article: Article, options: Options) -> None:
+    """The direction given or implied; AUTO for a source to detect once the text is parsed (then a
+    Spanish article's target becomes "en")."""
+    direction = options.direction()
+    article.source_lang, article.target_lang = direction.source, direction.target
+    if options.detects:
+        article.source_lang = AUTO
+
+
+def attach_edition(article: Article, edition: Edition, limits: Limits) -> None:
+    """Keep an existing translation on the article for the alignment job: its text (a page's article
+    text), its provenance, and which edition was the original (the article's, unless set already)."""
+    if edition.html is not None:
+        url = check_address(edition.url) if edition.url else None
+        text = as_text(_extract(edition.html, url, limits)[0])
+    else:
+        text = textclean.clean(edition.text or "")
+        _check_size(text, limits)
+        parse(text)  # an ArticleError now for a translation with no readable text
+    if not text.strip() and not edition.url:
+        raise ArticleError(N_("The translation has no readable text."))
+    article.edition_text = text if text.strip() else None
+    article.edition_source = (edition.url or edition.name or "")[:MAX_URL_CHARS] or None
+    if edition.original:
+        article.original_lang = base(article.target_lang)
+    elif article.source_lang != AUTO:
+        article.original_lang = article.original_lang or article.source_lang
 
 
 def _parse(source: Text, limits: Limits) -> tuple[ParsedArticle, None, str]:
@@ -166,9 +244,17 @@ def _check_size(text: str, limits: Limits) -> None:
 
 def _fill(session: Session, article: Article, parsed: ParsedArticle, meta: PageMetadata | None, original: str,
           url: str | None, limits: Limits) -> None:
-    """The steps every source shares once it is parsed: headline, sentences, limits, slug, metadata, index."""
+    """The steps every source shares once it is parsed: language, headline, sentences, limits, slug,
+    metadata, index."""
+    if article.source_lang in (None, AUTO):
+        detected = language.detect(as_text(parsed))
+        article.source_lang = detected or "en"
+        if article.source_lang == "es":
+            article.target_lang = "en"
+        if article.edition_source and not article.original_lang:
+            article.original_lang = article.source_lang
     shown = headline.readable(parsed.title, load_matcher(session))  # an ALL-CAPS headline, readable
-    sentences = segment.segment(parsed.blocks, shown, parsed.byline)
+    sentences = segment.segment(parsed.blocks, shown, parsed.byline, lang=article.source_lang)
     if len(sentences) > limits.max_sentences:
         raise ArticleError(
             N_("The article has %(count)s sentences; the limit is %(limit)s. Split it into parts."),
@@ -189,7 +275,7 @@ def _fill(session: Session, article: Article, parsed: ParsedArticle, meta: PageM
         )
     session.add(article)
     session.flush()
-    term_index.add(session, article.segments)
+    term_index.add(session, article.segments, article.source_lang)
 
 
 def _queue_url(session: Session, url: str, options: Options, limits: Limits) -> Article:
@@ -202,8 +288,9 @@ def _queue_url(session: Session, url: str, options: Options, limits: Limits) -> 
     check_url(url, limits.allow_private)
     parts = urlsplit(url)
     name = parts.path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0] or parts.hostname
-    article = Article(target_lang=options.target_lang, engine=options.engine, status=ArticleStatus.FETCHING,
-                      title=url, original_text="", source_url=url)
+    article = Article(engine=options.engine, status=ArticleStatus.FETCHING, title=url, original_text="",
+                      source_url=url)
+    _set_direction(article, options)  # AUTO: detected when the page is read
     article.slug = unique_slug(session, name.replace("_", "-"))
     session.add(article)
     session.flush()

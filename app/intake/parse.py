@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from app.core.messages import N_, UserError
 
-from . import furniture, html_budget
+from . import furniture, furniture_es, html_budget
 
 MAX_TITLE_CHARS = 500
 
@@ -122,7 +122,7 @@ def parse_text(text: str, title: str | None = None) -> ParsedArticle:
         kind = "paragraph"
         if heading or is_question_heading(para):
             kind = "heading"
-        elif i < 3 and not article.blocks and (_BYLINE.match(para) or (bylines and _is_agency(para))):
+        elif i < 3 and not article.blocks and (_is_byline(para) or (bylines and _is_agency(para))):
             bylines.append(para.rstrip(" |"))
             continue
         elif _CAPTION.match(para):
@@ -144,9 +144,18 @@ def _same_title(para: str, title: str) -> bool:
     return bare(para) == bare(title)
 
 
+def _is_byline(para: str) -> bool:
+    """A byline: "By X", "Posted on ... by X", or in Spanish "Por X", "Publicado el 3 de marzo de 2026"."""
+    if _BYLINE.match(para):
+        return True
+    found = furniture_es.recognise(para)
+    return found is not None and found.kind == "byline"
+
+
 def _is_credit(para: str) -> bool:
-    """A credit line ("X reported from Y.", "Associated Press writer X contributed."): by template."""
-    found = furniture.recognise(para)
+    """A credit line ("X reported from Y.", "Associated Press writer X contributed.", "Colaboró en este
+    despacho X."): by template."""
+    found = furniture.recognise(para) or furniture_es.recognise(para)
     return found is not None and found.kind == "credit"
 
 
@@ -188,7 +197,7 @@ def parse_html(text: str, title: str | None = None) -> ParsedArticle:
         classes = (el.get("class") or "").lower()
         if el.tag == "h1" and not h1:
             h1 = body
-        elif "byline" in classes or (not blocks and not byline and _BYLINE.match(body)):
+        elif "byline" in classes or (not blocks and not byline and _is_byline(body)):
             byline = body
         elif el.tag.startswith("h"):
             blocks.append(Block("heading", body))

@@ -56,6 +56,7 @@ class Unit:
     stale: bool = False
     translated_at: datetime | None = None
     checks: list[dict] = field(default_factory=list)  # failed quality checks (app.translation.checks)
+    confidence: float | None = None  # the engine's or, for a pair from an existing translation, the aligner's
     review: str | None = None  # machine | reviewed | edited | approved (app.core.states.ReviewStatus)
 
     @property
@@ -95,6 +96,7 @@ class ParallelDoc:
     site_name: str | None = None
     author: str | None = None
     published: date | None = None
+    original_lang: str | None = None  # the edition written first, when a translation was aligned
 
     @property
     def source_fields(self) -> list[tuple[str, str]]:
@@ -131,6 +133,7 @@ def build_doc(article: Article, exported_at: datetime | None = None) -> Parallel
             "translated_at": tr.created_at,
             "checks": list(tr.checks or []),
             "review": tr.review_status or ("edited" if tr.origin == "human" else "machine"),
+            "confidence": tr.confidence,
         }
         units.append(
             Unit(seg.id, seg.key, seg.paragraph, seg.index, seg.kind, seg.source, **provenance)
@@ -148,6 +151,7 @@ def build_doc(article: Article, exported_at: datetime | None = None) -> Parallel
         site_name=article.site_name,
         author=article.author,
         published=article.published,
+        original_lang=article.original_lang,
     )
 
 
@@ -181,6 +185,9 @@ def provenance_note(unit: Unit) -> str:
         parts.append(f"engine: {unit.engine_label}")
     if unit.glossary_revision is not None:
         parts.append(f"glossary revision: {unit.glossary_revision}")
+    if unit.confidence is not None:
+        kind = "alignment" if unit.engine == "aligned" else "engine"
+        parts.append(f"{kind} confidence: {unit.confidence:.2f}")
     if unit.stale:
         parts.append("stale: edited before a later glossary change; review it")
     if unit.review:

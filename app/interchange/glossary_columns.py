@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from .spreadsheet import unguard
 
 CSV_COLUMNS = ("source", "target", "kind", "domain", "gender", "number", "note", "origin", "pos",
-               "source_plural", "target_plural")
+               "source_plural", "target_plural", "direction")
 TSV_LAYOUTS = {2: ("source", "target"), 3: ("source", "target", "note"), 4: ("source", "target", "gender", "number")}
 # header cell (lower case, "_" and "-" as spaces) -> field
 NAMES = {

@@ -2,7 +2,8 @@
 
 Layouts: TSV and `omegat` (the same, named .txt so OmegaT reads it as UTF-8): source TAB target
 TAB note, no header. CSV: a header row `source,target,kind,domain,gender,number,note,origin,pos,
-source_plural,target_plural`. On import, columns go by their header's names or by position
+source_plural,target_plural,direction` (direction: both, en-es or es-en; a new entry from a file
+without the column works both ways). On import, columns go by their header's names or by position
 (app.interchange.glossary_columns), and an entry that exists is updated only in the fields the
 file has; the result says what happened to each entry and which fields changed.
 TBX: TBX core (martif), one termEntry per entry with its note before the langSets, as the TBX

@@ -10,9 +10,11 @@ import json
 from .base import N_, Exporter, ParallelDoc, Unit, iso_date, message
 
 
-def record(unit: Unit) -> dict:
-    """The JSON object of one sentence pair."""
+def record(unit: Unit, doc: ParallelDoc | None = None) -> dict:
+    """The JSON object of one sentence pair (with the document's languages, given it)."""
+    languages = {"source_lang": doc.source_lang, "target_lang": doc.target_lang} if doc is not None else {}
     return {
+        **languages,
         "id": unit.id,
         "key": unit.key,
         "paragraph": unit.paragraph,
@@ -31,6 +33,7 @@ def record(unit: Unit) -> dict:
         "review": unit.review,
         "checks": [{"check": c.get("check"), "severity": c.get("severity"), "message": message(c)}
                    for c in unit.checks],
+        "confidence": unit.confidence,
     }
 
 
@@ -44,4 +47,4 @@ class JSONL(Exporter):
     def write(self, doc: ParallelDoc) -> bytes:
         """One compact JSON object per line."""
         dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        return "".join(dump(record(u)) + "\n" for u in doc.units).encode("utf-8")
+        return "".join(dump(record(u, doc)) + "\n" for u in doc.units).encode("utf-8")

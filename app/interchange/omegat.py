@@ -48,14 +48,22 @@ PROJECT = """<?xml version="1.0" encoding="UTF-8"?>
     <dictionary_dir>__DEFAULT__</dictionary_dir>
     <source_lang>{source}</source_lang>
     <target_lang>{target}</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneSpanishTokenizer</target_tok>
+    <source_tok>org.omegat.tokenizer.{source_tok}</source_tok>
+    <target_tok>org.omegat.tokenizer.{target_tok}</target_tok>
     <sentence_seg>true</sentence_seg>
     <support_default_translations>true</support_default_translations>
     <remove_tags>false</remove_tags>
   </project>
 </omegat>
 """
+
+
+TOKENIZERS = {"en": "LuceneEnglishTokenizer", "es": "LuceneSpanishTokenizer"}
+
+
+def tokenizer(code: str) -> str:
+    """OmegaT's tokenizer class for a language (es-419 -> the Spanish one)."""
+    return TOKENIZERS.get(code.split("-")[0].lower(), "LuceneEnglishTokenizer")
 
 
 def omegat_locale(code: str) -> str:
@@ -65,7 +73,7 @@ def omegat_locale(code: str) -> str:
 
 
 def source_text(doc: ParallelDoc) -> str:
-    """The English: one sentence a line, a blank line between paragraphs."""
+    """The source text: one sentence a line, a blank line between paragraphs."""
     paragraphs: list[list[str]] = []
     last = None
     for unit in doc.units:
@@ -155,7 +163,8 @@ class OmegaTProject(Exporter):
         top = f"{doc.slug}-omegat/"
         files = {
             "omegat.project": PROJECT.format(
-                source=omegat_locale(doc.source_lang), target=omegat_locale(doc.target_lang)
+                source=omegat_locale(doc.source_lang), target=omegat_locale(doc.target_lang),
+                source_tok=tokenizer(doc.source_lang), target_tok=tokenizer(doc.target_lang)
             ),
             f"source/{doc.slug}.txt": source_text(doc),
             f"tm/auto/{doc.slug}.tmx": TMX().write(folded),

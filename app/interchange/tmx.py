@@ -21,6 +21,9 @@ def unit_props(unit: Unit) -> list[tuple[str, str]]:
         props.append(("x-engine-version", unit.engine_version))
     if unit.glossary_revision is not None:
         props.append(("x-glossary-revision", str(unit.glossary_revision)))
+    if unit.confidence is not None:
+        kind = "alignment" if unit.engine == "aligned" else "engine"
+        props.append((f"x-{kind}-confidence", f"{unit.confidence:.2f}"))
     if unit.stale:
         props.append(("x-stale", "true"))
     if unit.review:

@@ -171,6 +171,17 @@ def _locale_code(lang: str) -> str:
     return f"{language.lower()}-{region.upper()}" if region else language.lower()
 
 
+def source_lang_of(locale: str) -> str:
+    """The language a memory unit's source is in: English for a Spanish target, Spanish for "en"."""
+    return "es" if locale.split("-")[0] == "en" else "en"
+
+
+def _srclang(units: list[TMUnit]) -> str:
+    """The header's source language: the units' one, or "*all*" when both directions are there (TMX 1.4)."""
+    found = {source_lang_of(u.locale) for u in units}
+    return found.pop() if len(found) == 1 else ("en" if not found else "*all*")
+
+
 def write(units: list[TMUnit], exported_at: datetime, tool_version: str,
           author: Callable[[str | None], str | None] = lambda who: who) -> bytes:
     """The memory as TMX 1.4b (no DOCTYPE), one `tu` per unit with origin, article and note; `author`
@@ -178,7 +189,7 @@ def write(units: list[TMUnit], exported_at: datetime, tool_version: str,
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", {
         "creationtool": "Paralelo", "creationtoolversion": tool_version, "segtype": "sentence",
-        "o-tmf": "Paralelo", "adminlang": "en", "srclang": "en", "datatype": "plaintext",
+        "o-tmf": "Paralelo", "adminlang": "en", "srclang": _srclang(units), "datatype": "plaintext",
         "creationdate": tmx_date(exported_at),
     })
     body = etree.SubElement(root, "body")
@@ -193,7 +204,7 @@ def write(units: list[TMUnit], exported_at: datetime, tool_version: str,
             etree.SubElement(tu, "prop", type="x-article").text = unit.article.slug
         if unit.note:
             etree.SubElement(tu, "note").text = unit.note
-        for lang, text in (("en", unit.source), (unit.locale, unit.target)):
+        for lang, text in ((source_lang_of(unit.locale), unit.source), (unit.locale, unit.target)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
             etree.SubElement(tuv, "seg").text = text
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

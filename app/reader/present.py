@@ -14,6 +14,7 @@ from app.core.models import Article, GlossaryEntry, Job, Segment, Translation
 from app.core.states import JobStatus
 from app.core.terms import spans as find_spans
 from app.translation import checks, postedit, review
+from app.translation.align import LOW_CONFIDENCE  # an aligned pair below it is marked for checking
 
 from . import paging
 
@@ -57,6 +58,7 @@ class TranslationRow:
     created_at: object
     unknown: list | None = None
     review_status: str | None = None
+    confidence: float | None = None  # the engine's, or the aligner's for a pair from an existing translation
 
 
 @dataclass
@@ -77,12 +79,21 @@ class SegmentView:
         return [t for t in (self.translation.terms if self.translation else []) if t["status"] == "missing"]
 
     @property
+    def low_confidence(self) -> bool:
+        """An aligned pair the aligner was unsure of."""
+        tr = self.translation
+        return (tr is not None and tr.engine == "aligned" and tr.confidence is not None
+                and tr.confidence < LOW_CONFIDENCE)
+
+    @property
     def css_class(self) -> str:
-        """The Spanish sentence's classes: edited by a person, stale, with a lost term."""
+        """The translation's classes: edited by a person, aligned (and uncertain), stale, with a lost term."""
         tr = self.translation
         out = "seg"
         if tr is not None:
             out += " human" if tr.origin == "human" else ""
+            out += " aligned" if tr.engine == "aligned" else ""
+            out += " low-confidence" if self.low_confidence else ""
             out += " template" if tr.origin == "template" else ""
             out += " has-unknown" if self.unknown else ""
             out += " stale" if tr.stale else ""
@@ -144,6 +155,7 @@ READER_COLUMNS = (
     Translation.id, Translation.text, Translation.origin, Translation.stale, Translation.author, Translation.terms,
     Translation.engine, Translation.engine_version, Translation.created_at, Translation.unknown,
     Translation.review_status,
+    Translation.confidence,
 )
 
 
@@ -328,6 +340,7 @@ def article_summary(article: Article) -> dict:
         "progress": round(article.progress, 3),
         "source_lang": article.source_lang,
         "target_lang": article.target_lang,
+        "original_lang": article.original_lang,
         "engine": article.engine,
         "created_at": article.created_at.isoformat() + "Z",
     }
@@ -339,6 +352,7 @@ def article_dict(session: Session, article: Article, page: paging.Page | None = 
     data = article_summary(article)
     data["review"] = review.progress(session, [article.id])[article.id]
     data["byline"] = article.byline
+    data["translation_source"] = article.edition_source
     data.update(source_metadata(article))
     data["error"] = article.error
     data["pending_jobs"] = pending_jobs(session, article.id)

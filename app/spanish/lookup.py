@@ -1,4 +1,5 @@
-"""Word lookup: an English word's Spanish equivalents from Apertium's eng-spa dictionaries (lt-proc). No Flask."""
+"""Word lookup: an English word's Spanish equivalents from Apertium's eng-spa dictionaries (lt-proc), or a
+Spanish word's English ones from the spa-eng analyser and bilingual dictionary (a Spanish article). No Flask."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ from app.core.messages import N_, UserError
 DATA = Path("/usr/share/apertium/apertium-eng-spa")
 MORPH = "eng-spa.automorf.bin"  # English analyser: surface form -> lemma<tags>
 BIDIX = "eng-spa.autobil.bin"  # bilingual dictionary: lemma<tags> -> Spanish lemma<tags>
+# the files for each language looked up from: (analyser, bilingual dictionary)
+FILES = {"en": (MORPH, BIDIX), "es": ("spa-eng.automorf.bin", "spa-eng.autobil.bin")}
 MAX_WORD = 40
 WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]{0,38}[A-Za-z])?")
+SPANISH_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ](?:[A-Za-zÁÉÍÓÚÜÑáéíóúüñ'’-]{0,38}[A-Za-zÁÉÍÓÚÜÑáéíóúüñ])?")
 # ^surface/analysis1/analysis2$  and  ^lemma<tags>/trad1<tags>/trad2<tags>$
 _UNIT = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
 _TAGS = re.compile(r"<([^>]+)>")
@@ -41,12 +45,15 @@ class Sense:
         return {"lemma": self.lemma, "pos": self.pos, "tags": self.tags, "translations": self.translations}
 
 
-def clean_word(word: str | None) -> str:
-    """The word to look up, or a UserError for anything that is not one English word."""
+def clean_word(word: str | None, lang: str = "en") -> str:
+    """The word to look up, or a UserError for anything that is not one word of the language."""
     word = (word or "").strip()
     if not word:
         raise WordLookupError(N_("Give a word to look up."))
-    if len(word) > MAX_WORD or not WORD.fullmatch(word):
+    if lang == "es":
+        if len(word) > MAX_WORD or not SPANISH_WORD.fullmatch(word):
+            raise WordLookupError(N_("Only a single Spanish word can be looked up."))
+    elif len(word) > MAX_WORD or not WORD.fullmatch(word):
         raise WordLookupError(N_("Only a single English word can be looked up."))
     return word
 
@@ -68,15 +75,19 @@ def _escape(text: str) -> str:
 
 
 class Dictionary:
-    """Apertium's English analyser and eng-spa bilingual dictionary, run through lt-proc; results cached."""
+    """Apertium's analyser and bilingual dictionary for English (eng-spa) or, with lang="es", Spanish
+    (spa-eng), run through lt-proc; results cached."""
 
-    def __init__(self, data: Path = DATA, cache_size: int = 2048):
+    def __init__(self, data: Path = DATA, cache_size: int = 2048, lang: str = "en"):
         self.data = Path(data)
+        self.lang = lang
+        self.morph, self.bidix = FILES[lang]
         self._cache: LRUCache = LRUCache(maxsize=cache_size)
         self._lock = threading.Lock()
 
     def available(self) -> bool:
-        return shutil.which("lt-proc") is not None and (self.data / MORPH).is_file() and (self.data / BIDIX).is_file()
+        return (shutil.which("lt-proc") is not None and (self.data / self.morph).is_file()
+                and (self.data / self.bidix).is_file())
 
     def _run(self, flags: list[str], binary: str, text: str) -> str:
         done = subprocess.run(
@@ -86,8 +97,8 @@ class Dictionary:
         return done.stdout
 
     def lookup(self, word: str) -> list[Sense]:
-        """Every reading of word (lemma, part of speech) with its Spanish equivalents; [] when unknown."""
-        word = clean_word(word)
+        """Every reading of word (lemma, part of speech) with its equivalents in the other language; [] when unknown."""
+        word = clean_word(word, self.lang)
         with self._lock:
             if word in self._cache:
                 return self._cache[word]
@@ -98,7 +109,7 @@ class Dictionary:
 
     def _lookup(self, word: str) -> list[Sense]:
         analyses = []
-        for unit in _units(self._run([], MORPH, _escape(word) + "\n")):
+        for unit in _units(self._run([], self.morph, _escape(word) + "\n")):
             analyses += [a for a in unit[1:] if not a.startswith(("*", "@", "#"))]
         if not analyses and word != word.lower():
             return self._lookup(word.lower())
@@ -112,14 +123,15 @@ class Dictionary:
         if not readings:
             return []
         query = " ".join(f"^{_escape(lemma)}" + "".join(f"<{t}>" for t in tags) + "$" for lemma, tags in readings)
-        units = _units(self._run(["-b"], BIDIX, query + "\n"))
+        units = _units(self._run(["-b"], self.bidix, query + "\n"))
         for (lemma, tags), unit in zip(readings, units, strict=False):
             sense = senses.setdefault((lemma, tags[0]), Sense(lemma, tags[0], tags))
             for trad in unit[1:]:
                 if trad.startswith(("@", "*", "#")):
                     continue
                 text, ttags = _split(trad)
-                item = {"text": text.replace("_", " "), "gender": next((t for t in ttags if t in ("m", "f")), None)}
+                gender = next((t for t in ttags if t in ("m", "f")), None) if self.lang == "en" else None
+                item = {"text": text.replace("_", " "), "gender": gender}
                 if item not in sense.translations:
                     sense.translations.append(item)
         return [s for s in senses.values() if s.translations]

@@ -278,7 +278,7 @@
 
   // One word: look it up; a phrase: an editor adds it to the glossary.
   function chooseForSelection(text, seg) {
-    if (/^[A-Za-z][A-Za-z'’-]*$/.test(text)) lookup(text, seg);
+    if (/^[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][A-Za-zÁÉÍÓÚÜÑáéíóúüñ'’-]*$/.test(text)) lookup(text, seg);
     else if (canEdit) openAddTerm(text);
   }
 
@@ -291,13 +291,14 @@
     const range = window.getSelection().rangeCount ? window.getSelection().getRangeAt(0) : null;
     const anchor = range && seg.contains(range.startContainer) ? range : seg;
     place(anchor, seg);
-    fetch(msg.lookupApi + "?word=" + encodeURIComponent(word), { headers: { Accept: "application/json" } })
+    const sourceLang = reader.dataset.sourceLang || "en";  // a Spanish article's words are looked up in spa-eng
+    fetch(msg.lookupApi + "?word=" + encodeURIComponent(word) + "&lang=" + sourceLang, { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) {
         card.replaceChildren();
         const head = el("p", null, "card-head");
         head.append(el("b", word));
-        head.firstChild.lang = "en";
+        head.firstChild.lang = sourceLang;
         card.append(head);
         if (data.error) card.append(el("p", data.error, "card-warning"));
         else if (!data.senses.length) card.append(el("p", msg.noMatch));

@@ -2,6 +2,12 @@
 
 Reading, translating and storing are separate steps so that the job runner can read outside the
 write lock, let the engine work with no transaction open, and write each chunk in a short one.
+
+Every step takes the article's Direction (app.core.direction; a bare target such as "es-419" still
+means an English article): English articles get the glossary's English matched and Spanish finishing
+(app.spanish.postprocess); Spanish articles get the glossary's Spanish matched through the analyser
+(app.glossary.reverse), English dates and numbers (app.english.localize), English finishing
+(app.english.finish) and English furniture templates (app.intake.furniture_es).
 """
 
 from __future__ import annotations
@@ -12,15 +18,20 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from app.core.direction import Direction, coerce
 from app.core.messages import N_
 from app.core.models import Article, Segment, Translation
 from app.core.states import JobReason, Origin
 from app.core.terms import Term, missing, report
+from app.english import finish as english_finish
+from app.english import localize as english_localize
 from app.english import tagger, titlecase
 from app.glossary import matcher as glossary
+from app.glossary import reverse
 from app.glossary.matcher import load_matcher
-from app.intake import furniture
+from app.intake import furniture, furniture_es
 from app.spanish import localize, postprocess
+from app.spanish import tagger as spanish_tagger
 
 from . import checks, memory
 from .checks import store as checks_store
@@ -44,25 +55,32 @@ def engine_input(text: str, matcher: glossary.Matcher | None = None) -> str:
 
 
 def terms_for(
-    text: str, matcher: glossary.Matcher, target_lang: str, cased: str | None = None
+    text: str, matcher: glossary.Matcher, direction: Direction | str, cased: str | None = None
 ) -> list[Term]:
-    """Glossary terms (where the English is the entry's part of speech) plus locale-rendered numbers and
-    dates; glossary terms win on overlap."""
-    terms = matcher.terms(text, cased, lambda: tagger.words(text))
-    caption = furniture.lead_in(text)  # "In this photo provided by": a fixed Spanish lead-in
-    for extra in localize.terms(text, target_lang) + ([caption] if caption else []):
+    """Glossary terms (where the source word is the entry's part of speech) plus numbers and dates
+    rendered for the target; glossary terms win on overlap."""
+    direction = coerce(direction)
+    if direction.source == "es":
+        terms = reverse.for_matcher(matcher).terms(text, lambda: spanish_tagger.words(text))
+        extras = english_localize.terms(text)
+    else:
+        terms = matcher.terms(text, cased, lambda: tagger.words(text))
+        caption = furniture.lead_in(text)  # "In this photo provided by": a fixed Spanish lead-in
+        extras = localize.terms(text, direction.target) + ([caption] if caption else [])
+    for extra in extras:
         if not any(extra.start < t.end and t.start < extra.end for t in terms):
             terms.append(extra)
     return sorted(terms, key=lambda t: t.start)
 
 
-def tag_ahead(texts: Sequence[str]) -> None:
-    """Tag many sentences in one English tagger call, so that terms_for finds their tags cached."""
-    if tagger.available():
+def tag_ahead(texts: Sequence[str], direction: Direction | str = "es") -> None:
+    """Tag many sentences in one tagger call (English or Spanish), so that terms_for finds their tags cached."""
+    words = spanish_tagger if coerce(direction).source == "es" else tagger
+    if words.available():
         try:
-            tagger.prime(texts)
-        except tagger.TaggerError as exc:  # terms_for then matches without parts of speech
-            log.warning("English tagger failed: %s", exc)
+            words.prime(texts)
+        except words.TaggerError as exc:  # terms_for then matches without parts of speech
+            log.warning("tagger failed: %s", exc)
 
 
 @dataclass(frozen=True)
@@ -87,26 +105,33 @@ class Outcome:
     checks: list[dict] | None = None  # the quality checks' issues (app.translation.checks), length aside
 
 
-def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, target_lang: str) -> list[Work]:
+def prepare(segs: Sequence[Segment], matcher: glossary.Matcher, direction: Direction | str) -> list[Work]:
     """What to send the engine for these segments (reads nothing from the database)."""
+    direction = coerce(direction)
     inputs = {s.id: engine_input(s.source, matcher) for s in segs}
-    tag_ahead(list(inputs.values()))
+    tag_ahead(list(inputs.values()), direction)
     works = []
     for seg in segs:
         text = inputs[seg.id]
-        works.append(Work(seg.id, text, terms_for(text, matcher, target_lang, seg.source), seg.source))
+        works.append(Work(seg.id, text, terms_for(text, matcher, direction, seg.source), seg.source))
     return works
 
 
-def translate(engine: Engine, works: Sequence[Work], locale: str) -> list[Outcome]:
-    """Translate with the glossary enforced, then case, agreement and typography (app.spanish.postprocess) on
-    every engine's output, then the quality checks; no database involved."""
+def translate(engine: Engine, works: Sequence[Work], direction: Direction | str) -> list[Outcome]:
+    """Translate with the glossary enforced, then the target language's finishing (case, agreement,
+    typography: app.spanish.postprocess or app.english.finish) on every engine's output, then the quality
+    checks (English to Spanish only); no database involved."""
     if not works:
         return []
+    direction = coerce(direction)
     terms = [w.terms for w in works]
     inputs = [w.input for w in works]
     raw = enforce_terms(engine, inputs, terms)
-    done = postprocess.finish(raw, terms, locale, inputs)
+    if direction.to_english:
+        done = english_finish.finish(raw, terms)
+        return [Outcome(w.segment_id, d.text, d.terms, d.unknown, confidence_of(r))  # checks: not for English
+                for w, d, r in zip(works, done, raw, strict=True)]
+    done = postprocess.finish(raw, terms, direction.target, inputs)
     reports = engine.name in checks_store.REPORTS_UNKNOWN  # only those words count as English left
     pairs = [checks.Pair(w.source or w.input, d.text, terms=d.terms, unknown=list(d.unknown) if reports else None)
              for w, d in zip(works, done, strict=True)]
@@ -136,37 +161,46 @@ def translate_segments(
 ) -> None:
     """Translate segments and store the results in this session (not committed)."""
     matcher = load_matcher(session)
+    direction = Direction.of(article)
     segs = fill_fixed(session, article, segs, matcher, reason)
-    works = prepare(segs, matcher, article.target_lang)
-    store(session, translate(engine, works, article.target_lang), engine, matcher.revision, reason)
+    works = prepare(segs, matcher, direction)
+    store(session, translate(engine, works, direction), engine, matcher.revision, reason)
 
 
 def fill_fixed(session: Session, article: Article, segs: Sequence[Segment], matcher: glossary.Matcher,
                reason: str) -> list[Segment]:
     """What needs no engine (not committed): news furniture by template, then exact translation-memory
     matches as human text (not when a glossary change asks for a new translation). The rest."""
-    tag_ahead([text for s in segs for text in {s.source, engine_input(s.source, matcher)}])
-    segs = _furniture_by_template(segs, article.target_lang, matcher, reason)
+    direction = Direction.of(article)
+    segs = [s for s in segs if s.source.strip()]  # an aligned edition's sentence with no source: nothing to do
+    tag_ahead([text for s in segs for text in {s.source, engine_input(s.source, matcher)}], direction)
+    segs = _furniture_by_template(segs, direction, matcher, reason)
     if reason == JobReason.GLOSSARY:
         return segs
     return memory.fill_exact(
         session, article, segs, matcher.revision,
-        lambda s, text: report(terms_for(engine_input(s.source, matcher), matcher, article.target_lang, s.source),
-                               text),
+        lambda s, text: report(terms_for(engine_input(s.source, matcher), matcher, direction, s.source), text),
     )
 
 
+def render_furniture(kind: str, text: str, direction: Direction) -> str | None:
+    """A byline, dateline or credit line written by template in the target language; None if it is not one."""
+    if direction.source == "es":
+        return furniture_es.render(kind, text)
+    return furniture.render(kind, text, direction.target)
+
+
 def _furniture_by_template(
-    segs: Sequence[Segment], locale: str, matcher: glossary.Matcher, reason: str
+    segs: Sequence[Segment], direction: Direction, matcher: glossary.Matcher, reason: str
 ) -> list[Segment]:
     """Write bylines, datelines and credit lines by template (app.intake.furniture); the rest is for the engine."""
     rest, made = [], []
     for seg in segs:
-        text = furniture.render(seg.kind, seg.source, locale)
+        text = render_furniture(seg.kind, seg.source, direction)
         if text is None:
             rest.append(seg)
         else:  # its terms are reported like an engine's: a template is checked too
-            terms = report(terms_for(seg.source, matcher, locale), text)
+            terms = report(terms_for(seg.source, matcher, direction), text)
             made.append((seg.source, store_machine(seg, text, terms, None, matcher.revision, reason,
                                                    origin=furniture.ORIGIN)))
     checks_store.attach(made, analyse=False)  # inside the write lock: no analyser subprocess

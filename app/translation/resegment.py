@@ -78,7 +78,7 @@ def reparse(article: Article) -> list[segment.Sentence]:
     if not readings:
         raise ResegmentError(N_("The article's stored text can no longer be read; it keeps its sentences."))
     parsed = next((p for p in readings if _paragraphs(p) == paragraphs), readings[0])
-    return segment.segment(parsed.blocks, parsed.title, parsed.byline)
+    return segment.segment(parsed.blocks, parsed.title, parsed.byline, lang=article.source_lang)
 
 
 def _paragraphs(parsed: parse.ParsedArticle) -> int:
@@ -116,7 +116,7 @@ def resegment(session: Session, article: Article) -> ResegmentReport:
         if human is not None:
             report.carried_postedits.append(PostEdit(sentence.key, seg.source, human))
     session.flush()
-    term_index.add(session, [seg for seg in article.segments if seg.id not in kept_ids])
+    term_index.add(session, [seg for seg in article.segments if seg.id not in kept_ids], article.source_lang)
     session.expire(article, ["segments"])  # reload in (paragraph, index) order
     if report.added:
         article.status, article.progress = ArticleStatus.QUEUED, 0.0

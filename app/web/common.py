@@ -24,12 +24,15 @@ def message(exc: Exception) -> str:
 
 
 def import_and_queue(session: Session, source: importer.Source, target_lang: str | None = None,
-                     engine: str | None = None) -> Article:
-    """Import an article from any source with the configured limits, queue its first job, commit, submit it."""
+                     engine: str | None = None, source_lang: str | None = None,
+                     edition: importer.Edition | None = None, spanish_variant: str | None = None) -> Article:
+    """Import an article from any source (and an edition to align) with the configured limits, queue its
+    first job, commit, submit it. The source language is detected when neither it nor the target is given."""
     config, extensions = current_app.config, current_app.extensions
-    options = importer.Options(target_lang or config["DEFAULT_TARGET_LANG"], engine or config["ENGINE"])
+    options = importer.Options(target_lang or None, engine or config["ENGINE"], source_lang or None,
+                               spanish_variant or config["DEFAULT_TARGET_LANG"])
     article, job = jobs.import_and_queue(session, source, options, extensions["paralelo.job_settings"].limits,
-                                         extensions["paralelo.engines"])
+                                         extensions["paralelo.engines"], edition)
     session.commit()  # before submit: starting the runner sweeps the job table, which needs the write lock
     submit([job.id])
     return article

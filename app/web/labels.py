@@ -67,7 +67,7 @@ ENTRY_FIELDS = {
     "source": _l("English term"), "target": _l("Spanish rendering"), "source_plural": _l("English plural"),
     "target_plural": _l("Spanish plural"), "kind": _l("Kind"), "domain": _l("Domain"), "gender": _l("Gender"),
     "number": _l("Number"), "pos": _l("Part of speech"), "case_sensitive": _l("Case-sensitive"),
-    "note": _l("Note for readers"), "origin": _l("Where the rendering comes from"),
+    "note": _l("Note for readers"), "origin": _l("Where the rendering comes from"), "direction": _l("Used in"),
 }
 
 # The built-in accounts recorded as the author of a change (people's user names are shown as they are).

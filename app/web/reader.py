@@ -73,7 +73,15 @@ def create():
     try:
         source = importer.source_of(form.get("text", ""), form.get("title") or None, form.get("url", ""),
                                     upload.read() if upload and upload.filename else None)
-        article = import_and_queue(get_session(), source, form.get("target_lang"), form.get("engine"))
+        edition = None
+        if form.get("translation_text", "").strip() or form.get("translation_url", "").strip():
+            edition = importer.Edition(text=form.get("translation_text", ""),
+                                       url=form.get("translation_url", "").strip() or None,
+                                       name=form.get("translation_name", "").strip() or None,
+                                       original=form.get("original") == "translation")
+        # the variant is what English articles are read in; a Spanish article is read in English
+        article = import_and_queue(get_session(), source, None, form.get("engine"), form.get("source_lang") or None,
+                                   edition, spanish_variant=form.get("target_lang") or None)
     except UserError as exc:
         flash(message(exc), "error")
         return redirect(url_for("reader.index")), 303

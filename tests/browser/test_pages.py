@@ -348,7 +348,7 @@ def test_glossary_pages_and_history_in_the_browser(browser, live, login_state):
 def test_rename_and_delete_an_article_then_restore_it(browser, live, login_state):
     page = new_page(browser, live, login_state, PHONES["phone-390"])
     page.goto("/")
-    page.locator("form.import textarea").fill("Browser title\n\nA short article for the browser test.")
+    page.locator('form.import textarea[name="text"]').fill("Browser title\n\nA short article for the browser test.")
     page.get_by_role("button", name="Import and translate").click()
     expect(page).to_have_url(re.compile(r"/articles/[^/]+$"))
     page.goto("/")

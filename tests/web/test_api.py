@@ -35,7 +35,9 @@ def test_create_list_show(app, client, article):
 def test_create_answers_202_with_queued_status(client):
     resp = create(client, "Title\n\nBody text.")
     body = resp.get_json()
-    assert resp.status_code == 202 and set(body) == {"id", "slug", "status"} and body["status"] == "queued"
+    assert resp.status_code == 202 and body["status"] == "queued"
+    assert set(body) == {"id", "slug", "status", "source_lang", "target_lang"}
+    assert (body["source_lang"], body["target_lang"]) == ("en", "es-419")  # detected; the default variant
 
 
 @pytest.mark.parametrize(

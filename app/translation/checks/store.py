@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from app.core.models import Segment, Translation
+from app.core.direction import Direction
+from app.core.models import Article, Segment, Translation
 
 from . import Model, Pair, run
 from .length import NAME as LENGTH
@@ -31,9 +32,15 @@ def pair_of(source: str, tr: Translation) -> Pair:
                 origin=tr.origin)
 
 
+def applies(direction: Direction) -> bool:
+    """Whether the checks apply to a language pair: they read English sources and Spanish translations."""
+    return direction.source == "en"
+
+
 def attach(items: Sequence[tuple[str, Translation]], model: Model | None = None, analyse: bool = True) -> None:
     """Check (source, translation) pairs and store the issues on each translation (length only with `model`;
     without the analysers' subprocesses with `analyse=False`, for code holding the write lock)."""
+    items = [(source, tr) for source, tr in items if tr.segment is None or applies(Direction.of(tr.segment.article))]
     if not items:
         return
     results = run([pair_of(source, tr) for source, tr in items], model, analyse)
@@ -53,6 +60,8 @@ def article_model(session: Session, article_id: int) -> Model:
 
 def refresh_lengths(session: Session, article_id: int) -> int:
     """Re-run the length check on every current translation of an article; how many changed."""
+    if not applies(Direction.of(session.get(Article, article_id))):
+        return 0
     model = article_model(session, article_id)
     rows = session.execute(
         select(Translation, Segment.source)

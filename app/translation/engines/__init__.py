@@ -37,20 +37,33 @@ def build_engines(config: Mapping) -> dict[str, Engine]:
     }
 
 
-def pick(engines: Mapping[str, Engine], name: str = "auto") -> Engine:
-    """The engine called `name`, or with "auto" the best one installed; EngineError if none."""
+def pick(engines: Mapping[str, Engine], name: str = "auto", pair: tuple[str, str] = ("en", "es")) -> Engine:
+    """The engine called `name`, or with "auto" the best one installed, set up for the language pair
+    (source, target language: ("es", "en") for a Spanish article); EngineError if none can translate it."""
     if name == "auto":
         preferred = [n for n in ENGINE_NAMES if n in engines] + [n for n in engines if n not in ENGINE_NAMES]
         for candidate in preferred:
-            if not engines[candidate].remote and engines[candidate].available():
-                return engines[candidate]
-        hints = "; ".join(f"{e.label}: {e.install_hint()}" for e in engines.values())
-        raise EngineError(N_("No translation engine is installed. Install one: %(hints)s"), hints=hints)
+            engine = engines[candidate]
+            if engine.remote or pair not in engine.pairs:
+                continue
+            engine = engine.for_pair(*pair)
+            if engine.available():
+                return engine
+        hints = "; ".join(f"{e.label}: {e.for_pair(*pair).install_hint()}" for e in engines.values() if pair in e.pairs)
+        raise EngineError(
+            N_("No translation engine for %(source)s->%(target)s is installed. Install one: %(hints)s"),
+            source=pair[0], target=pair[1], hints=hints,
+        )
     if name not in engines:
         raise EngineError(
             N_("Unknown engine %(name)s; choose one of: %(known)s"), name=name, known=", ".join(["auto", *engines])
         )
-    engine = engines[name]
+    if pair not in engines[name].pairs:
+        raise EngineError(
+            N_("%(engine)s cannot translate %(source)s->%(target)s."), engine=engines[name].label,
+            source=pair[0], target=pair[1],
+        )
+    engine = engines[name].for_pair(*pair)
     if not engine.available():
         raise engine.unavailable_error()
     return engine

@@ -1,14 +1,16 @@
-"""Apertium (Debian apertium + apertium-eng-spa): a whole batch in one process call."""
+"""Apertium (Debian apertium + apertium-eng-spa): a whole batch in one process call.
+
+The same package translates both ways: mode eng-spa for English articles, spa-eng for Spanish ones
+(terms protected and restored by app.translation.engines.apertium_es).
+"""
 
 from __future__ import annotations
 
 import functools
 import re
-import secrets
 import shutil
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from app.core.messages import N_
 from app.core.terms import Term
@@ -16,17 +18,19 @@ from app.english import tagger
 from app.spanish.enforce import DETERMINERS, restore
 from app.spanish.unknown import Translated, strip_marks
 
+from . import apertium_es
+from .apertium_format import (  # noqa: F401  (Protected, batch_nonce: part of this module's interface)
+    _SEPARATOR,
+    _TERM,
+    _UNESCAPE,
+    NUMBER_STANDINS,
+    Protected,
+    batch_nonce,
+    escape,
+)
 from .apertium_names import turn_round
 from .base import Engine, EngineError, Progress
 
-# Characters Apertium's stream format treats as markup; escaped with a backslash under -f none.
-_SPECIAL = re.compile(r"([\[\]^$/\\<>@*{}])")
-_UNESCAPE = re.compile(r"\\(.)")
-# Superblanks pass through Apertium verbatim: one marks each sentence boundary, one each term.
-# Each batch draws a nonce that occurs nowhere in its text, so user text that happens to read
-# "[§t0§]" or "[§s0§]" (escaped, so not a superblank) can never be taken for a marker.
-_SEPARATOR = "\n[§s{nonce}{i}§]\n"
-_TERM = "[§t{nonce}{i}§]"
 # Names and possessives ("El Salvador's gangs") are best stood in for by a proper noun Apertium
 # knows: it then reorders the genitive ("las bandas de El Salvador") and leaves the next word's
 # case alone. These names come out of eng-spa unchanged (tests/test_engine_apertium.py).
@@ -44,9 +48,6 @@ NOUN_STANDINS = {
     ("m", "pl"): (("trees", "árboles"), ("horses", "caballos"), ("books", "libros")),
     ("f", "pl"): (("windows", "ventanas"), ("chairs", "sillas"), ("houses", "casas")),
 }
-# A number is stood in for by a number, so that the sentence keeps its shape ("paid [§t0§] to" reads as
-# "pagado"; "paid 4827 to" as "pagó"): four-digit numbers Apertium copies as they are.
-NUMBER_STANDINS = ("4827", "5913", "6358", "7246", "8491", "9137", "3692", "2584")
 # After a superblank that opens a sentence Apertium capitalises the next word: undo that.
 _CAPITAL_AFTER_START = re.compile(r"^(\[§t[0-9a-z]+§\] )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\b)")
 
@@ -56,10 +57,17 @@ class ApertiumEngine(Engine):
     label = N_("Apertium (rule-based)")
     always_protect = ("keep",)
 
+    MODES = {("en", "es"): "eng-spa", ("es", "en"): "spa-eng"}
+
     def __init__(self, pair: str = "eng-spa", binary: str = "apertium", timeout: float = 300):
-        self.pair = pair
+        self.pair = pair  # the Apertium mode
         self.binary = binary
         self.timeout = timeout
+        if pair == "spa-eng":
+            self.source, self.target = "es", "en"
+
+    def _pair_changed(self) -> None:
+        self.pair = self.MODES[self.languages]
 
     def available(self) -> bool:
         return _has_pair(self.binary, self.pair)
@@ -73,6 +81,8 @@ class ApertiumEngine(Engine):
 
     def alternatives(self, sentence: str, n: int = 3) -> list[dict]:
         """Word choices where the bilingual dictionary has several Spanish lemmas for an English word."""
+        if self.source != "en":
+            return []
         from .apertium_words import word_choices
 
         try:
@@ -110,8 +120,13 @@ class ApertiumEngine(Engine):
     def _run(self, sentences: Sequence[str], terms: Sequence[Sequence[Term]], nouns: bool) -> list:
         """One apertium call for the batch; None for a sentence whose noun stand-in got lost."""
         nonce = batch_nonce(sentences)
-        turned = [turn_round(s, t, tagger.words(s)) for s, t in zip(sentences, terms, strict=True)]
-        protected = [protect(t.text, t.terms, nouns, nonce, t.genitives) for t in turned]
+        if self.source == "es":
+            protected = [apertium_es.protect(s, t, nouns, nonce) for s, t in zip(sentences, terms, strict=True)]
+            finish = apertium_es.finish
+        else:
+            turned = [turn_round(s, t, tagger.words(s)) for s, t in zip(sentences, terms, strict=True)]
+            protected = [protect(t.text, t.terms, nouns, nonce, t.genitives) for t in turned]
+            finish = _finish
         payload = "".join(p.text + _SEPARATOR.format(nonce=nonce, i=i) for i, p in enumerate(protected))
         try:
             # no -u: unknown words come out marked (*word) and are reported per sentence
@@ -136,26 +151,7 @@ class ApertiumEngine(Engine):
                 N_("apertium returned %(got)s sentences for %(sent)s; alignment lost"),
                 got=len(numbers), sent=len(sentences),
             )
-        return [_finish(t, p, s) for t, p, s in zip(texts, protected, sentences, strict=True)]
-
-
-@dataclass
-class Protected:
-    """A sentence ready for apertium: its escaped text, the marker of each term, noun stand-ins."""
-
-    text: str
-    markers: dict[str, Term]
-    nouns: dict[str, str] = field(default_factory=dict)  # Spanish stand-in noun (or number) -> term marker
-    full_stop: bool = False  # a "." was added so that the engine cannot join it to the next sentence
-    genitives: dict[str, Term] = field(default_factory=dict)  # marker of a name put after "de" -> its term
-
-
-def batch_nonce(texts: Sequence[str]) -> str:
-    """A marker nonce found in none of the texts (8 random hex digits and an "x")."""
-    while True:
-        nonce = secrets.token_hex(4) + "x"
-        if not any(nonce in text for text in texts):
-            return nonce
+        return [finish(t, p, s) for t, p, s in zip(texts, protected, sentences, strict=True)]
 
 
 def protect(
@@ -277,10 +273,6 @@ def _article_after_de(text: str, marker: str, term: Term) -> str:
     wanted = DETERMINERS["del"][(term.gender, term.number or "sg")]
     return re.sub(rf"(?<!\w)([Dd])e {re.escape(marker)}(?!\w)",
                   lambda m: m.group(1) + wanted[1:] + " " + marker, text)
-
-
-def escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
 
 
 @functools.cache

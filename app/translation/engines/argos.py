@@ -24,13 +24,12 @@ from pathlib import Path
 
 from app.core.messages import N_
 from app.core.terms import Term, missing
-from app.spanish.enforce import restore
+from app.english import enforce as english_enforce
+from app.spanish import enforce as spanish_enforce
 
 from .argos_packages import (
-    FROM_CODE,
-    INSTALL_HINT,
-    TO_CODE,
     find_installed,
+    install_hint,
     list_installed,
 )
 from .base import Engine, EngineError, Progress, Scored
@@ -153,7 +152,8 @@ def protect(sentence: str, terms: Sequence[Term]) -> _Protected | None:
 
 
 class ArgosEngine(Engine):
-    """The installed en->es Argos package, decoded in batches; glossary terms guaranteed."""
+    """The installed Argos package for the pair (en->es, or es->en from for_pair), decoded in batches;
+    glossary terms guaranteed."""
 
     name = "argos"
     label = N_("Argos Translate")
@@ -169,7 +169,7 @@ class ArgosEngine(Engine):
 
     def _package(self) -> dict | None:
         try:
-            return find_installed(self.packages_dir)
+            return find_installed(self.packages_dir, self.source, self.target)
         except OSError as exc:
             log.warning("cannot read Argos packages in %s: %s", self.packages_dir, exc)
             return None
@@ -178,7 +178,11 @@ class ArgosEngine(Engine):
         return self._package() is not None
 
     def install_hint(self) -> str:
-        return INSTALL_HINT
+        return install_hint(self.source, self.target)
+
+    def restore(self, text: str, placeholders: dict) -> str:
+        """Placeholders or marks back to terms, with the target language's agreement or articles."""
+        return (english_enforce if self.target == "en" else spanish_enforce).restore(text, placeholders)
 
     @property
     def version(self) -> str | None:
@@ -196,12 +200,12 @@ class ArgosEngine(Engine):
         return out
 
     def model(self) -> _Model:
-        """The installed en->es package, loaded; EngineError naming the install command if none."""
+        """The installed package for the pair, loaded; EngineError naming the install command if none."""
         pkg = self._package()
         if pkg is None:
             raise EngineError(
                 N_("No Argos %(source)s->%(target)s package is installed in %(folder)s. Install one: %(hint)s"),
-                source=FROM_CODE, target=TO_CODE, folder=self.packages_dir, hint=INSTALL_HINT,
+                source=self.source, target=self.target, folder=self.packages_dir, hint=self.install_hint(),
             )
         return load_model(pkg["path"], self.threads, pkg["target_prefix"])
 
@@ -273,9 +277,9 @@ class ArgosEngine(Engine):
             if result.scores:  # the mean log-probability per piece, as a probability: the review queue's order
                 scores[i] = math.exp(result.scores[0] / max(len(result.hypotheses[0]), 1))
             if protected[i]:
-                out[i] = restore(out[i], protected[i].placeholders)
+                out[i] = self.restore(out[i], protected[i].placeholders)
             if terms[i] and missing(terms[i], out[i]):  # a placeholder was lost (or none used)
-                lost.append(_Forcing(i, *model.encode_spans(sentences[i], terms[i]), terms[i]))
+                lost.append(_Forcing(i, *model.encode_spans(sentences[i], terms[i]), terms[i], restore=self.restore))
         for forcing in self._force(model, lost):
             out[forcing.index] = forcing.text
         for i, confidence in scores.items():
@@ -342,11 +346,12 @@ class _Forcing:
     forced: list[tuple[int, int, Term]] = field(default_factory=list)  # (position, pieces, term)
     done: set[int] = field(default_factory=set)
     text: str = ""
+    restore: object = spanish_enforce.restore  # the target language's (ArgosEngine.restore)
 
     def step(self, model: _Model, result, budget: int) -> bool:
         """Take one decoding; force the next missing term. False once none is missing."""
         hypothesis, attention = result.hypotheses[0], result.attention[0]
-        self.text = _with_forced(model, hypothesis, self.forced)
+        self.text = _with_forced(model, hypothesis, self.forced, self.restore)
         lacking = {id(t) for t in missing(self.terms, self.text)}
         pending = [k for k, t in enumerate(self.terms) if k not in self.done and id(t) in lacking]
         if not pending:
@@ -381,7 +386,7 @@ def _attended(
 
 
 def _with_forced(
-    model: _Model, hypothesis: Sequence[str], forced: Sequence[tuple[int, int, Term]]
+    model: _Model, hypothesis: Sequence[str], forced: Sequence[tuple[int, int, Term]], restore=spanish_enforce.restore
 ) -> str:
     """Decode a hypothesis with its forced pieces as marks, then restore the terms (agreement)."""
     tokens = list(hypothesis)

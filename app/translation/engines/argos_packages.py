@@ -25,10 +25,15 @@ from .base import EngineError
 
 log = logging.getLogger(__name__)
 
-FROM_CODE, TO_CODE = "en", "es"
+FROM_CODE, TO_CODE = "en", "es"  # the default pair; es -> en packages are installed and chosen the same way
 INSTALL_HINT = (
     "paralelo models install en es (offline: paralelo models install --file FILE.argosmodel)"
 )
+
+
+def install_hint(from_code: str = FROM_CODE, to_code: str = TO_CODE) -> str:
+    """The command that installs a package for the pair."""
+    return f"paralelo models install {from_code} {to_code} (offline: paralelo models install --file FILE.argosmodel)"
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 NETWORK_TIMEOUT = 60.0  # seconds; argostranslate opens URLs without a timeout
 
@@ -211,10 +216,14 @@ def install_from_index(
             Path(path).unlink(missing_ok=True)
 
 
+PAIRS = (("en", "es"), ("es", "en"))  # the pairs Paralelo translates
+
+
 def validate_package(
-    path: str | Path, from_code: str = FROM_CODE, to_code: str = TO_CODE
+    path: str | Path, from_code: str | None = FROM_CODE, to_code: str | None = TO_CODE
 ) -> tuple[str, dict]:
-    """Check a .argosmodel file before anything is installed; returns (top folder, metadata)."""
+    """Check a .argosmodel file before anything is installed; returns (top folder, metadata). With no pair
+    given, the file's own must be one Paralelo translates."""
     path = Path(path)
     if not path.is_file():
         raise EngineError(N_("No such file: %(path)s"), path=str(path))
@@ -256,6 +265,8 @@ def validate_package(
     if not isinstance(metadata, dict):
         raise EngineError(N_("%(file)s: metadata.json must be a JSON object"), file=path.name)
     pair = (metadata.get("from_code"), metadata.get("to_code"))
+    if from_code is None:
+        from_code, to_code = pair if pair in PAIRS else (FROM_CODE, TO_CODE)
     if pair != (from_code, to_code):
         raise EngineError(
             N_("%(file)s translates %(source)s -> %(target)s, not %(want_source)s -> %(want_target)s"),
@@ -281,7 +292,7 @@ def _check_sentencepiece(data: bytes, name: str) -> None:
 
 
 def install_file(
-    packages_dir: str | Path, path: str | Path, from_code: str = FROM_CODE, to_code: str = TO_CODE
+    packages_dir: str | Path, path: str | Path, from_code: str | None = FROM_CODE, to_code: str | None = TO_CODE
 ) -> dict:
     """Validate and install a .argosmodel file, replacing any package for the same pair.
 

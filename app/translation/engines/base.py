@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 
@@ -9,6 +11,9 @@ from app.core.messages import N_, UserError
 from app.core.terms import Term
 
 Progress = Callable[[int, int], None]  # (sentences done, sentences total)
+
+
+_pairs_lock = threading.Lock()
 
 
 class EngineError(UserError, RuntimeError):
@@ -24,14 +29,45 @@ class Engine(ABC):
     # (e.g. Apertium mangles the grammar around unknown names unless they are stood in for).
     always_protect: tuple[str, ...] = ()
     remote = False  # a remote service: "auto" never picks it, it must be chosen by name
+    # The language pair this instance translates; for_pair() gives an instance for another one.
+    source: str = "en"
+    target: str = "es"
+    pairs: tuple[tuple[str, str], ...] = (("en", "es"), ("es", "en"))  # pairs the engine can be asked for
 
     @property
     def version(self) -> str | None:
         return "unknown"
 
+    @property
+    def languages(self) -> tuple[str, str]:
+        """(source, target) this instance translates, e.g. ("es", "en")."""
+        return self.source, self.target
+
+    def for_pair(self, source: str, target: str) -> Engine:
+        """This engine set up for another language pair (one instance per pair, made once and reused).
+
+        The copy shares the original's settings and connections; engines whose state depends on the
+        pair reset it in `_pair_changed`.
+        """
+        if (source, target) == self.languages:
+            return self
+        with _pairs_lock:
+            twins = self.__dict__.setdefault("_twins", {})
+            twin = twins.get((source, target))
+            if twin is None:
+                twin = copy.copy(self)
+                twin.__dict__["_twins"] = twins
+                twin.source, twin.target = source, target
+                twin._pair_changed()
+                twins[(source, target)] = twin
+            return twin
+
+    def _pair_changed(self) -> None:  # noqa: B027  (optional hook: most engines have no pair state)
+        """Adjust pair-dependent state on a copy made by for_pair (nothing by default)."""
+
     @abstractmethod
     def available(self) -> bool:
-        """True when the engine can translate on this machine now."""
+        """True when the engine can translate this instance's pair on this machine now."""
 
     def install_hint(self) -> str:
         return ""
@@ -62,7 +98,15 @@ class Engine(ABC):
             "available": self.available(),
             "version": self.version if self.available() else None,
             "install": None if self.available() else self.install_hint(),
+            "source": self.source,
+            "target": self.target,
         }
+
+    def describe_pairs(self) -> dict:
+        """The summary of the engine's first pair plus each pair's availability ("en-es": true)."""
+        out = self.describe()
+        out["pairs"] = {f"{s}-{t}": self.for_pair(s, t).available() for s, t in self.pairs}
+        return out
 
 
 class Scored(str):

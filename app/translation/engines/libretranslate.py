@@ -29,7 +29,8 @@ from urllib.parse import urlsplit
 
 from app.core.messages import N_
 from app.core.terms import Term
-from app.spanish.enforce import restore
+from app.english import enforce as english_enforce
+from app.spanish import enforce as spanish_enforce
 
 from .argos import protect
 from .base import Engine, EngineError, Progress
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SOURCE, TARGET = "en", "es"
+SOURCE, TARGET = "en", "es"  # the first pair; for_pair("es", "en") gives the other
 CHECK_TTL = 30.0  # seconds before a server that failed is probed again
 PROBE_TIMEOUT = 5.0  # seconds for each /languages or version probe (connect: at most 2)
 MAX_RETRY_AFTER = 30.0  # never sleep longer than this for one Retry-After
@@ -53,7 +54,7 @@ class Server:
     url: str
     reachable: bool | None = None  # None: never checked
     version: str | None = None
-    en_es: bool | None = None
+    languages: dict[str, set[str]] | None = None  # from /languages: code -> the codes it translates into
     error: str | None = None
     checked_at: float = float("-inf")  # time.monotonic() of the last check or failure
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -79,9 +80,21 @@ class Server:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         return f"{parts.hostname}:{port}"
 
+    def supports(self, source: str, target: str) -> bool:
+        """True if the server's /languages lists the pair."""
+        return bool(self.languages) and target in self.languages.get(source, set()) and target in self.languages
+
+    @property
+    def en_es(self) -> bool | None:
+        return None if self.languages is None else self.supports("en", "es")
+
     @property
     def usable(self) -> bool:
-        return bool(self.reachable and self.en_es)
+        """Reachable, with its languages known (whether it has a pair: supports)."""
+        return bool(self.reachable and self.languages is not None)
+
+    def usable_for(self, source: str, target: str) -> bool:
+        return self.usable and self.supports(source, target)
 
     def needs_check(self) -> bool:
         """Never checked, or failing and last checked more than CHECK_TTL seconds ago."""
@@ -100,6 +113,7 @@ class Server:
             "reachable": self.reachable,
             "version": self.version,
             "en_es": self.en_es,
+            "es_en": None if self.languages is None else self.supports("es", "en"),
             "error": self.error,
         }
 
@@ -166,19 +180,30 @@ class LibreTranslateEngine(Engine):
         if len(stale) > 1:  # probe in parallel: an unresponsive host costs PROBE_TIMEOUT once, not once each
             with ThreadPoolExecutor(max_workers=min(len(stale), 8)) as pool:
                 list(pool.map(self._check, stale))
-        return any([self._check(s).usable for s in self.servers])  # every server: the page shows each
+        # every server is checked: the page shows each
+        return any([self._check(s).usable_for(*self.languages) for s in self.servers])
+
+    def _pair_changed(self) -> None:
+        self._local = threading.local()  # the hosts of this pair's batches
 
     def install_hint(self) -> str:
         if self.servers:
-            return "no configured LibreTranslate server is reachable with en->es (see each server's last error)"
+            return (f"no configured LibreTranslate server is reachable with {self.source}->{self.target} "
+                    "(see each server's last error)")
         return INSTALL_HINT
+
+    def _restore(self, text: str, placeholders: dict) -> str:
+        """Placeholders back to terms, with the target language's agreement or articles."""
+        enforce = english_enforce if self.target == "en" else spanish_enforce
+        return enforce.restore(text, placeholders)
 
     def unavailable_error(self) -> EngineError:
         """Why no server can be used: not configured, or each server's problem."""
         if not self.servers:
             return super().unavailable_error()
         return self._all_failed(
-            {s.host: s.error or ("en->es missing" if s.reachable else "not reachable") for s in self.servers}
+            {s.host: s.error or (f"{self.source}->{self.target} missing" if s.reachable else "not reachable")
+             for s in self.servers}
         )
 
     @property
@@ -218,12 +243,12 @@ class LibreTranslateEngine(Engine):
                 server.reachable, server.error = False, _describe_error(exc)
                 return server
             server.reachable = True
-            server.en_es = any(
-                lang.get("code") == SOURCE and TARGET in (lang.get("targets") or [TARGET])
-                for lang in languages
-                if isinstance(lang, dict)
-            ) and any(isinstance(lang, dict) and lang.get("code") == TARGET for lang in languages)
-            server.error = None if server.en_es else f"{SOURCE}->{TARGET} is not installed on this server"
+            codes = {lang.get("code") for lang in languages if isinstance(lang, dict)}
+            server.languages = {
+                lang["code"]: set(lang.get("targets") or codes) for lang in languages
+                if isinstance(lang, dict) and isinstance(lang.get("code"), str)
+            }
+            server.error = None if server.languages else "the server lists no languages"
             server.version = server.version or self._server_version(server)
             return server
 
@@ -269,7 +294,7 @@ class LibreTranslateEngine(Engine):
         for start in range(0, len(todo), self.chunk):
             indices = todo[start : start + self.chunk]
             for i, text in zip(indices, self._translate_chunk([texts[i] for i in indices]), strict=True):
-                out[i] = restore(text, protected[i].placeholders) if protected[i] else text
+                out[i] = self._restore(text, protected[i].placeholders) if protected[i] else text
             done += len(indices)
             if progress:
                 progress(done, len(todo))
@@ -307,17 +332,20 @@ class LibreTranslateEngine(Engine):
         ring = self.servers[first:] + self.servers[:first]
         for server in ring:
             self._check(server)
-        return [s for s in ring if s.usable] + [s for s in ring if not s.usable]
+        usable = [s for s in ring if s.usable_for(*self.languages)]
+        return usable + [s for s in ring if s not in usable]
 
     def _post(self, server: Server, texts: list[str]) -> list[str]:
         """Send one chunk to one server, retrying 429, 5xx and timeouts with back-off."""
         import httpx
 
-        if not server.usable:
+        if not server.usable_for(*self.languages):
             self._check(server, force=True)
             if not server.usable:
                 raise _Failed(server.error or "unusable")
-        payload = {"q": texts, "source": SOURCE, "target": TARGET, "format": "text"}
+            if not server.supports(*self.languages):
+                raise _Failed(f"{self.source}->{self.target} is not installed on this server")
+        payload = {"q": texts, "source": self.source, "target": self.target, "format": "text"}
         if self.api_key:
             payload["api_key"] = self.api_key
         for attempt in range(self.retries + 1):
@@ -370,7 +398,7 @@ class LibreTranslateEngine(Engine):
         details = "; ".join(f"{host}: {error}" for host, error in errors.items())
         return EngineError(
             N_("No LibreTranslate server could translate %(source)s->%(target)s: %(details)s"),
-            source=SOURCE, target=TARGET, details=details,
+            source=self.source, target=self.target, details=details,
         )
 
 

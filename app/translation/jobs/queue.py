@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.config import ENGINES
+from app.core.direction import Direction
 from app.core.messages import N_, UserError
 from app.core.models import Article, Job, Segment
 from app.core.states import BUSY, ArticleStatus, JobReason, JobStatus
@@ -31,20 +32,36 @@ class JobError(UserError):
 
 
 def import_and_queue(session: Session, source: importer.Source, options: importer.Options, limits: importer.Limits,
-                     engines: Mapping[str, Engine] | None = None) -> tuple[Article, Job]:
-    """Import an article from any source and queue its first job (not committed): the one path the web,
-    the CLI and the first-run seed share. Given the engines, one that cannot run is refused first."""
-    if engines is not None:
-        pick(engines, options.engine)  # EngineError (400): the job could only fail
-    article = importer.import_article(session, source, options, limits)
+                     engines: Mapping[str, Engine] | None = None,
+                     edition: importer.Edition | None = None) -> tuple[Article, Job]:
+    """Import an article from any source (and an edition of it to align) and queue its first job (not
+    committed): the one path the web, the CLI and the first-run seed share. Given the engines, one that
+    cannot run for the article's language pair is refused (EngineError, 400): the job could only fail."""
+    options.check()
+    if engines is not None and not options.detects:  # refused before anything is read
+        pick(engines, options.engine, options.direction().pair)
+    article = importer.import_article(session, source, options, limits, edition)
+    if engines is not None and options.detects and article.source_lang != importer.AUTO:
+        pick(engines, options.engine, Direction.of(article).pair)  # the detected language's engine
     return article, enqueue_new(session, article)
 
 
 def enqueue_new(session: Session, article: Article) -> Job:
-    """Queue what a newly imported article needs first: its page read (a URL import) or its translation."""
-    if article.status == ArticleStatus.FETCHING:
+    """Queue what a newly imported article needs first: its page (or its edition's page) read, or its
+    translation."""
+    if article.status == ArticleStatus.FETCHING or edition_pending(article):
         return enqueue_fetch(session, article)
     return enqueue_import(session, article)
+
+
+def edition_pending(article: Article) -> bool:
+    """True when the article's edition to align is an address not read yet."""
+    return not article.edition_text and (article.edition_source or "").startswith(("http://", "https://"))
+
+
+def enqueue_align(session: Session, article: Article) -> Job:
+    """Queue aligning the article's edition with it (its machine translation is the bridge)."""
+    return _add(session, Job(article_id=article.id, reason=JobReason.ALIGN))
 
 
 def enqueue_import(session: Session, article: Article) -> Job:

@@ -21,6 +21,7 @@ from app.core.states import BUSY, ArticleStatus, JobReason, JobStatus
 from app.core.uow import transact
 
 from ..engines import Engine
+from .align_job import run_align
 from .claims import beating, claim, worker_id
 from .fetch_job import run_fetch
 from .settings import JobSettings, Retry
@@ -51,6 +52,8 @@ def run(
                 reason = session.get(Job, job_id).reason
             if reason == JobReason.FETCH:
                 return run_fetch(sessions, readers, job_id, owner, settings, progress)
+            if reason == JobReason.ALIGN:
+                return run_align(sessions, readers, job_id, owner, engines)
             return run_translation(sessions, readers, job_id, engines, owner, settings, progress, should_stop)
     except Exception as exc:  # recorded on the job: the runner goes on with the next one
         final = reason == JobReason.FETCH and isinstance(exc, UserError)
@@ -89,13 +92,17 @@ def run_queued(
 ) -> list[JobStatus]:
     """Claim and run, here and now, the jobs queued (for one article, or all) when it is called: the CLI's way."""
     owner = owner or worker_id()
-    with (readers or sessions)() as session:
-        query = select(Job.id).where(Job.status == JobStatus.QUEUED).order_by(Job.id)
-        if article_id is not None:
-            query = query.where(Job.article_id == article_id)
-        ids = list(session.scalars(query))
-    results = []
-    for job_id in ids:
-        if transact(sessions, lambda s, j=job_id: claim(s, j, owner)):
-            results.append(run(sessions, job_id, engines, owner, settings, progress, readers))
-    return results
+    results: list[JobStatus] = []
+    tried: set[int] = set()
+    while True:  # a finished job may queue the next for its article (a fetched page's translation, an alignment)
+        with (readers or sessions)() as session:
+            query = select(Job.id).where(Job.status == JobStatus.QUEUED).order_by(Job.id)
+            if article_id is not None:
+                query = query.where(Job.article_id == article_id)
+            ids = [i for i in session.scalars(query) if i not in tried]
+        if not ids or article_id is None and tried:
+            return results
+        for job_id in ids:
+            tried.add(job_id)
+            if transact(sessions, lambda s, j=job_id: claim(s, j, owner)):
+                results.append(run(sessions, job_id, engines, owner, settings, progress, readers))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.core.direction import Direction
 from app.core.models import Article, Job, Segment, Translation, utcnow
 from app.core.states import ArticleStatus, JobReason, JobStatus, Origin
 from app.core.uow import transact
@@ -21,6 +22,7 @@ from .. import memory, pipeline
 from ..checks import store as checks_store
 from ..engines import Engine, pick
 from .claims import beat, release
+from .queue import enqueue_align
 from .settings import JobSettings
 
 log = logging.getLogger(__name__)
@@ -35,12 +37,12 @@ def run_translation(sessions: sessionmaker[Session], readers: sessionmaker[Sessi
     with readers() as session:
         job = session.get(Job, job_id)
         article = session.get(Article, job.article_id)
-        engine = pick(engines, article.engine)
+        direction = Direction.of(article)
+        engine = pick(engines, article.engine, direction.pair)
         todo = _todo(session, job)
         total = job.total or (_count(session, article.id) if job.segment_ids is None else len(todo))
         done = total - len(todo)
         full = job.reason != JobReason.GLOSSARY
-        target_lang = article.target_lang
 
     def start(session: Session) -> None:
         row = session.get(Job, job_id)
@@ -62,8 +64,8 @@ def run_translation(sessions: sessionmaker[Session], readers: sessionmaker[Sessi
         left = transact(sessions, lambda s, c=chunk, m=matcher: _fixed(s, job_id, c, m))
         with readers() as session:
             segs = list(session.scalars(select(Segment).where(Segment.id.in_(left))))
-            works = pipeline.prepare(sorted(segs, key=lambda s: chunk.index(s.id)), matcher, target_lang)
-        outcomes = pipeline.translate(engine, works, target_lang)
+            works = pipeline.prepare(sorted(segs, key=lambda s: chunk.index(s.id)), matcher, direction)
+        outcomes = pipeline.translate(engine, works, direction)
         if not transact(sessions, lambda s, c=chunk, o=outcomes, r=matcher.revision: _write_chunk(
                 s, job_id, owner, c, o, engine, r, full)):
             log.warning("job %s was taken over by another worker; this one stops", job_id)
@@ -92,7 +94,7 @@ def _todo(session: Session, job: Job) -> list[int]:
                           or_(Translation.origin.in_((Origin.MACHINE, Origin.TEMPLATE)),
                               Translation.engine == memory.TM_ENGINE))
     return list(session.scalars(
-        select(Segment.id).where(Segment.article_id == job.article_id, ~done)
+        select(Segment.id).where(Segment.article_id == job.article_id, Segment.source != "", ~done)
         .order_by(Segment.paragraph, Segment.index)
     ))
 
@@ -120,7 +122,10 @@ def _write_chunk(session, job_id, owner, chunk, outcomes, engine, revision, full
 def _finish(session: Session, job_id: int, full: bool) -> None:
     job = session.get(Job, job_id)
     article = session.get(Article, job.article_id)
-    if full:
+    if job.reason == JobReason.IMPORT and article.edition_text:  # an edition to align: the bridge is ready
+        enqueue_align(session, article)
+        article.progress = 1.0
+    elif full:
         article.status, article.progress, article.error = ArticleStatus.READY, 1.0, None
     article.translated_at = utcnow()
     checks_store.refresh_lengths(session, article.id)  # the length check needs the whole article

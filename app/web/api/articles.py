@@ -13,7 +13,7 @@ from app.glossary.edit import ConflictError
 from app.intake import importer
 from app.reader import admin, paging, present
 from app.reader.admin import live_articles
-from app.translation import jobs, postedit, resegment, review
+from app.translation import aligned, jobs, postedit, resegment, review
 
 from ..access import admin_required, editor_required
 from ..authors import visible_author
@@ -32,16 +32,22 @@ def list_articles():
     return jsonify(articles=[present.article_summary(a) | {"review": progress[a.id]} for a in articles])
 
 
+IMPORT_FIELDS = ("text", "title", "url", "html", "source_lang", "target_lang", "engine", "translation_text",
+                 "translation_html", "translation_url", "translation_name", "original")
+
+
 @bp.post("/articles")
 @limiter.limit(import_limit)
 @url_import_limiter
 @editor_required
 def create_article():
-    """Import from {"text", "title"?}, {"html", "url"?} (a saved page) or {"url"} (fetched in the background)."""
+    """Import from {"text", "title"?}, {"html", "url"?} (a saved page) or {"url"} (fetched in the background),
+    in "source_lang" (detected if neither it nor "target_lang" is given), with an existing translation to
+    align as "translation_text", "translation_html" (a saved page) or "translation_url"."""
     data = json_body()
-    fields = {key: data.get(key) for key in ("text", "title", "url", "html", "target_lang", "engine")}
+    fields = {key: data.get(key) for key in IMPORT_FIELDS}
     if any(value is not None and not isinstance(value, str) for value in fields.values()):
-        abort(400, _("'text', 'title', 'url', 'html', 'target_lang' and 'engine' must be strings."))
+        abort(400, _("The fields %(fields)s must be strings.", fields=", ".join(f"'{f}'" for f in IMPORT_FIELDS)))
     if fields["html"] is not None:
         source = importer.Page(fields["html"], fields["url"] or None)
     elif fields["url"] is not None:
@@ -50,8 +56,21 @@ def create_article():
         source = importer.Text(fields["text"], fields["title"])
     else:
         abort(400, _("Send the article as 'text', a saved page as 'html', or an address as 'url'."))
-    article = import_and_queue(get_session(), source, fields["target_lang"], fields["engine"])
-    return jsonify(id=article.id, slug=article.slug, status=article.status), 202
+    if fields["original"] not in (None, "article", "translation"):
+        abort(400, _("'original' must be 'article' or 'translation'."))
+    article = import_and_queue(get_session(), source, fields["target_lang"], fields["engine"], fields["source_lang"],
+                               edition_of(fields))
+    return jsonify(id=article.id, slug=article.slug, status=article.status, source_lang=article.source_lang,
+                   target_lang=article.target_lang), 202
+
+
+def edition_of(fields: dict) -> importer.Edition | None:
+    """The existing translation an import names, if any."""
+    if not any(fields[k] for k in ("translation_text", "translation_html", "translation_url")):
+        return None
+    return importer.Edition(text=fields["translation_text"] or "", html=fields["translation_html"],
+                            url=fields["translation_url"] or None, name=fields["translation_name"] or None,
+                            original=fields["original"] == "translation")
 
 
 @bp.get("/articles/<int:article_id>")
@@ -108,8 +127,8 @@ def resegment_article(article_id: int):
 
 
 def segment_dict(seg: Segment) -> dict:
-    return {"id": seg.id, "key": seg.key, "source": seg.source, "version": postedit.version_of(seg),
-            **present.translation_dict(seg.current, gettext)}
+    return {"id": seg.id, "key": seg.key, "paragraph": seg.paragraph, "index": seg.index, "source": seg.source,
+            "version": postedit.version_of(seg), **present.translation_dict(seg.current, gettext)}
 
 
 @bp.put("/articles/<int:article_id>/segments/<int:segment_id>")
@@ -127,6 +146,36 @@ def edit_segment(article_id: int, segment_id: int):
         return conflict(exc, submitted={"target": data.get("text")})
     get_session().commit()
     return jsonify(segment_dict(seg))
+
+
+@bp.post("/articles/<int:article_id>/segments/<int:segment_id>/join")
+@editor_required
+def join_segment(article_id: int, segment_id: int):
+    """Fix an alignment: join the sentence with the next one (sources and translations, no retyping)."""
+    seg = get_segment(article_id, segment_id)
+    joined = aligned.join(get_session(), get_article(article_id), seg)
+    get_session().commit()
+    return jsonify(segment_dict(joined))
+
+
+@bp.post("/articles/<int:article_id>/segments/<int:segment_id>/split")
+@editor_required
+def split_segment(article_id: int, segment_id: int):
+    """Fix an alignment: split after `source_at` source sentences and `target_at` translated ones."""
+    data = json_body()
+    at = (data.get("source_at"), data.get("target_at"))
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in at):
+        abort(400, _("'source_at' and 'target_at' must be whole numbers."))
+    seg = get_segment(article_id, segment_id)
+    article = get_article(article_id)
+    new = aligned.split(get_session(), article, seg, *at)
+    queued = None
+    if new.source and new.current is None:  # a source sentence left with no translation: the engine's
+        queued = jobs.enqueue_import(get_session(), article)
+    get_session().commit()
+    if queued is not None:
+        submit([queued.id])
+    return jsonify(first=segment_dict(seg), second=segment_dict(new))
 
 
 @bp.delete("/articles/<int:article_id>/segments/<int:segment_id>/edit")

@@ -36,11 +36,12 @@ POS = {
 }
 
 
-def dictionary() -> Dictionary:
-    """One dictionary (and its result cache) per app."""
-    words = current_app.extensions.get("paralelo.lookup")
+def dictionary(lang: str = "en") -> Dictionary:
+    """One dictionary (and its result cache) per app and language looked up from."""
+    key = "paralelo.lookup" if lang == "en" else f"paralelo.lookup.{lang}"
+    words = current_app.extensions.get(key)
     if words is None:
-        words = current_app.extensions.setdefault("paralelo.lookup", Dictionary())
+        words = current_app.extensions.setdefault(key, Dictionary(lang=lang))
     return words
 
 
@@ -51,7 +52,11 @@ def lookup_limit() -> str:
 @bp.get("/lookup")
 @limiter.limit(lookup_limit)  # a new word costs two lt-proc runs
 def lookup():
-    words = dictionary()
+    """A word's senses with their equivalents: ?word=...&lang=en (English -> Spanish) or lang=es."""
+    lang = request.args.get("lang", "en")
+    if lang not in ("en", "es"):
+        abort(400, _("'lang' must be en or es."))
+    words = dictionary(lang)
     if not words.available():
         abort(503, _("Word lookup needs Apertium's English-Spanish dictionaries (apertium-eng-spa)."))
     try:
@@ -62,7 +67,7 @@ def lookup():
         current_app.logger.exception("word lookup failed")
         abort(503, _("The dictionary could not be read; try again later."))
     items = [dict(s.as_dict(), pos_label=str(POS.get(s.pos, s.pos))) for s in senses]
-    response = jsonify(word=request.args["word"].strip(), senses=items)
+    response = jsonify(word=request.args["word"].strip(), lang=lang, senses=items)
     response.cache_control.public = True
     response.cache_control.max_age = 86400  # the dictionary changes only with the Debian package
     response.vary.update(("Accept-Language", "Cookie"))  # the part-of-speech labels are translated

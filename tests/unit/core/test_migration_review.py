@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import command
 from sqlalchemy import text
 
-from app.core import models
+from app.core import models, schema
 from tests.unit.core.test_models import alembic_config
 
 
@@ -22,7 +22,7 @@ def test_upgrade_gives_existing_translations_their_review_status(tmp_path):
             conn.execute(text("insert into translation (id, segment_id, text, origin, engine, glossary_revision,"
                               " terms, unknown, created_at, current, stale) values (:i, 1, 't', :o, :e, 0, '[]',"
                               " '[]', '2025-01-01', 0, 0)"), {"i": tid, "o": origin, "e": engine_name})
-    models.init_db(engine)
+    schema.init_db(engine)
     with engine.connect() as conn:
         rows = dict(conn.execute(text("select id, review_status from translation")).all())
         checks = conn.execute(text("select count(*) from translation where checks is not null")).scalar()

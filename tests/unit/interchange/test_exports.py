@@ -273,6 +273,17 @@ def test_tmx_marks_stale_edits(doc):
     assert tu.find("prop[@type='x-stale']").text == "true"
 
 
+def test_tmx_carries_the_alignment_confidence_of_aligned_pairs(doc):
+    aligned = [dataclasses.replace(u, engine="aligned", engine_version="Edición en español", confidence=0.8345)
+               if u.key == HUMAN_KEY else u for u in doc.units]
+    root = etree.fromstring(exports.get("tmx").write(dataclasses.replace(doc, units=aligned)))
+    tu = root.find(f"body/tu[@tuid='{HUMAN_KEY}']")
+    assert tu.find("prop[@type='x-alignment-confidence']").text == "0.83"
+    assert tu.find("prop[@type='x-engine']").text == "aligned"
+    others = [tu for tu in root.findall("body/tu") if tu.get("tuid") != HUMAN_KEY]
+    assert others and all(tu.find("prop[@type='x-alignment-confidence']") is None for tu in others)
+
+
 # XLIFF
 
 

@@ -217,7 +217,7 @@ def test_header_columns_that_are_no_field_are_named_in_the_report(session):
 def test_the_csv_export_has_the_plurals_and_comes_back_unchanged(session):
     detainee(session)
     data = glossary_files.write(session.scalars(select(models.GlossaryEntry)), "csv")
-    assert data.decode().splitlines()[0].endswith(",source_plural,target_plural")
+    assert data.decode().splitlines()[0].endswith(",source_plural,target_plural,direction")
     result = glossary_files.import_rows(session, glossary_files.read(data, "csv"), "ben")
     assert result.entries[0]["status"] == "unchanged"
 
