@@ -188,7 +188,7 @@ def test_glossary_import_reports_what_changed_in_the_api_and_the_page(app, clien
     assert (after["note"], after["domain"], after["target_plural"]) == ("kept", "prison", "restricciones horarias")
     page = client.post("/glossary/import", data={"file": (io.BytesIO(data.replace(b"f,sg", b"f,pl")), "g.csv")},
                        content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
-    assert "Updated “detainee curfew”: number." in page
+    assert "Updated “detainee curfew”: Number." in page  # the edit form's label for the field
 
 
 def test_patching_the_target_regenerates_the_plural_and_so_does_the_edit_form(app, client):
