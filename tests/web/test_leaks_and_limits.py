@@ -176,6 +176,26 @@ def test_omegat_tmx_with_a_comment_comes_back_and_a_future_date_is_a_conflict(te
     assert segment(after, "The yard was empty.")["target"] == "El patio estaba vacío."
 
 
+def test_a_future_dated_tmx_unit_does_not_outrank_a_later_post_edit(team):
+    """Item 8 in the memory: an imported unit dated 2099 counts as imported now, so a post-edit made
+    afterwards is the one a new article with the same sentence is given."""
+    tmx = b"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" segtype="sentence" datatype="plaintext" o-tmf="x" adminlang="en"
+ creationtool="t" creationtoolversion="1"/><body>
+<tu creationdate="20991231T000000Z"><tuv xml:lang="en"><seg>The inmates were moved at dawn.</seg></tuv>
+<tuv xml:lang="es-419"><seg>Del archivo: trasladaron a los internos al alba.</seg></tuv></tu>
+</body></tmx>"""
+    client = team.test_client()
+    resp = client.post("/api/tm/import", data={"file": (io.BytesIO(tmx), "m.tmx")},
+                       content_type="multipart/form-data", headers=team.tokens["ed1"])
+    assert resp.status_code == 200 and resp.json["added"] == 1
+    first = imported(team, "Article F\n\nThe inmates were moved at dawn.")
+    assert segment(first, "The inmates were moved at dawn.")["target"].startswith("Del archivo")
+    post_edit(team, first, "The inmates were moved at dawn.", "Los reos fueron trasladados al amanecer.")
+    later = imported(team, "Article G\n\nThe inmates were moved at dawn.")
+    assert segment(later, "The inmates were moved at dawn.")["target"] == "Los reos fueron trasladados al amanecer."
+
+
 # --- item 6: Redis down is no 500 --------------------------------------------------------------------
 
 
