@@ -172,6 +172,22 @@ def test_an_engine_that_is_not_installed_is_refused_before_anything_is_stored(tm
         assert session.scalars(select(Article)).all() == []
 
 
+def test_translating_again_with_an_engine_that_is_not_installed_is_refused_at_once(tmp_path):
+    from app.translation.engines.argos import ArgosEngine
+
+    app = make_app(tmp_path, {"fake": FakeEngine(), "argos": ArgosEngine(packages_dir=str(tmp_path / "none"))})
+    client = app.test_client()
+    article_id = post(client, {**TEXT, "engine": "fake"})
+    wait_jobs(app, 30)
+    resp = client.post(f"/api/articles/{article_id}/translate", json={"engine": "argos"})
+    assert resp.status_code == 400 and "Argos" in resp.json["error"]
+    with app.extensions["paralelo.db"]() as session:
+        article = session.get(Article, article_id)
+        assert (article.status, article.engine) == ("ready", "fake")
+        assert [j.reason for j in session.scalars(select(Job).where(Job.article_id == article_id))] == ["import"]
+    app.extensions["paralelo.jobs"].shutdown()
+
+
 def test_private_fetches_allowed_are_announced_in_the_log(tmp_path, caplog):
     with caplog.at_level(logging.WARNING):
         fetching_app(tmp_path)
