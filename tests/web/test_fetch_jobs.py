@@ -158,6 +158,25 @@ def test_retrying_a_failed_url_import_fetches_the_page_again(app, server, monkey
     assert data["status"] == "ready" and data["title"] == TITLE and len(data["segments"]) > 10
 
 
+def test_translating_a_failed_url_import_again_fetches_the_page_too(app, server, monkeypatch):
+    client = app.test_client()
+
+    def site_down(*args, **kwargs):
+        raise web_page.FetchError("The site is down.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(web_page, "fetch_page", site_down)
+        article_id = client.post("/api/articles", json={"url": server + "/pages/wire_service.html"}).json["id"]
+        wait_jobs(app, 30)
+    assert client.get(f"/api/articles/{article_id}").json["status"] == "failed"
+    assert client.get(f"/api/articles/{article_id}/export?format=tmx").status_code == 409  # nothing to export
+    resp = client.post(f"/api/articles/{article_id}/translate", json={})
+    assert resp.status_code == 202 and resp.json["status"] == "fetching"
+    wait_jobs(app, 30)
+    data = client.get(f"/api/articles/{article_id}").json
+    assert data["status"] == "ready" and data["title"] == TITLE and len(data["segments"]) > 10
+
+
 # --- item 12: requests that can only fail are refused at once --------------------------------------
 
 
