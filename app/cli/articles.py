@@ -11,13 +11,12 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from app.config import ENGINES, TARGET_LOCALES
-from app.core.direction import SOURCE_LANGS, Direction
+from app.core.direction import SOURCE_LANGS
 from app.core.messages import UserError
 from app.core.models import Article
 from app.core.states import JobReason
 from app.intake import importer
 from app.translation import jobs, resegment
-from app.translation.engines import EngineError, pick
 
 from .common import fail, find_article, job_settings, run_jobs_with_progress, sessions
 
@@ -102,12 +101,8 @@ def translate_command(article, engine) -> None:
     with sessions()() as session:
         art = find_article(session, article)
         try:
-            pick(current_app.extensions["paralelo.engines"], engine or art.engine, Direction.of(art).pair)
-        except EngineError as exc:
-            fail(str(exc))
-        try:
-            job = jobs.retranslate(session, art, engine)
-        except jobs.JobError as exc:
+            job = jobs.retranslate(session, art, engine, current_app.extensions["paralelo.engines"])
+        except UserError as exc:  # EngineError (an engine that cannot run) and JobError (busy)
             fail(str(exc))
         fetching = job.reason == JobReason.FETCH  # a URL import whose page was never read: read it first
         count = len(job.segment_ids or [])

@@ -1,5 +1,5 @@
 """A local HTTP server (127.0.0.1 only) serving fixture pages, redirects, errors and slow or huge answers,
-hostile ones included: bogus charsets, broken redirects, compression bombs, headers that trickle in."""
+hostile ones included: bogus charsets, broken redirects, compression bombs, headers or a body that trickle in."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ LATIN1_PAGE = (
 ).encode("cp1252")
 
 
-TRICKLE_SECONDS = 4.0  # how long /trickle takes to send its headers, a byte at a time
+TRICKLE_SECONDS = 4.0  # how long /trickle takes to send its headers a byte at a time (/trickle-body: its body)
 BOMB_BYTES = 100_000_000  # what a bomb expands to
 
 
@@ -63,19 +63,24 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def trickle(self):
-        """A whole page whose status line and headers arrive one byte at a time over TRICKLE_SECONDS;
-        `trickled` holds whether the client stayed for all of them ("headers sent") or hung up first."""
+    def trickle(self, body_too: bool = False):
+        """A whole page whose status line and headers (or, body_too, its headers at once and then its body)
+        arrive a piece at a time over TRICKLE_SECONDS; `trickled` holds whether the client stayed for all
+        of them ("headers sent") or hung up first."""
         body = (PAGES / "wire_service.html").read_bytes()
         head = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n"
                 f"X-Padding: {'x' * 40}\r\n\r\n").encode()
+        slow, size = (body, len(body) // 40 + 1) if body_too else (head, 1)
         outcome = "headers sent"
         try:
-            for byte in head:
-                self.wfile.write(bytes([byte]))
+            if body_too:
+                self.wfile.write(head)
+            for start in range(0, len(slow), size):
+                self.wfile.write(slow[start:start + size])
                 self.wfile.flush()
-                time.sleep(TRICKLE_SECONDS / len(head))
-            self.wfile.write(body)
+                time.sleep(TRICKLE_SECONDS * size / len(slow))
+            if not body_too:
+                self.wfile.write(body)
         except OSError:  # the client gave up, as it should
             outcome = "client hung up"
         finally:
@@ -134,6 +139,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, bomb(coding), "text/html", Content_Encoding=coding)
         elif path == "/trickle":
             self.trickle()
+        elif path == "/trickle-body":
+            self.trickle(body_too=True)
         else:
             self.send(404, b"")
 

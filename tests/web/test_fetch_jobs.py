@@ -158,6 +158,25 @@ def test_retrying_a_failed_url_import_fetches_the_page_again(app, server, monkey
     assert data["status"] == "ready" and data["title"] == TITLE and len(data["segments"]) > 10
 
 
+def test_translating_a_failed_url_import_again_fetches_the_page_too(app, server, monkeypatch):
+    client = app.test_client()
+
+    def site_down(*args, **kwargs):
+        raise web_page.FetchError("The site is down.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(web_page, "fetch_page", site_down)
+        article_id = client.post("/api/articles", json={"url": server + "/pages/wire_service.html"}).json["id"]
+        wait_jobs(app, 30)
+    assert client.get(f"/api/articles/{article_id}").json["status"] == "failed"
+    assert client.get(f"/api/articles/{article_id}/export?format=tmx").status_code == 409  # nothing to export
+    resp = client.post(f"/api/articles/{article_id}/translate", json={})
+    assert resp.status_code == 202 and resp.json["status"] == "fetching"
+    wait_jobs(app, 30)
+    data = client.get(f"/api/articles/{article_id}").json
+    assert data["status"] == "ready" and data["title"] == TITLE and len(data["segments"]) > 10
+
+
 # --- item 12: requests that can only fail are refused at once --------------------------------------
 
 
@@ -170,6 +189,22 @@ def test_an_engine_that_is_not_installed_is_refused_before_anything_is_stored(tm
     assert resp.status_code == 400 and "Argos" in resp.json["error"]
     with app.extensions["paralelo.db"]() as session:
         assert session.scalars(select(Article)).all() == []
+
+
+def test_translating_again_with_an_engine_that_is_not_installed_is_refused_at_once(tmp_path):
+    from app.translation.engines.argos import ArgosEngine
+
+    app = make_app(tmp_path, {"fake": FakeEngine(), "argos": ArgosEngine(packages_dir=str(tmp_path / "none"))})
+    client = app.test_client()
+    article_id = post(client, {**TEXT, "engine": "fake"})
+    wait_jobs(app, 30)
+    resp = client.post(f"/api/articles/{article_id}/translate", json={"engine": "argos"})
+    assert resp.status_code == 400 and "Argos" in resp.json["error"]
+    with app.extensions["paralelo.db"]() as session:
+        article = session.get(Article, article_id)
+        assert (article.status, article.engine) == ("ready", "fake")
+        assert [j.reason for j in session.scalars(select(Job).where(Job.article_id == article_id))] == ["import"]
+    app.extensions["paralelo.jobs"].shutdown()
 
 
 def test_private_fetches_allowed_are_announced_in_the_log(tmp_path, caplog):

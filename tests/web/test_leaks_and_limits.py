@@ -91,6 +91,48 @@ def test_a_deleted_articles_post_edits_leave_suggestions_exports_and_the_memory(
     assert SECRET in client.get("/api/tm/export", headers=team.tokens["ed1"]).get_data(as_text=True)
 
 
+def test_suggestions_name_the_editor_only_to_signed_in_users(team):
+    """Item 4: a fuzzy match's author is the role "editor" for anonymous readers, the user name for editors."""
+    edited = imported(team, "Article S\n\nThe hearing was open to the public.")
+    post_edit(team, edited, "The hearing was open to the public.", "La audiencia fue abierta al público.")
+    near = imported(team, "Article T\n\nThe hearing was open to the press.")
+    url = f"/api/articles/{near['id']}/segments/{segment(near, 'The hearing was open to the press.')['id']}/suggestions"
+    client = team.test_client()
+    for headers, author in (({}, "editor"), (team.tokens["ed1"], "ed1")):
+        found = client.get(url, headers=headers).json["tm"]
+        assert [(s["target"], s["author"]) for s in found] == [("La audiencia fue abierta al público.", author)]
+        if not headers:
+            assert "ed1" not in client.get(url).get_data(as_text=True)
+
+
+def test_a_deleted_article_takes_no_writes_through_the_api(team):
+    """Item 4: an OmegaT import by id through the API, a post-edit, a retranslation and a Retry answer 404
+    while the article is deleted, and are taken again once it is restored."""
+    article = imported(team, "Article R\n\nThe warden left. The gate closed.")
+    client, ed1 = team.test_client(), team.tokens["ed1"]
+    base = f"/api/articles/{article['id']}"
+    gone = segment(article, "The warden left.")
+
+    def writes() -> list[int]:
+        tmx = io.BytesIO(b'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="en" '
+                         b'segtype="sentence" datatype="plaintext" o-tmf="OmegaT" adminlang="en" creationtool="OmegaT"'
+                         b' creationtoolversion="6"/><body><tu><tuv xml:lang="en"><seg>The gate closed.</seg></tuv>'
+                         b'<tuv xml:lang="es-419"><seg>Se cerr\xc3\xb3 la puerta.</seg></tuv></tu></body></tmx>')
+        codes = [client.post(f"{base}/omegat", headers=ed1, content_type="multipart/form-data",
+                             data={"file": (tmx, "project_save.tmx")}).status_code,
+                 client.put(f"{base}/segments/{gone['id']}", json={"text": "Se fue."}, headers=ed1).status_code,
+                 client.post(f"{base}/translate", json={}, headers=ed1).status_code]
+        wait_jobs(team)
+        return [*codes, client.post(f"{base}/retry", headers=ed1).status_code]
+
+    assert client.delete(base, headers=team.tokens["root"]).status_code == 200
+    assert writes() == [404] * 4
+    assert client.post(f"{base}/restore", headers=team.tokens["root"]).status_code == 200
+    restored = client.get(base).json  # nothing was written while it was deleted
+    assert [s["target"] for s in restored["segments"]] == [s["target"] for s in article["segments"]]
+    assert writes() == [200, 200, 202, 202]
+
+
 # --- item 5: entity references, comments and processing instructions in <seg> ---------------------
 
 TMX_WITH_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -132,6 +174,26 @@ def test_omegat_tmx_with_a_comment_comes_back_and_a_future_date_is_a_conflict(te
     after = client.get(f"/api/articles/{article['id']}").json
     assert segment(after, "The warden spoke.")["target"] == "El alcaide habló, según nuestra edición."
     assert segment(after, "The yard was empty.")["target"] == "El patio estaba vacío."
+
+
+def test_a_future_dated_tmx_unit_does_not_outrank_a_later_post_edit(team):
+    """Item 8 in the memory: an imported unit dated 2099 counts as imported now, so a post-edit made
+    afterwards is the one a new article with the same sentence is given."""
+    tmx = b"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" segtype="sentence" datatype="plaintext" o-tmf="x" adminlang="en"
+ creationtool="t" creationtoolversion="1"/><body>
+<tu creationdate="20991231T000000Z"><tuv xml:lang="en"><seg>The inmates were moved at dawn.</seg></tuv>
+<tuv xml:lang="es-419"><seg>Del archivo: trasladaron a los internos al alba.</seg></tuv></tu>
+</body></tmx>"""
+    client = team.test_client()
+    resp = client.post("/api/tm/import", data={"file": (io.BytesIO(tmx), "m.tmx")},
+                       content_type="multipart/form-data", headers=team.tokens["ed1"])
+    assert resp.status_code == 200 and resp.json["added"] == 1
+    first = imported(team, "Article F\n\nThe inmates were moved at dawn.")
+    assert segment(first, "The inmates were moved at dawn.")["target"].startswith("Del archivo")
+    post_edit(team, first, "The inmates were moved at dawn.", "Los reos fueron trasladados al amanecer.")
+    later = imported(team, "Article G\n\nThe inmates were moved at dawn.")
+    assert segment(later, "The inmates were moved at dawn.")["target"] == "Los reos fueron trasladados al amanecer."
 
 
 # --- item 6: Redis down is no 500 --------------------------------------------------------------------
@@ -188,7 +250,7 @@ def test_glossary_import_reports_what_changed_in_the_api_and_the_page(app, clien
     assert (after["note"], after["domain"], after["target_plural"]) == ("kept", "prison", "restricciones horarias")
     page = client.post("/glossary/import", data={"file": (io.BytesIO(data.replace(b"f,sg", b"f,pl")), "g.csv")},
                        content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
-    assert "Updated “detainee curfew”: number." in page
+    assert "Updated “detainee curfew”: Number." in page  # the edit form's label for the field
 
 
 def test_patching_the_target_regenerates_the_plural_and_so_does_the_edit_form(app, client):

@@ -74,12 +74,16 @@ def enqueue_fetch(session: Session, article: Article) -> Job:
     return _add(session, Job(article_id=article.id, reason=JobReason.FETCH))
 
 
-def retranslate(session: Session, article: Article, engine: str | None = None) -> Job:
-    """Queue translating the whole article again (human edits are kept); raises JobError if busy."""
+def retranslate(session: Session, article: Article, engine: str | None = None,
+                engines: Mapping[str, Engine] | None = None) -> Job:
+    """Queue translating the whole article again (human edits are kept); raises JobError if busy.
+    Given the engines, one that cannot run is refused first (EngineError, 400): the job could only fail."""
     if engine is not None and engine not in ENGINES:
         raise ArticleError(
             N_("Unknown engine %(name)s; choose one of: %(known)s"), name=engine, known=", ".join(ENGINES)
         )
+    if engines is not None and article.source_lang != importer.AUTO:  # AUTO: a page never read, fetched first
+        pick(engines, engine or article.engine, Direction.of(article).pair)
     if article.status in BUSY:
         raise JobError(N_("The article is already being translated."))
     if engine:

@@ -3,7 +3,7 @@ the admin's rename, delete and restore. Domain errors reach the one UserError ha
 
 from __future__ import annotations
 
-from flask import abort, jsonify, request
+from flask import abort, current_app, jsonify, request
 from flask_babel import gettext
 from flask_babel import gettext as _
 
@@ -95,7 +95,7 @@ def retranslate(article_id: int):
         abort(400, _("'engine' must be a string."))
     article = get_article(article_id)
     try:
-        job = jobs.retranslate(get_session(), article, engine)
+        job = jobs.retranslate(get_session(), article, engine, current_app.extensions["paralelo.engines"])
     except jobs.JobError as exc:  # 409, with how far the running translation is
         return jsonify(error=message(exc), progress=article.progress), exc.http_status
     get_session().commit()

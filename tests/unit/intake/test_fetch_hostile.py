@@ -96,6 +96,13 @@ def test_headers_trickling_in_hit_the_total_deadline(server, local):
     assert Handler.trickled.get(timeout=TRICKLE_SECONDS + 10) == "client hung up"
 
 
+def test_a_body_trickling_in_hits_the_total_deadline(server, local):
+    local.total_timeout = 1  # the headers come at once, then a fortieth of the page every tenth of a second
+    with pytest.raises(FetchError, match="did not answer within 1 seconds"):
+        fetch(server + "/trickle-body", local)
+    assert Handler.trickled.get(timeout=TRICKLE_SECONDS + 10) == "client hung up"
+
+
 @pytest.fixture
 def trickling_tls():
     """A TCP server on 127.0.0.1 that starts a TLS record and then sends it one byte at a time."""

@@ -82,7 +82,8 @@ def test_failed_fetch_marks_the_article_failed_with_the_reason(app, client, serv
         assert message in data["error"]
         assert data["segments"] == []
         page = client.get(f"/articles/{data['slug']}").get_data(as_text=True)
-        assert "The page could not be imported." in page and "paste the article text" in page
+        assert "The page could not be imported, so there is nothing to read yet." in page
+        assert "Why it failed:" in page and message in page and "Paste the text instead" in page
 
 
 def test_private_addresses_are_refused_at_once_without_the_allow_flag(tmp_path, fake_engine, server):
