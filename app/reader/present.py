@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -298,18 +299,24 @@ def checks_list(items: list | None, gettext=None) -> list[dict]:
              "params": c.get("params") or {}} for c in items or []]
 
 
-def review_dict(tr: Translation) -> dict:
-    """Who read a translation: its review status, the reviewer and the approver with dates."""
+def _as_recorded(who: str | None) -> str | None:
+    return who
+
+
+def review_dict(tr: Translation, author: Callable[[str | None], str | None] = _as_recorded) -> dict:
+    """Who read a translation: its review status, the reviewer and the approver (as `author` shows people to
+    the viewer: app.web.authors.visible_author) with dates."""
     return {
         "status": review.status_of(tr),
-        "reviewed_by": tr.reviewed_by,
+        "reviewed_by": author(tr.reviewed_by),
         "reviewed_at": tr.reviewed_at.isoformat() + "Z" if tr.reviewed_at else None,
-        "approved_by": tr.approved_by,
+        "approved_by": author(tr.approved_by),
         "approved_at": tr.approved_at.isoformat() + "Z" if tr.approved_at else None,
     }
 
 
-def translation_dict(tr: Translation | None, gettext=None) -> dict:
+def translation_dict(tr: Translation | None, gettext=None,
+                     author: Callable[[str | None], str | None] = _as_recorded) -> dict:
     if tr is None:
         return {"target": None, "origin": None, "engine": None, "terms": [], "unknown": [], "checks": [],
                 "review": None}
@@ -326,7 +333,7 @@ def translation_dict(tr: Translation | None, gettext=None) -> dict:
         "checks": checks_list(tr.checks, gettext),
         "checked": tr.checks is not None,
         "confidence": tr.confidence,
-        "review": review_dict(tr),
+        "review": review_dict(tr, author),
     }
 
 
@@ -346,8 +353,10 @@ def article_summary(article: Article) -> dict:
     }
 
 
-def article_dict(session: Session, article: Article, page: paging.Page | None = None, gettext=None) -> dict:
-    """The JSON shape of GET /api/articles/<id>: the article and one page of its segments."""
+def article_dict(session: Session, article: Article, page: paging.Page | None = None, gettext=None,
+                 author: Callable[[str | None], str | None] = _as_recorded) -> dict:
+    """The JSON shape of GET /api/articles/<id>: the article and one page of its segments (people named as
+    `author` shows them to the viewer)."""
     page = page or paging.segment_page(session, article.id)
     data = article_summary(article)
     data["review"] = review.progress(session, [article.id])[article.id]
@@ -368,7 +377,7 @@ def article_dict(session: Session, article: Article, page: paging.Page | None = 
             "kind": seg.kind,
             "source": seg.source,
             "version": postedit.version_of(seg),  # what PUT .../segments/<id> sends back to detect conflicts
-            **translation_dict(seg.current, gettext),
+            **translation_dict(seg.current, gettext, author),
         }
         for seg in page.segments
     ]

@@ -174,7 +174,7 @@ def fill_exact(
         filled = Translation(
             text=unit.target, origin="human", engine=TM_ENGINE, engine_version=provenance(unit),
             author=unit.author, glossary_revision=revision, terms=terms_report(seg, unit.target), current=True,
-            review_status=ReviewStatus.EDITED,
+            review_status=ReviewStatus.MACHINE,  # memory text: nobody has read it in this sentence yet
         )
         seg.translations.append(filled)
         made.append((seg.source, filled))

@@ -29,6 +29,12 @@ class ReviewError(UserError):
     http_status = 409
 
 
+class BadReviewRequest(ReviewError):
+    """A review status or queue that does not exist (bad input, not a conflict)."""
+
+    http_status = 400
+
+
 class NoTranslation(ReviewError):
     """The sentence has no translation to review yet."""
 
@@ -47,7 +53,7 @@ def mark(session: Session, seg: Segment, status: str, who: str, version: int | N
     someone other than who reviewed or edited it. machine: take a review or approval back.
     """
     if status not in tuple(ReviewStatus):
-        raise ReviewError(N_("Unknown review status '%(status)s'; use one of: %(known)s"), status=status,
+        raise BadReviewRequest(N_("Unknown review status '%(status)s'; use one of: %(known)s"), status=status,
                           known=", ".join(s for s in ReviewStatus if s != ReviewStatus.EDITED))
     session.refresh(seg, with_for_update=True)
     session.expire(seg, ["translations"])
@@ -141,7 +147,7 @@ def queue(session: Session, article_id: int | None = None, need: str = "review",
           limit: int = 50, offset: int = 0) -> tuple[list[Item], int]:
     """The sentences waiting for a person, flagged first (see the module docstring): (one page, how many in all)."""
     if need not in NEEDS:
-        raise ReviewError(N_("'need' must be one of: %(known)s"), known=", ".join(NEEDS))
+        raise BadReviewRequest(N_("'need' must be one of: %(known)s"), known=", ".join(NEEDS))
     query = (
         select(Segment, Translation, Article)
         .join(Translation, and_(Translation.segment_id == Segment.id, Translation.current))

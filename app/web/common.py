@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from flask import current_app, g
 from flask_babel import gettext
@@ -13,8 +14,9 @@ from app.core.models import Article
 from app.glossary.edit import Change
 from app.intake import importer
 from app.interchange import glossary_files
-from app.translation import jobs
+from app.translation import jobs, suggestions
 
+from .authors import visible_author
 from .db import get_session, sessions
 
 
@@ -78,3 +80,13 @@ def db_int(value: str) -> int:
     if not 0 <= number < 2**63:
         raise ValueError(value)
     return number
+
+
+def open_suggestions(session: Session) -> list[suggestions.Suggestion]:
+    """Open glossary suggestions with their previews, editors named as the viewer may see them (the page's
+    and the API's one path)."""
+    found = suggestions.mine(session, int(current_app.config["LEARN_MIN_EDITS"]))
+    for s in found:
+        s.preview = suggestions.preview(session, s)
+        s.evidence = [replace(e, editor=visible_author(e.editor)) for e in s.evidence]
+    return found

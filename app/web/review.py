@@ -11,7 +11,7 @@ from app.core.models import Article
 from app.translation import suggestions
 
 from .access import editor_required
-from .common import after_glossary_change, current_user_name, message
+from .common import after_glossary_change, current_user_name, message, open_suggestions
 from .db import get_session
 
 bp = Blueprint("review", __name__)
@@ -36,10 +36,7 @@ def queue_article(slug: str):
 @bp.get("/glossary/suggestions")
 def suggestions_page():
     """Suggestions learned from post-edits, with their evidence and what they would change."""
-    session = get_session()
-    found = suggestions.mine(session, current_app.config["LEARN_MIN_EDITS"])
-    for s in found:
-        s.preview = suggestions.preview(session, s)
+    found = open_suggestions(get_session())
     return render_template("suggestions.html", suggestions=found, min_edits=current_app.config["LEARN_MIN_EDITS"])
 
 

@@ -297,3 +297,25 @@ def test_a_redis_that_accepts_but_never_answers_holds_no_login(tmp_path, fake_en
         assert answers == [401]
     finally:
         silent.close()
+
+
+def test_reviewers_and_the_editors_behind_suggestions_are_named_only_to_signed_in_users(team):
+    """Item 4 for the review data (issue 25): who reviewed a sentence, and the editors whose corrections a
+    glossary suggestion learned from, are the role "editor" for anonymous readers."""
+    client, ed1 = team.test_client(), team.tokens["ed1"]
+    articles = [imported(team, f"Vote {i}\n\nThe runoff was close this time {i}.") for i in range(3)]
+    for article in articles:
+        seg = next(s for s in article["segments"] if "runoff" in s["source"])
+        post_edit(team, article, seg["source"], seg["target"].replace("runoff", "segunda vuelta"))
+    first = articles[0]
+    title = first["segments"][0]
+    assert client.post(f"/api/articles/{first['id']}/segments/{title['id']}/review", json={"status": "reviewed"},
+                       headers=ed1).status_code == 200
+    for headers, name in (({}, "editor"), (ed1, "ed1")):
+        shown = client.get(f"/api/articles/{first['id']}", headers=headers).json["segments"][0]["review"]
+        assert shown["status"] == "reviewed" and shown["reviewed_by"] == name
+        [learned] = [s for s in client.get("/api/suggestions", headers=headers).json["suggestions"]
+                     if s["target"] == "segunda vuelta"]
+        assert learned["editors"] == [name] and {e["editor"] for e in learned["evidence"]} == {name}
+    for path in (f"/api/articles/{first['id']}", "/api/suggestions", "/glossary/suggestions"):
+        assert "ed1" not in client.get(path).get_data(as_text=True), path

@@ -41,7 +41,7 @@ def test_mark_reviewed_and_take_it_back(client, article):
 
 @pytest.mark.parametrize("body, status", [
     ({"status": "approved"}, 409),  # nothing reviewed yet
-    ({"status": "done"}, 409),
+    ({"status": "done"}, 400),
     ({"status": 3}, 400),
     ({"status": "reviewed", "version": "x"}, 400),
     ({"status": "reviewed", "version": 999999}, 409),
@@ -63,7 +63,7 @@ def test_the_queue_api_is_flagged_first_and_pages(client, article):
 
 
 @pytest.mark.parametrize("query, status", [("article=abc", 400), ("article=99999", 404), ("limit=0", 400),
-                                           ("limit=5000", 400), ("need=everything", 409)])
+                                           ("limit=5000", 400), ("need=everything", 400)])
 def test_bad_queue_requests_are_4xx(client, article, query, status):
     r = client.get(f"/api/review?{query}")
     assert r.status_code == status and r.get_json()["error"]

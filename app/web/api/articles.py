@@ -82,7 +82,7 @@ def show_article(article_id: int):
         abort(400, _("'offset' and 'limit' must be whole numbers (limit at least 1)."))
     article = get_article(article_id)
     page = paging.segment_page(get_session(), article.id, offset, limit)
-    return jsonify(present.article_dict(get_session(), article, page, gettext))
+    return jsonify(present.article_dict(get_session(), article, page, gettext, visible_author))
 
 
 @bp.post("/articles/<int:article_id>/translate")
@@ -128,7 +128,7 @@ def resegment_article(article_id: int):
 
 def segment_dict(seg: Segment) -> dict:
     return {"id": seg.id, "key": seg.key, "paragraph": seg.paragraph, "index": seg.index, "source": seg.source,
-            "version": postedit.version_of(seg), **present.translation_dict(seg.current, gettext)}
+            "version": postedit.version_of(seg), **present.translation_dict(seg.current, gettext, visible_author)}
 
 
 @bp.put("/articles/<int:article_id>/segments/<int:segment_id>")

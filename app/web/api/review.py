@@ -10,6 +10,7 @@ from app.reader import present
 from app.translation import postedit, review
 
 from ..access import editor_required
+from ..authors import visible_author
 from ..common import current_user_name, db_int
 from ..db import get_session
 from .base import bp, get_article, get_segment, json_body
@@ -22,7 +23,8 @@ def item_dict(item: review.Item) -> dict:
     seg, article = item.segment, item.article
     return {"id": seg.id, "key": seg.key, "kind": seg.kind, "source": seg.source, "version": item.translation.id,
             "article": {"id": article.id, "slug": article.slug, "title": article.title},
-            "rank": item.rank, "reason": item.reason, **present.translation_dict(item.translation, gettext)}
+            "rank": item.rank, "reason": item.reason,
+            **present.translation_dict(item.translation, gettext, visible_author)}
 
 
 @bp.get("/review")
@@ -58,5 +60,5 @@ def review_segment(article_id: int, segment_id: int):
     tr = review.mark(get_session(), seg, status, current_user_name(), version)
     get_session().commit()
     return jsonify({"id": seg.id, "key": seg.key, "source": seg.source, "version": postedit.version_of(seg),
-                    **present.translation_dict(tr, gettext),
+                    **present.translation_dict(tr, gettext, visible_author),
                     "progress": review.progress(get_session(), [article_id])[article_id]})

@@ -9,7 +9,7 @@ from app.glossary import edit
 from app.translation import suggestions
 
 from ..access import editor_required
-from ..common import after_glossary_change, current_user_name
+from ..common import after_glossary_change, current_user_name, open_suggestions
 from ..db import get_session
 from .base import bp
 
@@ -21,10 +21,7 @@ def min_edits() -> int:
 @bp.get("/suggestions")
 def list_suggestions():
     """Open suggestions, most evidence first, each with its evidence and the sentences it would change now."""
-    session = get_session()
-    found = suggestions.mine(session, min_edits())
-    for s in found:
-        s.preview = suggestions.preview(session, s)
+    found = open_suggestions(get_session())
     return jsonify(min_edits=min_edits(), suggestions=[s.as_dict() for s in found])
 
 

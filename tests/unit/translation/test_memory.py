@@ -121,6 +121,7 @@ def test_a_post_edit_is_reused_as_human_text_in_a_new_article(db, seed_text, fak
     current = reused.current
     assert current.origin == "human" and current.text == "Una traducción humana cuidada."
     assert current.engine == memory.TM_ENGINE and current.author == "ana"
+    assert current.review_status == "machine"  # written by a person elsewhere; nobody has read it here yet
     assert current.engine_version.startswith(first.title[:40]) and current.engine_version.endswith(
         unit.created_at.strftime("%Y-%m-%d"))
     engine_saw = [s for call in fake_engine.calls[sent:] for s in call]
