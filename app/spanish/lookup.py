@@ -119,7 +119,8 @@ class Dictionary:
                 if trad.startswith(("@", "*", "#")):
                     continue
                 text, ttags = _split(trad)
-                item = {"text": text.replace("_", " "), "gender": next((t for t in ttags if t in ("m", "f")), None)}
+                written = " ".join(text.replace("_", " ").replace("#", "").split())  # "llegar# a ser": llegar a ser
+                item = {"text": written, "gender": next((t for t in ttags if t in ("m", "f")), None)}
                 if item not in sense.translations:
                     sense.translations.append(item)
         return [s for s in senses.values() if s.translations]
