@@ -62,10 +62,16 @@ def retranslate(session: Session, article: Article, engine: str | None = None) -
 
 
 def retry_failed(session: Session, article: Article) -> Job:
-    """An editor's Retry: queue the article's translation again, resuming where it stopped."""
+    """An editor's Retry: read a failed URL import's page again, or queue the translation again, resuming
+    where it stopped."""
     if article.status in BUSY:
         raise JobError(N_("The article is already being translated."))
-    article.status, article.error = ArticleStatus.QUEUED, None
+    article.error = None
+    has_text = session.scalar(select(Segment.id).where(Segment.article_id == article.id).limit(1)) is not None
+    if article.source_url and not has_text:  # its page was never read: read it again
+        article.status, article.progress = ArticleStatus.FETCHING, 0.0
+        return enqueue_fetch(session, article)
+    article.status = ArticleStatus.QUEUED
     return _add(session, Job(article_id=article.id, reason=JobReason.IMPORT))
 
 
