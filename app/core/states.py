@@ -35,3 +35,16 @@ class Origin(StrEnum):
 
 # an article whose translation is under way
 BUSY = (ArticleStatus.FETCHING, ArticleStatus.QUEUED, ArticleStatus.TRANSLATING)
+
+
+class ReviewStatus(StrEnum):
+    """How far a person has checked a sentence's translation (issue 25 refines how each is reached)."""
+
+    MACHINE = "machine"  # nobody has looked at it
+    REVIEWED = "reviewed"  # a person read it and kept it
+    EDITED = "edited"  # a person wrote or corrected it
+    APPROVED = "approved"  # a second person approved it
+
+
+# the statuses a person has given: what the reader's notice counts and marks
+BY_A_PERSON = (ReviewStatus.REVIEWED, ReviewStatus.EDITED, ReviewStatus.APPROVED)

@@ -164,6 +164,7 @@ def _fill(session: Session, article: Article, parsed: ParsedArticle, meta: PageM
           url: str | None, limits: Limits) -> None:
     """The steps every source shares once it is parsed: headline, sentences, limits, slug, metadata, index."""
     shown = headline.readable(parsed.title, load_matcher(session))  # an ALL-CAPS headline, readable
+    shown = headline.without_site(shown, meta.site_name if meta else None)  # " - Associated Press": the site
     sentences = segment.segment(parsed.blocks, shown, parsed.byline)
     if len(sentences) > limits.max_sentences:
         raise ArticleError(

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from markupsafe import Markup, escape
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app.core.models import Article, GlossaryEntry, Job, Segment, Translation
+from app.core.states import BY_A_PERSON, Origin, ReviewStatus
 from app.core.terms import spans as find_spans
+from app.intake.furniture import readable_caps
 
 from . import paging
 
@@ -74,17 +76,33 @@ class SegmentView:
         return [t for t in (self.translation.terms if self.translation else []) if t["status"] == "missing"]
 
     @property
+    def review(self) -> str | None:
+        """The sentence's review status (app.core.states.ReviewStatus); None while untranslated."""
+        return review_of(self.translation.origin if self.translation else None)
+
+    @property
     def css_class(self) -> str:
-        """The Spanish sentence's classes: edited by a person, stale, with a lost term."""
+        """The Spanish sentence's classes: its review status, edited by a person, stale, with a lost term."""
         tr = self.translation
         out = "seg"
         if tr is not None:
+            out += f" review-{self.review}"
             out += " human" if tr.origin == "human" else ""
             out += " template" if tr.origin == "template" else ""
             out += " has-unknown" if self.unknown else ""
             out += " stale" if tr.stale else ""
             out += " has-missing" if self.missing_terms else ""
         return out
+
+
+def review_of(origin: str | None) -> str | None:
+    """A translation's review status from its origin: a human translation was written or kept by a person.
+
+    Issue 25 stores statuses of their own (reviewed, approved); until then the origin is all there is.
+    """
+    if origin is None:
+        return None
+    return ReviewStatus.EDITED if origin == Origin.HUMAN else ReviewStatus.MACHINE
 
 
 def pieces(text: str, spans: list[tuple[int, int, dict]]) -> list[Piece]:
@@ -152,7 +170,10 @@ def reader_views(session: Session, article_id: int, paragraphs: range | None = N
     pairs: dict[int, tuple] = {}
     for row in rows:  # several current translations: the newest one is shown, as Segment.current does
         tr = TranslationRow(*row[5:]) if row[5] is not None else None
-        pairs[row[0]] = (SegmentRow(*row[:5]), tr)
+        seg = SegmentRow(*row[:5])
+        if seg.kind == "byline":  # "by MARCOS ALEMÁN": shown as the Spanish side writes it (same length)
+            seg.source = readable_caps(seg.source)
+        pairs[row[0]] = (seg, tr)
     return _views(session, list(pairs.values()))
 
 
@@ -246,13 +267,19 @@ def sentence_html(parts: list[Piece], unknown_title: str = "") -> Markup:
             else:
                 out.append(escape(p.text))
             continue
-        classes = "term"
+        classes = f"term d-{_css_word(term['domain'])}"  # the reader marks some domains only (legal, prison)
         if term["kind"] in LOCALIZED_KINDS:
             classes += " loc"
+        elif term["kind"] == "keep":
+            classes += " keep"
         if term["status"] == "missing":
             classes += " missing"
         out.append(f'<span class="{classes}" data-entry="{escape(term["key"])}">{escape(p.text)}</span>')
     return Markup("".join(out))
+
+
+def _css_word(text: str) -> str:
+    return re.sub(r"[^a-z0-9-]", "", str(text).lower()) or "general"
 
 
 def paragraphs(views: list[SegmentView]) -> list[list[SegmentView]]:
@@ -268,7 +295,7 @@ def pending_jobs(session: Session, article_id: int) -> int:
 
 def translation_dict(tr: Translation | None) -> dict:
     if tr is None:
-        return {"target": None, "origin": None, "engine": None, "terms": [], "unknown": []}
+        return {"target": None, "origin": None, "engine": None, "terms": [], "unknown": [], "review": None}
     return {
         "target": tr.text,
         "origin": tr.origin,
@@ -279,6 +306,7 @@ def translation_dict(tr: Translation | None) -> dict:
         "translated_at": tr.created_at.isoformat() + "Z",
         "terms": tr.terms,
         "unknown": list(tr.unknown or []),
+        "review": review_of(tr.origin),
     }
 
 
@@ -332,3 +360,46 @@ def source_metadata(article: Article) -> dict:
         "published": article.published.isoformat() if article.published else None,
     }
 
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """How much of an article a person has checked: what the machine-translation notice says."""
+
+    sentences: int
+    by_a_person: int
+    machine: int  # sentences whose current translation is the engine's
+
+    @property
+    def machine_translated(self) -> bool:
+        return self.machine > 0
+
+
+def review_summary(session: Session, article_id: int) -> ReviewSummary:
+    """Sentences of the whole article, those a person has reviewed, and those still machine output (one query)."""
+    human = [o for o in Origin if review_of(o) in BY_A_PERSON]  # until issue 25 stores statuses: human
+    row = session.execute(
+        select(
+            func.count(Segment.id),
+            func.sum(case((Translation.origin.in_(human), 1), else_=0)),
+            func.sum(case((Translation.origin == Origin.MACHINE, 1), else_=0)),
+        )
+        .outerjoin(Translation, and_(Translation.segment_id == Segment.id, Translation.current))
+        .where(Segment.article_id == article_id)
+    ).one()
+    return ReviewSummary(row[0] or 0, int(row[1] or 0), int(row[2] or 0))
+
+
+def titles(session: Session, article: Article) -> dict[str, str]:
+    """The article's title in each of its languages (primary subtags): {"en": ..., "es": ...}."""
+    found = {article.source_lang.split("-")[0]: article.title}
+    translated = session.scalar(
+        select(Translation.text)
+        .join(Segment, Segment.id == Translation.segment_id)
+        .where(Segment.article_id == article.id, Segment.kind == "title", Translation.current)
+        .order_by(Segment.paragraph, Segment.index, Translation.id.desc())
+        .limit(1)
+    )
+    if translated:
+        found[article.target_lang.split("-")[0]] = translated
+    return found
