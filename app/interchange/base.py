@@ -153,6 +153,7 @@ class Exporter(ABC):
     extension: ClassVar[str]
     mimetype: ClassVar[str]
     needs_glossary: ClassVar[bool] = False  # export() fills ParallelDoc.glossary for these
+    audience: ClassVar[str] = "translator"  # "reader": offered first, to everyone who reads (the reader's menu)
 
     @abstractmethod
     def write(self, doc: ParallelDoc) -> bytes:
