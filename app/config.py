@@ -52,6 +52,7 @@ DEFAULTS: dict[str, object] = {
     "RATELIMIT_TRANSLATE": "30/hour",
     "RATELIMIT_URL_IMPORT": "20/hour",  # per user (or per address for anonymous requests)
     "RATELIMIT_LOOKUP": "120/minute",  # word lookups per address
+    "RATELIMIT_STUDY_EXPORT": "30/minute",  # study-list exports (CSV, Anki) per address
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     # Import from a URL: limits of one fetch, and whether local/private addresses may be fetched

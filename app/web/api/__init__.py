@@ -4,5 +4,6 @@
     glossary.py  glossary entries, history, import and export
     memory.py    the translation memory, OmegaT round trips, suggestions for the editor
     lookup.py    word lookup and the engines
+    study.py     the study list of a signed-in person, and its CSV / Anki export for anyone
 Exports are in app.web.exports (the reader's links and /api/articles/<id>/export share them).
 """
