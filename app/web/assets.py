@@ -1,4 +1,12 @@
-"""Compression for every text response, and static files under content-hashed URLs cached for a year."""
+"""Compression for every text response, and static files under content-hashed URLs cached for a year.
+
+A plain file gets `?v=<hash of the file>`. ES modules import each other by relative paths, which a
+query string does not reach, so a folder of modules is served under a path that names the hash of
+every file in it: `module_url("reader/main.js")` is `/static/m/<folder hash>/reader/main.js`, and its
+`import "./card.js"` resolves to `/static/m/<folder hash>/reader/card.js`. Any change to any module
+changes every module's URL; each URL is cached for a year. No build step, no import map (which the
+CSP would have to allow inline).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,7 @@ import threading
 from pathlib import Path
 
 from cachetools import LRUCache
-from flask import Flask, g, request
+from flask import Flask, g, request, send_from_directory, url_for
 from flask_compress import Compress
 
 YEAR = 365 * 24 * 3600
@@ -27,6 +35,16 @@ def file_hashes(folder: str | Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def folder_hashes(files: dict[str, str]) -> dict[str, str]:
+    """A hash per top-level folder of the static files, over every file in it (names and contents)."""
+    folders: dict = {}
+    for name, digest in sorted(files.items()):
+        if "/" in name:
+            folder = name.split("/", 1)[0]
+            folders.setdefault(folder, hashlib.sha256()).update(f"{name}:{digest}\n".encode())
+    return {folder: h.hexdigest()[:12] for folder, h in folders.items()}
 
 
 class CompressedBodies:
@@ -64,6 +82,27 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_CACHE_KEY", compress_key)
     app.extensions["paralelo.compress"] = Compress(app)
     hashes = file_hashes(app.static_folder or "")
+    trees = folder_hashes(hashes)
+
+    def module_url(filename: str) -> str:
+        """The URL of an ES module (a file in a folder of static/) whose relative imports share its version."""
+        folder = filename.split("/", 1)[0]
+        return url_for("static_module", tree=trees.get(folder, "0"), filename=filename)
+
+    def static_module(tree: str, filename: str):
+        """A module under its folder's hash: immutable when the hash is current, revalidated otherwise."""
+        response = send_from_directory(app.static_folder, filename)
+        response.cache_control.public = True
+        if tree == trees.get(filename.split("/", 1)[0]):
+            response.cache_control.max_age = YEAR
+            response.cache_control.immutable = True
+            response.cache_control.no_cache = None
+        else:  # a page from before a new release: the current files, checked again next time
+            response.cache_control.no_cache = True
+        return response
+
+    app.add_url_rule("/static/m/<tree>/<path:filename>", "static_module", static_module)
+    app.add_template_global(module_url, "module_url")
 
     @app.url_defaults
     def hashed_static(endpoint: str, values: dict) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -15,6 +16,7 @@ from app.core.messages import UserError
 from app.core.models import Article
 from app.glossary.matcher import DOMAINS
 from app.intake import importer
+from app.intake.furniture import readable_caps
 from app.reader import cache as reader_cache
 from app.reader import paging, present
 from app.reader.admin import LIVE, live_articles
@@ -135,8 +137,16 @@ def page_cache() -> reader_cache.PageCache:
     return cache
 
 
+class Body(NamedTuple):
+    """A rendered article body and what the page around it needs from the same render."""
+
+    html: str
+    title: str  # the article's title in the interface language where there is one (the tab title)
+    has_text: bool  # False for an article whose page was never read (a failed URL import)
+
+
 def render_body(session, revision: reader_cache.Revision, view: str, only_unknown: bool = False,
-                part: int = 1) -> str:
+                part: int = 1) -> Body:
     """The article part of the reader page: the same for everyone with the same locale and role.
 
     A long article is read in parts of READER_PAGE_PARAGRAPHS paragraphs, with links between them.
@@ -150,12 +160,16 @@ def render_body(session, revision: reader_cache.Revision, view: str, only_unknow
         abort(404, _("This article has %(parts)s parts.", parts=parts))
     views = present.reader_views(session, article.id, range((part - 1) * size, part * size))
     engine_label, translated_at = present.latest_machine(views)
-    return render_template(
+    titles = present.titles(session, article)
+    title = titles.get(str(get_locale()).split("_")[0], article.title)
+    html = render_template(
         "_reader_body.html",
         article=article,
+        title=title,
         rows=present.paragraphs([v for v in views if v.unknown] if only_unknown else views),
         terms=present.term_map(views, domain_label),
         unknown_count=sum(len(v.unknown) for v in views),
+        review=present.review_summary(session, article.id),
         part=part, parts=parts,
         only_unknown=only_unknown,
         engine_label=engine_label,
@@ -165,12 +179,14 @@ def render_body(session, revision: reader_cache.Revision, view: str, only_unknow
         domains=DOMAINS,
         view=view,
         sentence_html=present.sentence_html,
+        readable_caps=readable_caps,
     )
+    return Body(html, title, bool(views))
 
 
-def render_page(revision: reader_cache.Revision, body: str) -> str:
-    return render_template("reader.html", title=revision.title, body=body, slug=revision.article[1],
-                           busy=revision.busy)
+def render_page(revision: reader_cache.Revision, body: Body) -> str:
+    return render_template("reader.html", title=body.title, body=body.html, slug=revision.article[1],
+                           busy=revision.busy, has_text=body.has_text)
 
 
 @bp.get("/engines")
