@@ -11,6 +11,7 @@ CSP would have to allow inline).
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from pathlib import Path
 
@@ -35,6 +36,36 @@ def file_hashes(folder: str | Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+_IMPORT = re.compile(
+    r"""^\s*(?:import|export)\b[^"']*?\bfrom\s*["']\./([\w.-]+\.js)["']"""  # import {a} from "./a.js"
+    r"""|^\s*import\s*["']\./([\w.-]+\.js)["']""",  # import "./a.js"
+    re.MULTILINE)
+
+
+def module_imports(folder: str | Path) -> dict[str, list[str]]:
+    """Each ES module's relative imports within its own folder ("reader/main.js" -> ["reader/dom.js", ...])."""
+    root = Path(folder)
+    graph: dict[str, list[str]] = {}
+    for path in sorted(root.rglob("*.js")) if root.is_dir() else []:
+        name = path.relative_to(root).as_posix()
+        base = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+        found = [a or b for a, b in _IMPORT.findall(path.read_text("utf-8"))]
+        graph[name] = [base + f for f in dict.fromkeys(found)]
+    return graph
+
+
+def closure(graph: dict[str, list[str]], entry: str) -> list[str]:
+    """Every module `entry` imports, directly or not, in the order first met (the entry left out)."""
+    seen: list[str] = []
+    todo = list(graph.get(entry, []))
+    while todo:
+        name = todo.pop(0)
+        if name not in seen and name != entry:
+            seen.append(name)
+            todo += graph.get(name, [])
+    return seen
 
 
 def folder_hashes(files: dict[str, str]) -> dict[str, str]:
@@ -101,8 +132,16 @@ def init_app(app: Flask) -> None:
             response.cache_control.no_cache = True
         return response
 
+    graph = module_imports(app.static_folder or "")
+
+    def module_preloads(entry: str) -> list[str]:
+        """The URLs of every module the entry imports: <link rel=modulepreload> fetches them all at once
+        instead of one level of imports after another."""
+        return [module_url(name) for name in closure(graph, entry)]
+
     app.add_url_rule("/static/m/<tree>/<path:filename>", "static_module", static_module)
     app.add_template_global(module_url, "module_url")
+    app.add_template_global(module_preloads, "module_preloads")
 
     @app.url_defaults
     def hashed_static(endpoint: str, values: dict) -> None:

@@ -203,6 +203,9 @@ def test_es_modules_and_their_imports_share_a_hashed_folder(client, article):
     assert source.cache_control.immutable and source.cache_control.max_age >= 30 * 24 * 3600
     imported = re.findall(r'from "\./([a-z_]+\.js)"', source.get_data(as_text=True))
     assert "dom.js" in imported and len(imported) >= 10
+    preload = r'<link rel="modulepreload" href="/static/m/' + main.group(2) + r'/reader/([a-z_]+\.js)">'
+    preloaded = re.findall(preload, html)
+    assert set(imported) <= set(preloaded) and "main.js" not in preloaded  # every level fetched at once
     for name in imported:  # where the browser resolves each relative import
         resp = client.get(main.group(1).rsplit("/", 1)[0] + "/" + name)
         assert resp.status_code == 200 and resp.cache_control.immutable, name
