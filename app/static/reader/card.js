@@ -154,8 +154,8 @@ export function init() {
   document.addEventListener("click", (e) => {
     if (card.hidden || card.contains(e.target)) return;
     if (!window.getSelection().isCollapsed && card.dataset.kind === "lookup") return;
-    const mark = e.target.closest && e.target.closest(".term");
-    if (!mark || mark !== cardFor) hideCard();
+    if (cardFor && cardFor.contains(e.target)) return;  // the click that opened it, on what it is about
+    hideCard();
   });
   // Esc closes the card from anywhere; focus goes back to the sentence it was about.
   document.addEventListener("keydown", (e) => {
