@@ -119,3 +119,12 @@ def test_an_unknown_capitalised_name_modifying_a_noun(apertium):
     out = apertium.translate_batch(["A lawyer for Rikers prisoners spoke.", "They passed their GED exams."])
     assert "abogado para los prisioneros de Rikers" in out[0]
     assert "sus exámenes de GED" in out[1]
+
+
+def test_word_choices_are_words_an_editor_can_use(apertium):
+    from app.translation.engines.apertium_words import word_choices
+
+    choices = {c["source"]: c["options"] for c in word_choices("He became a judge of the courts.")}
+    assert "llegar a ser" in choices["became"]  # the bidix writes "llegar# a ser"
+    assert "tribunales" in choices["courts"]  # a plural noun comes out plural
+    assert not [o for options in choices.values() for o in options if any(c in o for c in "#_<>@*")]
