@@ -42,6 +42,7 @@ def add_study():
 @bp.delete("/study/<int:item_id>")
 @editor_required
 def remove_study(item_id: int):
+    """DELETE /api/study/<id>: {"deleted": id}; 404 for an item that is not the caller's."""
     session = get_session()
     study.remove(session, current_user_name(), item_id)
     session.commit()
