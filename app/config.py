@@ -53,6 +53,7 @@ DEFAULTS: dict[str, object] = {
     "RATELIMIT_TRANSLATE": "30/hour",
     "RATELIMIT_URL_IMPORT": "20/hour",  # per user (or per address for anonymous requests)
     "RATELIMIT_LOOKUP": "120/minute",  # word lookups per address
+    "RATELIMIT_STUDY_EXPORT": "30/minute",  # study-list exports (CSV, Anki) per address
     "RATELIMIT_STORAGE_URI": "memory://",
     # Rate-limit storage (Redis) unreachable: Flask-Limiter counts in this process's memory, with a logged
     # warning, and goes back to the storage once it answers (a login never fails for want of a counter)

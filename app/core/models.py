@@ -355,6 +355,25 @@ class TMUnit(Base):
     article: Mapped[Article | None] = relationship()
 
 
+class StudyItem(Base):
+    """A word, term or phrase a signed-in person saved to study, with its sentence in both languages.
+
+    Readers without an account keep the same items in their browser (app/static/reader/study.js).
+    """
+
+    __tablename__ = "study_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner: Mapped[str] = mapped_column(String(80), index=True)  # the account's user name ("local" in local mode)
+    front: Mapped[str] = mapped_column(Text)  # the word or phrase as read
+    back: Mapped[str] = mapped_column(Text, default="")  # what it means in the other language
+    context: Mapped[str] = mapped_column(Text, default="")  # the sentence, in both languages
+    lang: Mapped[str] = mapped_column(String(16), default="en")  # the language of `front`
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="SET NULL"), nullable=True)
+    segment_key: Mapped[str | None] = mapped_column(String(32), nullable=True)  # p3.s1: the sentence's link
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class User(Base):
     """An editor or admin; readers need no account."""
 

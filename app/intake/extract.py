@@ -14,6 +14,7 @@ from datetime import date
 
 from app.core.messages import N_
 
+from . import headline
 from .parse import ArticleError, Block, ParsedArticle, clean_inline
 
 # Less body text than this (in words) is a teaser behind a paywall or a sign-in wall, not an article;
@@ -172,23 +173,12 @@ def _metadata(attrs, url: str | None, html: str) -> PageMetadata:
     """PageMetadata from trafilatura's fields; the JSON-LD article's authors win over bylines guessed from text."""
     site_name = clean_inline(attrs.get("sitename") or "") or None
     return PageMetadata(
-        title=without_site_name(clean_inline(attrs.get("title") or ""), site_name),
+        title=headline.without_site(clean_inline(attrs.get("title") or ""), site_name),
         author=clean_author(jsonld_authors(html) or attrs.get("author")),
         published=_date(attrs.get("date")),
         site_name=site_name,
         url=attrs.get("url") or url,
     )
-
-
-def without_site_name(title: str, site_name: str | None) -> str:
-    """The headline without the site's name that pages append to it ("… - Associated Press", "… | AP News")."""
-    if not site_name:
-        return title
-    for separator in (" - ", " | ", " – ", " — ", " :: "):
-        head, sep, tail = title.rpartition(separator)
-        if sep and head.strip() and tail.strip().casefold() == site_name.casefold():
-            return head.strip()
-    return title
 
 
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",

@@ -123,6 +123,36 @@ def name_case(name: str) -> str:
     return " ".join(out)
 
 
+_CAPS_RUN = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*(?: [^\W\d_]+(?:[.'’-][^\W\d_]+)*)*")  # words, one space apart
+
+
+def readable_caps(text: str) -> str:
+    """A byline's ALL-CAPS names and agency in their usual case, the same length ("by MARCOS ALEMÁN and
+    REGINA GARCIA CANO · ASSOCIATED PRESS" -> "by Marcos Alemán and Regina Garcia Cano · Associated Press").
+
+    Runs of capitalised words of four letters or more are re-cased; short acronyms (AP, AFP, EFE) stay.
+    The length never changes, so term offsets into the text stay right; if it would, the text is kept.
+    """
+    def recase(m: re.Match) -> str:
+        words = m.group(0).split(" ")
+        if not any(w.isupper() and len(w) > 3 for w in words):
+            return m.group(0)
+        out = []
+        for i, word in enumerate(words):
+            if not word.isupper():
+                out.append(word)
+            elif i and word.lower() in _PARTICLES:
+                out.append(word.lower())
+            elif len(word) <= 3:
+                out.append(word)  # AP, AFP, EFE
+            else:
+                out.append(re.sub(r"[^-’']+", lambda p: p[0][:1] + p[0][1:].lower(), word))  # Jean-Paul, O’Neill
+        return " ".join(out)
+
+    out = _CAPS_RUN.sub(recase, text)
+    return out if len(out) == len(text) else text
+
+
 def agency_case(agency: str) -> str:
     """ "ASSOCIATED PRESS" -> "Associated Press"; short acronyms (AP, AFP, EFE) stay capitals."""
     agency = " ".join(agency.split())

@@ -47,6 +47,25 @@ def readable(title: str, matcher: Matcher | None = None) -> str:
     return _first_upper(out)
 
 
+# News agencies whose name a headline may end with even when the page names no site (a pasted article).
+AGENCIES = ("The Associated Press", "Associated Press", "AP News", "AP", "Reuters", "AFP", "Agence France-Presse",
+            "EFE", "Bloomberg")
+
+
+def without_site(title: str, *sites: str | None) -> str:
+    """The headline without a trailing site or agency name: "Prison opens - Associated Press" -> "Prison opens".
+
+    `sites` are names the page gave (og:site_name); the agencies above are always tried. What is left
+    must still read as a headline (ten characters or more), else the title stays as it was.
+    """
+    names = sorted({n.strip() for n in (*sites, *AGENCIES) if n and n.strip()}, key=len, reverse=True)
+    for name in names:
+        m = re.search(rf"\s+[-–—|·:]\s*{re.escape(name)}\s*$", title, re.IGNORECASE)
+        if m and len(title[: m.start()].strip()) >= 10:
+            return title[: m.start()].rstrip()
+    return title
+
+
 def _glossary_names(text: str, matcher: Matcher) -> str:
     """Write each glossary entry whose English has capitals as the entry writes it."""
     for match in matcher.find(text):

@@ -254,6 +254,7 @@ def _fill(session: Session, article: Article, parsed: ParsedArticle, meta: PageM
         if article.edition_source and not article.original_lang:
             article.original_lang = article.source_lang
     shown = headline.readable(parsed.title, load_matcher(session))  # an ALL-CAPS headline, readable
+    shown = headline.without_site(shown, meta.site_name if meta else None)  # " - Associated Press": the site
     sentences = segment.segment(parsed.blocks, shown, parsed.byline, lang=article.source_lang)
     if len(sentences) > limits.max_sentences:
         raise ArticleError(

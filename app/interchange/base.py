@@ -165,6 +165,7 @@ class Exporter(ABC):
     needs_glossary: ClassVar[bool] = False  # export() fills ParallelDoc.glossary for these
     # carries each sentence's review status as metadata; plain formats mark unread targets in the text instead
     structured: ClassVar[bool] = False
+    audience: ClassVar[str] = "translator"  # "reader": offered first, to everyone who reads (the reader's menu)
 
     @abstractmethod
     def write(self, doc: ParallelDoc) -> bytes:

@@ -19,6 +19,7 @@ from .base import Exporter, ParallelDoc, Unit, build_doc
 from .html import BilingualHTML
 from .jsonl import JSONL
 from .omegat import OmegaTProject
+from .reading_text import ReadingText
 from .tabular import CSV, TSV
 from .tmx import TMX
 from .txt import AlignedText
@@ -30,7 +31,8 @@ __all__ = [
     "Unit", "UnknownFormat", "build_doc", "export", "formats", "get", "names",
 ]
 
-_EXPORTERS = (TMX, XLIFF, XLIFF2, TSV, CSV, JSONL, BilingualHTML, AlignedText, OmegaTProject)  # menu order
+# menu order within each audience (the reader's menu puts the formats for readers first)
+_EXPORTERS = (TMX, XLIFF, XLIFF2, TSV, CSV, JSONL, BilingualHTML, AlignedText, OmegaTProject, ReadingText)
 FORMATS: dict[str, Exporter] = {cls.name: cls() for cls in _EXPORTERS}
 
 

@@ -98,9 +98,10 @@ def row(unit: Unit, source_lang: str, target_lang: str) -> Markup:
 
 class BilingualHTML(Exporter):
     name = "html"
-    label = N_("Bilingual HTML (print)")
+    label = N_("Printable page, both languages")
     extension = "html"
     mimetype = "text/html"
+    audience = "reader"
 
     def write(self, doc: ParallelDoc) -> bytes:
         """The whole page as UTF-8."""

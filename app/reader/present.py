@@ -12,8 +12,9 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.core.models import Article, GlossaryEntry, Job, Segment, Translation
-from app.core.states import JobStatus
+from app.core.states import JobStatus, ReviewStatus
 from app.core.terms import spans as find_spans
+from app.intake.furniture import readable_caps
 from app.translation import checks, postedit, review
 from app.translation.align import LOW_CONFIDENCE  # an aligned pair below it is marked for checking
 
@@ -87,11 +88,18 @@ class SegmentView:
                 and tr.confidence < LOW_CONFIDENCE)
 
     @property
+    def review(self) -> str | None:
+        """The sentence's review status (app.core.states.ReviewStatus); None while untranslated."""
+        return review.status_of(self.translation)
+
+    @property
     def css_class(self) -> str:
-        """The translation's classes: edited by a person, aligned (and uncertain), stale, with a lost term."""
+        """The translation's classes: its review status, edited by a person, aligned (and uncertain), stale,
+        with a lost term."""
         tr = self.translation
         out = "seg"
         if tr is not None:
+            out += f" review-{self.review}"
             out += " human" if tr.origin == "human" else ""
             out += " aligned" if tr.engine == "aligned" else ""
             out += " low-confidence" if self.low_confidence else ""
@@ -99,16 +107,7 @@ class SegmentView:
             out += " has-unknown" if self.unknown else ""
             out += " stale" if tr.stale else ""
             out += " has-missing" if self.missing_terms else ""
-            out += f" review-{self.review_status}"  # a hook for the reader (issue 25): one class per status
         return out
-
-    @property
-    def review_status(self) -> str | None:
-        """The review status of the current translation (app.core.states.ReviewStatus)."""
-        tr = self.translation
-        if tr is None:
-            return None
-        return tr.review_status or ("edited" if tr.origin == "human" else "machine")
 
 
 def pieces(text: str, spans: list[tuple[int, int, dict]]) -> list[Piece]:
@@ -178,7 +177,10 @@ def reader_views(session: Session, article_id: int, paragraphs: range | None = N
     pairs: dict[int, tuple] = {}
     for row in rows:  # several current translations: the newest one is shown, as Segment.current does
         tr = TranslationRow(*row[5:]) if row[5] is not None else None
-        pairs[row[0]] = (SegmentRow(*row[:5]), tr)
+        seg = SegmentRow(*row[:5])
+        if seg.kind == "byline":  # "by MARCOS ALEMÁN": shown as the Spanish side writes it (same length)
+            seg.source = readable_caps(seg.source)
+        pairs[row[0]] = (seg, tr)
     return _views(session, list(pairs.values()))
 
 
@@ -272,13 +274,19 @@ def sentence_html(parts: list[Piece], unknown_title: str = "") -> Markup:
             else:
                 out.append(escape(p.text))
             continue
-        classes = "term"
+        classes = f"term d-{_css_word(term['domain'])}"  # the reader marks some domains only (legal, prison)
         if term["kind"] in LOCALIZED_KINDS:
             classes += " loc"
+        elif term["kind"] == "keep":
+            classes += " keep"
         if term["status"] == "missing":
             classes += " missing"
         out.append(f'<span class="{classes}" data-entry="{escape(term["key"])}">{escape(p.text)}</span>')
     return Markup("".join(out))
+
+
+def _css_word(text: str) -> str:
+    return re.sub(r"[^a-z0-9-]", "", str(text).lower()) or "general"
 
 
 def paragraphs(views: list[SegmentView]) -> list[list[SegmentView]]:
@@ -393,3 +401,39 @@ def source_metadata(article: Article) -> dict:
         "published": article.published.isoformat() if article.published else None,
     }
 
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """How much of an article a person has checked: what the machine-translation notice says."""
+
+    sentences: int
+    by_a_person: int
+    machine: int  # sentences whose current translation is the engine's
+
+    @property
+    def machine_translated(self) -> bool:
+        return self.machine > 0
+
+
+def review_summary(session: Session, article_id: int) -> ReviewSummary:
+    """Sentences of the whole article, those a person has read, and those nobody has read yet (the review
+    statuses of app.translation.review.progress)."""
+    counts = review.progress(session, [article_id])[article_id]
+    sentences = session.scalar(select(func.count(Segment.id)).where(Segment.article_id == article_id)) or 0
+    return ReviewSummary(sentences, counts["read"], counts[ReviewStatus.MACHINE])
+
+
+def titles(session: Session, article: Article) -> dict[str, str]:
+    """The article's title in each of its languages (primary subtags): {"en": ..., "es": ...}."""
+    found = {article.source_lang.split("-")[0]: article.title}
+    translated = session.scalar(
+        select(Translation.text)
+        .join(Segment, Segment.id == Translation.segment_id)
+        .where(Segment.article_id == article.id, Segment.kind == "title", Translation.current)
+        .order_by(Segment.paragraph, Segment.index, Translation.id.desc())
+        .limit(1)
+    )
+    if translated:
+        found[article.target_lang.split("-")[0]] = translated
+    return found

@@ -20,7 +20,7 @@ BIDIX = "eng-spa.autobil.bin"  # bilingual dictionary: lemma<tags> -> Spanish le
 # the files for each language looked up from: (analyser, bilingual dictionary)
 FILES = {"en": (MORPH, BIDIX), "es": ("spa-eng.automorf.bin", "spa-eng.autobil.bin")}
 MAX_WORD = 40
-WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]{0,38}[A-Za-z])?")
+WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ](?:[A-Za-zÁÉÍÓÚÜÑáéíóúüñ'’-]{0,38}[A-Za-zÁÉÍÓÚÜÑáéíóúüñ])?")  # en or es
 SPANISH_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ](?:[A-Za-zÁÉÍÓÚÜÑáéíóúüñ'’-]{0,38}[A-Za-zÁÉÍÓÚÜÑáéíóúüñ])?")
 # ^surface/analysis1/analysis2$  and  ^lemma<tags>/trad1<tags>/trad2<tags>$
 _UNIT = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
@@ -130,8 +130,9 @@ class Dictionary:
                 if trad.startswith(("@", "*", "#")):
                     continue
                 text, ttags = _split(trad)
+                written = " ".join(text.replace("_", " ").replace("#", "").split())  # "llegar# a ser": llegar a ser
                 gender = next((t for t in ttags if t in ("m", "f")), None) if self.lang == "en" else None
-                item = {"text": text.replace("_", " "), "gender": gender}
+                item = {"text": written, "gender": gender}
                 if item not in sense.translations:
                     sense.translations.append(item)
         return [s for s in senses.values() if s.translations]

@@ -185,13 +185,19 @@ def fill_exact(
 
 @dataclass
 class Suggestion:
-    """A fuzzy match: the unit, its score, its target with numbers adapted, and how the sources differ."""
+    """A fuzzy match: the unit, its score, its target with numbers adapted, and how the sources differ.
+
+    `score` is what the editor is shown: the similarity of the two English sentences as written, and
+    below 100 whenever they differ at all (30,000 against 40,000 too). `rank` orders the matches: it
+    counts every number as the same token, because numbers are adapted in the target.
+    """
 
     unit: TMUnit
     score: float
     target: str
     diff: list[dict] = field(default_factory=list)
     adapted: list[tuple[str, str]] = field(default_factory=list)
+    rank: float = 0.0
 
     def as_dict(self) -> dict:
         u = self.unit
@@ -258,14 +264,21 @@ def fuzzy(
         if terms_of is not None:
             target, swapped = adapt_terms(terms_of(unit.source), terms_of(source), target)
             adapted += swapped
-        suggestions.append(Suggestion(unit, score * 100, target, diff(unit_tokens, query_tokens), adapted))
-    suggestions.sort(key=lambda s: (-s.score, s.unit.locale != locale, -s.unit.created_at.timestamp()))
+        suggestions.append(Suggestion(unit, shown_score(unit_tokens, query_tokens), target,
+                                      diff(unit_tokens, query_tokens), adapted, rank=score * 100))
+    suggestions.sort(key=lambda s: (-s.rank, -s.score, s.unit.locale != locale, -s.unit.created_at.timestamp()))
     seen, best = set(), []
     for s in suggestions:  # one suggestion per distinct target
         if s.target not in seen:
             seen.add(s.target)
             best.append(s)
     return best[:limit]
+
+
+def shown_score(old: list[str], new: list[str]) -> float:
+    """The similarity (0-100) an editor sees: tokens as written (case aside), 100 only when nothing differs."""
+    score = Indel.normalized_similarity([t.lower() for t in old], [t.lower() for t in new]) * 100
+    return score if old == new else min(score, 99.0)
 
 
 def diff(old: list[str], new: list[str]) -> list[dict]:

@@ -39,7 +39,7 @@ def wants_json() -> bool:
 
 
 def register(app: Flask) -> None:
-    from . import articles, assets, exports, glossary, memory, page_helpers, reader, review
+    from . import articles, assets, exports, glossary, memory, page_helpers, reader, review, study
 
     # Each API module adds its routes to the one API blueprint when imported: all before it is registered.
     from .api import articles as _api_articles  # noqa: F401
@@ -47,10 +47,12 @@ def register(app: Flask) -> None:
     from .api import lookup as _api_lookup  # noqa: F401
     from .api import memory as _api_memory  # noqa: F401
     from .api import review as _api_review  # noqa: F401
+    from .api import study as _api_study  # noqa: F401
     from .api import suggestions as _api_suggestions  # noqa: F401
     from .api.base import bp as api_bp
 
-    for blueprint in (reader.bp, articles.bp, glossary.bp, memory.bp, exports.bp, auth.bp, review.bp, api_bp):
+    for blueprint in (reader.bp, articles.bp, glossary.bp, memory.bp, exports.bp, auth.bp, review.bp, study.bp,
+                      api_bp):
         app.register_blueprint(blueprint)
     page_helpers.init_app(app)
     assets.init_app(app)

@@ -1,13 +1,22 @@
-"""Compression for every text response, and static files under content-hashed URLs cached for a year."""
+"""Compression for every text response, and static files under content-hashed URLs cached for a year.
+
+A plain file gets `?v=<hash of the file>`. ES modules import each other by relative paths, which a
+query string does not reach, so a folder of modules is served under a path that names the hash of
+every file in it: `module_url("reader/main.js")` is `/static/m/<folder hash>/reader/main.js`, and its
+`import "./card.js"` resolves to `/static/m/<folder hash>/reader/card.js`. Any change to any module
+changes every module's URL; each URL is cached for a year. No build step, no import map (which the
+CSP would have to allow inline).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from pathlib import Path
 
 from cachetools import LRUCache
-from flask import Flask, g, request
+from flask import Flask, g, request, send_from_directory, url_for
 from flask_compress import Compress
 
 YEAR = 365 * 24 * 3600
@@ -27,6 +36,46 @@ def file_hashes(folder: str | Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+_IMPORT = re.compile(
+    r"""^\s*(?:import|export)\b[^"']*?\bfrom\s*["']\./([\w.-]+\.js)["']"""  # import {a} from "./a.js"
+    r"""|^\s*import\s*["']\./([\w.-]+\.js)["']""",  # import "./a.js"
+    re.MULTILINE)
+
+
+def module_imports(folder: str | Path) -> dict[str, list[str]]:
+    """Each ES module's relative imports within its own folder ("reader/main.js" -> ["reader/dom.js", ...])."""
+    root = Path(folder)
+    graph: dict[str, list[str]] = {}
+    for path in sorted(root.rglob("*.js")) if root.is_dir() else []:
+        name = path.relative_to(root).as_posix()
+        base = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+        found = [a or b for a, b in _IMPORT.findall(path.read_text("utf-8"))]
+        graph[name] = [base + f for f in dict.fromkeys(found)]
+    return graph
+
+
+def closure(graph: dict[str, list[str]], entry: str) -> list[str]:
+    """Every module `entry` imports, directly or not, in the order first met (the entry left out)."""
+    seen: list[str] = []
+    todo = list(graph.get(entry, []))
+    while todo:
+        name = todo.pop(0)
+        if name not in seen and name != entry:
+            seen.append(name)
+            todo += graph.get(name, [])
+    return seen
+
+
+def folder_hashes(files: dict[str, str]) -> dict[str, str]:
+    """A hash per top-level folder of the static files, over every file in it (names and contents)."""
+    folders: dict = {}
+    for name, digest in sorted(files.items()):
+        if "/" in name:
+            folder = name.split("/", 1)[0]
+            folders.setdefault(folder, hashlib.sha256()).update(f"{name}:{digest}\n".encode())
+    return {folder: h.hexdigest()[:12] for folder, h in folders.items()}
 
 
 class CompressedBodies:
@@ -64,6 +113,35 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_CACHE_KEY", compress_key)
     app.extensions["paralelo.compress"] = Compress(app)
     hashes = file_hashes(app.static_folder or "")
+    trees = folder_hashes(hashes)
+
+    def module_url(filename: str) -> str:
+        """The URL of an ES module (a file in a folder of static/) whose relative imports share its version."""
+        folder = filename.split("/", 1)[0]
+        return url_for("static_module", tree=trees.get(folder, "0"), filename=filename)
+
+    def static_module(tree: str, filename: str):
+        """A module under its folder's hash: immutable when the hash is current, revalidated otherwise."""
+        response = send_from_directory(app.static_folder, filename)
+        response.cache_control.public = True
+        if tree == trees.get(filename.split("/", 1)[0]):
+            response.cache_control.max_age = YEAR
+            response.cache_control.immutable = True
+            response.cache_control.no_cache = None
+        else:  # a page from before a new release: the current files, checked again next time
+            response.cache_control.no_cache = True
+        return response
+
+    graph = module_imports(app.static_folder or "")
+
+    def module_preloads(entry: str) -> list[str]:
+        """The URLs of every module the entry imports: <link rel=modulepreload> fetches them all at once
+        instead of one level of imports after another."""
+        return [module_url(name) for name in closure(graph, entry)]
+
+    app.add_url_rule("/static/m/<tree>/<path:filename>", "static_module", static_module)
+    app.add_template_global(module_url, "module_url")
+    app.add_template_global(module_preloads, "module_preloads")
 
     @app.url_defaults
     def hashed_static(endpoint: str, values: dict) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -15,6 +16,7 @@ from app.core.messages import UserError
 from app.core.models import Article
 from app.glossary.matcher import DOMAINS
 from app.intake import importer
+from app.intake.furniture import readable_caps
 from app.reader import cache as reader_cache
 from app.reader import paging, present
 from app.reader.admin import LIVE, live_articles, translated_titles
@@ -106,7 +108,7 @@ def read(slug: str):
     if has_text(revision):
         body = pages.get(("body", *key), lambda: render_body(get_session(), revision, view, only_unknown, part))
     else:
-        body = ""  # nothing to read: article_empty.html says why, and what an editor can do
+        body = None  # nothing to read: article_empty.html says why, and what an editor can do
     # A page with nobody's name, token or message in it is the same for every reader: cache it whole.
     # (?lang= answers with a Set-Cookie, which a shared cache must not keep: that one stays private.)
     shared = (role == "reader" and not request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
@@ -162,8 +164,16 @@ def page_cache() -> reader_cache.PageCache:
     return current_app.extensions["paralelo.reader_cache"]
 
 
+class Body(NamedTuple):
+    """A rendered article body and what the page around it needs from the same render."""
+
+    html: str
+    title: str  # the article's title in the interface language where there is one (the tab title)
+    has_text: bool  # False for an article whose page was never read (a failed URL import)
+
+
 def render_body(session, revision: reader_cache.Revision, view: str, only_unknown: bool = False,
-                part: int = 1) -> str:
+                part: int = 1) -> Body:
     """The article part of the reader page: the same for everyone with the same locale and role.
 
     A long article is read in parts of READER_PAGE_PARAGRAPHS paragraphs, with links between them.
@@ -177,12 +187,16 @@ def render_body(session, revision: reader_cache.Revision, view: str, only_unknow
         abort(404, _("This article has %(parts)s parts.", parts=parts))
     views = present.reader_views(session, article.id, range((part - 1) * size, part * size))
     engine_label, translated_at = present.latest_machine(views)
-    return render_template(
+    titles = present.titles(session, article)
+    title = titles.get(str(get_locale()).split("_")[0], article.title)
+    html = render_template(
         "_reader_body.html",
         article=article,
+        title=title,
         rows=present.paragraphs([v for v in views if v.unknown] if only_unknown else views),
         terms=present.term_map(views, domain_label),
         unknown_count=sum(len(v.unknown) for v in views),
+        review=present.review_summary(session, article.id),
         part=part, parts=parts,
         only_unknown=only_unknown,
         engine_label=engine_label,
@@ -192,7 +206,9 @@ def render_body(session, revision: reader_cache.Revision, view: str, only_unknow
         domains=DOMAINS,
         view=view,
         sentence_html=present.sentence_html,
+        readable_caps=readable_caps,
     )
+    return Body(html, title, bool(views))
 
 
 def has_text(revision: reader_cache.Revision) -> bool:
@@ -200,17 +216,16 @@ def has_text(revision: reader_cache.Revision) -> bool:
     return bool(revision.segments) or revision.busy
 
 
-def render_page(revision: reader_cache.Revision, body: str) -> str:
-    """The whole page around the body; the tab title in the interface's language when it has a translation."""
-    title = revision.title
-    if str(get_locale()) == "es" and revision.translated_title:
-        title = revision.translated_title
-    if not has_text(revision):
+def render_page(revision: reader_cache.Revision, body: Body | None) -> str:
+    """The whole page around the body (tab title in the interface's language where there is a translation);
+    article_empty.html for an article with nothing to read (a failed URL import)."""
+    if body is None:
         article = get_session().get(Article, revision.article_id)
         if article is None:  # deleted since its revision was read
             abort(404)
-        return render_template("article_empty.html", title=title, article=article)
-    return render_template("reader.html", title=title, body=body, slug=revision.article[1], busy=revision.busy)
+        return render_template("article_empty.html", title=revision.title, article=article)
+    return render_template("reader.html", title=body.title, body=body.html, slug=revision.article[1],
+                           busy=revision.busy, has_text=body.has_text)
 
 
 @bp.get("/engines")

@@ -26,6 +26,10 @@ def translate_limit() -> str:
     return current_app.config["RATELIMIT_TRANSLATE"]
 
 
+def study_export_limit() -> str:
+    return current_app.config["RATELIMIT_STUDY_EXPORT"]
+
+
 def url_import_limit() -> str:
     return current_app.config["RATELIMIT_URL_IMPORT"]
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 
 import pytest
 
+from app.intake.furniture import readable_caps
 from app.interchange import exports
 from tests.support.browser import (
     HUMAN,
@@ -82,7 +83,8 @@ def test_bundled_article_opens_from_the_index_side_by_side(page, seed):
 
     english = sentence_texts(page, ".col.en .seg")
     spanish = sentence_texts(page, ".col.es .seg")
-    assert english == [" ".join(s["source"].split()) for s in seed["segments"]]
+    shown = [readable_caps(s["source"]) if s["kind"] == "byline" else s["source"] for s in seed["segments"]]
+    assert english == [" ".join(s.split()) for s in shown]  # an ALL-CAPS byline in its usual case
     assert spanish == [" ".join(s["target"].split()) for s in seed["segments"]]
     assert all(spanish)
     assert sum(e != s for e, s in zip(english, spanish, strict=True)) >= SEED_SENTENCES - 2
@@ -288,10 +290,11 @@ def test_adding_a_selected_phrase_to_the_glossary_retranslates_only_its_sentence
     assert selected and selected["text"] == phrase
     page.mouse.move(selected["x"], selected["y"])
     page.mouse.up()  # the end of the drag that selected it
-    add = page.locator("#add-term-button")
-    expect(add).to_be_visible()
-    box = add.bounding_box()  # floats just under where the selection ended
-    assert abs(box["x"] - selected["x"]) < 2 and 0 < box["y"] - selected["y"] < 20
+    card = page.locator("#term-card")
+    expect(card.locator(".card-head")).to_have_text(phrase)  # one card for the selection
+    add = card.get_by_role("button", name="Add to glossary")
+    expect(add).to_have_count(1)
+    expect(page.get_by_role("button", name="Add to glossary")).to_have_count(1)  # and no other one
     add.click()
     dialog = page.locator("#add-term")
     expect(dialog).to_be_visible()
@@ -353,6 +356,9 @@ def test_injected_markup_stays_text(page, live):
     assert '<img src=x onerror="window.' in english and "</script>" in english
     assert page.locator("#reader").get_attribute("data-status") == "ready"
 
+    page.locator("details.options summary").click()
+    page.locator("#marks").select_option("all")  # the new entry is in no legal domain: mark every term
+    page.keyboard.press("Escape")  # the Options menu closes
     term = page.locator(f'.col.en .term[data-entry="{entry["id"]}"]').first
     page.mouse.move(*first_line_point(term))
     expect(page.locator("#term-card")).to_be_visible()
@@ -438,8 +444,8 @@ def test_editor_shows_memory_suggestions_with_differences_and_takes_one(page, se
     page.mouse.click(*first_line_point(es_seg(page, str(seg["id"]))))
     box = page.locator(".editor .suggestions")
     expect(box.locator("li.tm")).to_have_count(1)
-    score = int(box.locator(".score").inner_text().rstrip("%"))
-    assert 75 <= score < 100
+    score = int(box.locator(".score").inner_text().split("%")[0])
+    assert 60 <= score < 100  # the English differs in two words: an honest figure, not "100%"
     expect(box.locator("li.tm del")).to_have_text(["nine", "30,000"])  # in the memory, not here
     expect(box.locator("li.tm ins")).to_have_text(["eight", "40,000"])
     expect(box.locator("li.tm .target")).to_have_text("Tiene nueve pabellones y alberga a 40,000 reos.")

@@ -4,6 +4,7 @@ translations with provenance and confidence, fed to the memory and the exports, 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from sqlalchemy import select
@@ -121,7 +122,7 @@ def test_the_reader_marks_aligned_pairs_and_the_original(app):
     page = app.test_client().get(f"/articles/{article['slug']}").get_data(as_text=True)
     assert 'data-original-lang="es"' in page
     assert 'class="col es target original" lang="es-419"' in page
-    assert 'seg human aligned' in page and "data-confidence=" in page
+    assert re.search(r'class="seg review-edited human aligned', page) and "data-confidence=" in page
     assert 'id="swap-sides"' in page
 
 

@@ -14,7 +14,7 @@ from app.web import exports as exports_web
 from tests.support.app import import_article
 from tests.unit.interchange.test_exports import FILES, HUMAN_KEY, HUMAN_TEXT, make_translated, post_edit
 
-KNOWN = "tmx, xliff, xliff2, tsv, csv, jsonl, html, txt, omegat"
+KNOWN = "tmx, xliff, xliff2, tsv, csv, jsonl, html, txt, omegat, text"
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_download_menu_links_every_format(app, ready):
 
 def test_reader_page_has_the_download_menu(client, ready):
     page = client.get(f"/articles/{ready.slug}").get_data(as_text=True)
-    assert 'class="download-menu"' in page
+    assert 'class="menu download-menu"' in page
     assert f'href="/articles/{ready.slug}/export/xliff2"' in page
 
 

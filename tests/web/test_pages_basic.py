@@ -30,9 +30,9 @@ def test_paste_import_then_read(app, client, seed_text):
     assert page.status_code == 200
     assert html.count('class="row kind-') == 26  # paragraphs, headings, title, byline, caption
     assert html.count('class="seg') >= 2 * 37  # every sentence in both columns
-    assert 'id="en-p8.s1"' in html and 'id="es-p8.s1"' in html
+    assert 'id="s-p8.s1"' in html and 'id="es-p8.s1"' in html  # #s-p8.s1 links to the pair
     assert 'data-view="interleaved"' in html and 'data-view="es"' in html
-    assert "Translated into" in html and "fake 1.0" in html
+    assert 'data-notice="machine-translation"' in html and "fake 1.0" in html
     assert 'class="term' in html and 'role="tooltip"' in html  # glossary terms marked
     assert 'lang="es-419"' in html
 

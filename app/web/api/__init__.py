@@ -6,5 +6,6 @@
     lookup.py    word lookup and the engines
     review.py    review statuses and the flagged-first review queue (issue 25)
     suggestions.py  glossary suggestions learned from post-edits (issue 25)
+    study.py     the study list of a signed-in person, and its CSV / Anki export for anyone
 Exports are in app.web.exports (the reader's links and /api/articles/<id>/export share them).
 """

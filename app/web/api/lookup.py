@@ -1,4 +1,4 @@
-"""Word lookup (an English word's Spanish equivalents from Apertium's dictionaries) and the engines."""
+"""Word lookup (the glossary first, then Apertium's dictionaries) and the engines."""
 
 from __future__ import annotations
 
@@ -8,9 +8,13 @@ from flask import abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.spanish.lookup import Dictionary, WordLookupError
+from app.glossary.lookup import entries_for
+from app.glossary.matcher import MAX_SOURCE_CHARS, load_matcher
+from app.spanish.lookup import WORD, Dictionary, WordLookupError
 
 from ..common import message
+from ..db import get_session
+from ..labels import domain_label
 from ..security import limiter
 from .base import bp
 
@@ -52,26 +56,42 @@ def lookup_limit() -> str:
 @bp.get("/lookup")
 @limiter.limit(lookup_limit)  # a new word costs two lt-proc runs
 def lookup():
-    """A word's senses with their equivalents: ?word=...&lang=en (English -> Spanish) or lang=es."""
+    """A word or phrase of the article's language (?lang=en, the default, or es): the glossary's entries first
+    (any form the matcher knows; English only), then, for one word, the dictionary's senses.
+    {"word", "lang", "glossary": [...], "senses": [...]}"""
     lang = request.args.get("lang", "en")
     if lang not in ("en", "es"):
         abort(400, _("'lang' must be en or es."))
+    text = " ".join(request.args.get("word", "").split())
+    if not text:
+        abort(400, _("Give a word to look up."))
+    if len(text) > MAX_SOURCE_CHARS:
+        abort(400, _("Look up at most %(max)s characters.", max=MAX_SOURCE_CHARS))
+    glossary = [dict(item, domain_label=domain_label(item["domain"]))
+                for item in entries_for(load_matcher(get_session()), text)] if lang == "en" else []
+    senses, error = [], None
     words = dictionary(lang)
-    if not words.available():
-        abort(503, _("Word lookup needs Apertium's English-Spanish dictionaries (apertium-eng-spa)."))
-    try:
-        senses = words.lookup(request.args.get("word", ""))
-    except WordLookupError as exc:
-        return jsonify(error=message(exc)), 400
-    except (subprocess.SubprocessError, OSError):
-        current_app.logger.exception("word lookup failed")
-        abort(503, _("The dictionary could not be read; try again later."))
+    if WORD.fullmatch(text):
+        if words.available():
+            try:
+                senses = words.lookup(text)
+            except WordLookupError as exc:
+                error = message(exc)
+            except (subprocess.SubprocessError, OSError):
+                current_app.logger.exception("word lookup failed")
+                error = _("The dictionary could not be read; try again later.")
+        elif not glossary:
+            abort(503, _("Word lookup needs Apertium's English-Spanish dictionaries (apertium-eng-spa)."))
+    elif not glossary:
+        abort(400, _("The glossary has no entry in this text, and the dictionary looks up single words only."))
     items = [dict(s.as_dict(), pos_label=str(POS.get(s.pos, s.pos))) for s in senses]
-    response = jsonify(word=request.args["word"].strip(), lang=lang, senses=items)
+    response = jsonify(word=text, lang=lang, glossary=glossary, senses=items, **({"error": error} if error else {}))
+    # the glossary changes: revalidate every time (a 304 when nothing did)
+    response.cache_control.no_cache = True
     response.cache_control.public = True
-    response.cache_control.max_age = 86400  # the dictionary changes only with the Debian package
-    response.vary.update(("Accept-Language", "Cookie"))  # the part-of-speech labels are translated
-    return response
+    response.vary.update(("Accept-Language", "Cookie"))  # the labels are translated
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/engines")

@@ -248,6 +248,6 @@ def test_author_cleanup(raw, clean):
     ("Associated Press", "Associated Press", "Associated Press"),
 ])
 def test_the_site_name_appended_to_a_headline_is_dropped(title, site, expected):
-    from app.intake.extract import without_site_name
+    from app.intake.headline import without_site
 
-    assert without_site_name(title, site) == expected
+    assert without_site(title, site) == expected

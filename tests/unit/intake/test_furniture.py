@@ -128,3 +128,16 @@ def test_lead_in_is_enforced_through_the_engine(apertium):
     terms = [furniture.lead_in(s)]
     [out] = pipeline.enforce_terms(apertium, [s], [terms])
     assert out.startswith("En esta foto difundida por el gobierno")  # not Apertium's "liberada"
+
+
+@pytest.mark.parametrize(("source", "shown"), [
+    ("Posted on March 17, 2025 by MARCOS ALEMÁN and REGINA GARCIA CANO · ASSOCIATED PRESS",
+     "Posted on March 17, 2025 by Marcos Alemán and Regina Garcia Cano · Associated Press"),
+    ("By JOHN DE LA CRUZ | AP", "By John de la Cruz | AP"),
+    ("By JEAN-PAUL O’NEILL", "By Jean-Paul O’Neill"),
+    ("By Jane Doe", "By Jane Doe"),
+    ("By AP STAFF", "By AP Staff"),  # short acronyms stay capitals
+])
+def test_a_bylines_capitals_read_as_names_and_keep_their_length(source, shown):
+    assert furniture.readable_caps(source) == shown
+    assert len(furniture.readable_caps(source)) == len(source)

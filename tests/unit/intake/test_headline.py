@@ -29,6 +29,15 @@ def test_sentence_case_keeps_names_acronyms_and_known_words():
     assert headline.readable("VENEZUELAN MIGRANTS ARRIVE IN MARCH", None) == "Venezuelan migrants arrive in March"
 
 
+def test_a_trailing_site_or_agency_name_is_not_part_of_the_headline():
+    assert headline.without_site("Prison opens - Associated Press") == "Prison opens"
+    assert headline.without_site("What the court said | The Guardian", "The Guardian") == "What the court said"
+    assert headline.without_site("Deportation flights resume — Reuters") == "Deportation flights resume"
+    assert headline.without_site("The AP style guide - AP") == "The AP style guide"
+    for kept in ("AP - AP", "Reuters", "A talk with Reuters", "Prison opens - Local News"):
+        assert headline.without_site(kept) == kept
+
+
 def test_titles_not_in_capitals_are_left_alone():
     for title in ("What to know about CECOT", "SHORT CAPS", "The U.S. and El Salvador"):
         assert headline.readable(title, matcher()) == title

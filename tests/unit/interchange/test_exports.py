@@ -134,6 +134,14 @@ def read_txt(data: bytes) -> list[tuple]:
     return [(None, s, t) for s, t in zip(source[:-1], target[:-1], strict=True)]
 
 
+def read_text(data: bytes) -> list[tuple]:
+    """Plain text for reading: a header, a rule, then (English, translation, blank) per sentence."""
+    lines = data.decode("utf-8").split("\n")
+    body = lines[lines.index("=" * 60) + 2:]
+    assert len(body) % 3 == 0 and all(line == "" for line in body[2::3])
+    return [(None, body[i], body[i + 1]) for i in range(0, len(body), 3)]
+
+
 def read_omegat(data: bytes) -> list[tuple]:
     """The project's auto TM (its source file is checked in tests/test_omegat.py)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -143,10 +151,10 @@ def read_omegat(data: bytes) -> list[tuple]:
 
 READERS = {
     "tmx": read_tmx, "xliff": read_xliff, "xliff2": read_xliff2, "tsv": read_tsv, "csv": read_csv,
-    "jsonl": read_jsonl, "html": read_html, "txt": read_txt, "omegat": read_omegat,
+    "jsonl": read_jsonl, "html": read_html, "txt": read_txt, "text": read_text, "omegat": read_omegat,
 }
-ONE_LINE = {"tsv", "txt", "omegat"}  # line-oriented formats fold line breaks inside a sentence into a space
-NO_KEYS = {"txt"}
+ONE_LINE = {"tsv", "txt", "text", "omegat"}  # line-oriented formats fold line breaks inside a sentence into a space
+NO_KEYS = {"txt", "text"}
 SKIPS_UNTRANSLATED = {"tmx", "omegat"}  # an empty target would be offered as a TM match
 
 
@@ -193,6 +201,7 @@ FILES = {
     "html": ("html", "text/html"),
     "txt": ("zip", "application/zip"),
     "omegat": ("omegat.zip", "application/zip"),
+    "text": ("txt", "text/plain"),
 }
 
 
@@ -209,7 +218,7 @@ def test_get_unknown_format_lists_known_ones():
     with pytest.raises(exports.UnknownFormat) as caught:
         exports.get("docx")
     assert str(caught.value) == (
-        "Unknown format 'docx'; known: tmx, xliff, xliff2, tsv, csv, jsonl, html, txt, omegat"
+        "Unknown format 'docx'; known: tmx, xliff, xliff2, tsv, csv, jsonl, html, txt, omegat, text"
     )
     with pytest.raises(exports.UnknownFormat):
         exports.get(None)
@@ -394,6 +403,12 @@ def test_html_is_self_contained_and_escaped(doc):
     provenance = page.find_class("provenance")[0].text_content()
     assert "fake 1.0" in provenance and "(es-419)" in provenance and "Exported" in provenance
     assert "1 sentence post-edited" in provenance
+
+
+def test_reading_text_has_a_header_with_the_source_and_provenance(doc):
+    text = exports.get("text").write(doc).decode("utf-8")
+    head = text.split("=" * 60)[0]
+    assert head.startswith(doc.title) and "Machine translation into" in head
 
 
 def test_txt_zip_names_and_line_pairs(doc):

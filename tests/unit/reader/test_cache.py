@@ -157,7 +157,7 @@ def test_terms_are_described_once_per_entry(client, article):
     assert html.count(b"role=\"tooltip\"") == 1  # one card for the whole page
     localized = [k for k, v in terms.items() if v["kind"] in ("date", "number")]
     assert localized, "the date should be marked as a localised term"
-    assert re.search(rb'class="term loc" data-entry="' + re.escape(localized[0].encode()), html)
+    assert re.search(rb'class="term [^"]*\bloc\b[^"]*" data-entry="' + re.escape(localized[0].encode()), html)
 
 
 def test_one_h1_and_question_headings_are_headings(client, article):
@@ -182,8 +182,8 @@ def test_page_still_shows_progress_while_translating(app, client, fake_engine):
 def test_static_files_have_hashed_urls_cached_for_a_year(client, article):
     html = client.get(f"/articles/{article['slug']}").get_data(as_text=True)
     css = re.search(r'href="(/static/style\.css\?v=[0-9a-f]+)"', html).group(1)
-    js = re.search(r'src="(/static/paralelo\.js\?v=[0-9a-f]+)"', html).group(1)
-    for url in (css, js):
+    prefs = re.search(r'src="(/static/prefs\.js\?v=[0-9a-f]+)"', html).group(1)
+    for url in (css, prefs):
         resp = client.get(url)
         assert resp.status_code == 200
         assert resp.cache_control.max_age >= 30 * 24 * 3600 and resp.cache_control.immutable
@@ -191,6 +191,30 @@ def test_static_files_have_hashed_urls_cached_for_a_year(client, article):
     stale = client.get("/static/style.css?v=0000")  # an old hash must not be cached for a year
     assert not stale.cache_control.immutable
     stale.close()
+
+
+def test_es_modules_and_their_imports_share_a_hashed_folder(client, article):
+    """main.js imports "./dom.js": relative imports must be versioned too, so the folder's hash is in the path."""
+    html = client.get(f"/articles/{article['slug']}").get_data(as_text=True)
+    main = re.search(r'<script type="module" src="(/static/m/([0-9a-f]{12})/reader/main\.js)"', html)
+    assert main, "the reader's entry module is served under its folder's hash"
+    source = client.get(main.group(1))
+    assert source.status_code == 200 and source.mimetype in ("text/javascript", "application/javascript")
+    assert source.cache_control.immutable and source.cache_control.max_age >= 30 * 24 * 3600
+    imported = re.findall(r'from "\./([a-z_]+\.js)"', source.get_data(as_text=True))
+    assert "dom.js" in imported and len(imported) >= 10
+    preload = r'<link rel="modulepreload" href="/static/m/' + main.group(2) + r'/reader/([a-z_]+\.js)">'
+    preloaded = re.findall(preload, html)
+    assert set(imported) <= set(preloaded) and "main.js" not in preloaded  # every level fetched at once
+    for name in imported:  # where the browser resolves each relative import
+        resp = client.get(main.group(1).rsplit("/", 1)[0] + "/" + name)
+        assert resp.status_code == 200 and resp.cache_control.immutable, name
+        resp.close()
+    source.close()
+    old = client.get("/static/m/000000000000/reader/main.js")  # a page from before a release
+    assert old.status_code == 200 and not old.cache_control.immutable and old.cache_control.no_cache
+    old.close()
+    assert client.get("/static/m/" + main.group(2) + "/reader/nothing.js").status_code == 404
 
 
 def test_page_cache_is_bounded_and_renders_once_per_key():

@@ -134,3 +134,12 @@ def test_a_title_case_headline_is_translated_without_stray_capitals(tmp_path, ap
     words = spanish.split()
     assert words[0][0].isupper() and "Texas" in words
     assert [w for w in words[1:] if w[0].isupper()] == ["Texas"], spanish
+
+
+def test_word_choices_are_words_an_editor_can_use(apertium):
+    from app.translation.engines.apertium_words import word_choices
+
+    choices = {c["source"]: c["options"] for c in word_choices("He became a judge of the courts.")}
+    assert "llegar a ser" in choices["became"]  # the bidix writes "llegar# a ser"
+    assert "tribunales" in choices["courts"]  # a plural noun comes out plural
+    assert not [o for options in choices.values() for o in options if any(c in o for c in "#_<>@*")]

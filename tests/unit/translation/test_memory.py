@@ -159,3 +159,15 @@ def test_article_deletion_keeps_the_units(db):
     session.commit()
     unit = session.scalars(select(TMUnit)).one()
     assert unit.article_id is None and memory.provenance(unit).startswith("post-edit, ")
+
+
+def test_a_match_whose_english_differs_only_in_a_number_is_not_100_percent(db):
+    """Numbers are adapted, so they rank as equal; the score an editor reads still says the English differs."""
+    _app, session = db
+    memory.remember(session, "It has eight pavilions and houses 30,000 inmates.",
+                    "Tiene ocho pabellones y alberga a 30,000 reos.", "es-419", "import")
+    [match] = memory.fuzzy(session, "It has eight pavilions and houses 40,000 inmates.", "es-419", exclude_exact=False)
+    assert match.rank == 100 and 80 <= match.score < 100
+    assert match.target == "Tiene ocho pabellones y alberga a 40,000 reos."
+    [same] = memory.fuzzy(session, "It has eight pavilions and houses 30,000 inmates.", "es-419", exclude_exact=False)
+    assert same.score == 100 and same.as_dict()["score"] == 100
