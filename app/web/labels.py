@@ -12,6 +12,7 @@ from flask_babel import format_datetime as babel_datetime
 from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from app.core.states import BUSY, ArticleStatus
 
@@ -161,7 +162,15 @@ def _templates(_catalog_id: int, msgids: tuple[str, ...]) -> list[tuple[re.Patte
     return found
 
 
+def lang_attr(code: str | None) -> Markup:
+    """` lang="es"` for a language tag; nothing for a language not known yet (a page not read: "auto")."""
+    if not code or code == "auto":
+        return Markup("")
+    return Markup(' lang="%s"') % code
+
+
 HELPERS = {
+    "lang_attr": lang_attr,
     "ArticleStatus": ArticleStatus,
     "busy_statuses": BUSY_STATUSES,
     "status_label": status_label,
