@@ -1,6 +1,6 @@
 """The reader in a real browser: Debian's Chromium driven by Playwright against a live app that
 translates with Apertium. Run with PARALELO_REQUIRE_ENGINES=1 to fail instead of skip when
-Chromium, Playwright or Apertium is missing; PARALELO_SCREENSHOT=1 refreshes docs/screenshot.png."""
+Chromium, Playwright or Apertium is missing; PARALELO_SCREENSHOT=1 refreshes docs/screenshot.png and docs/screenshot-phone.png."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from tests.support.paths import ROOT
 pytestmark = [pytest.mark.browser, pytest.mark.apertium]
 
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
+PHONE_SCREENSHOT = ROOT / "docs" / "screenshot-phone.png"
 SEED_SENTENCES = 37
 VIEWS = ("side", "interleaved", "en", "es")
 SPANISH_WORDS = re.compile(r"\b(el|la|los|las|de|del|que|en|y|una?)\b")
@@ -70,7 +71,7 @@ def seed(live) -> dict:
     return live.json(f"/api/articles/{found[0]['id']}")
 
 
-def test_bundled_article_opens_from_the_index_side_by_side(page, seed):
+def test_bundled_article_opens_from_the_index_side_by_side(page, seed, open_page, live):
     page.goto("/")
     page.get_by_role("link", name=seed["title"]).click()
     expect(page).to_have_url(re.compile(f"/articles/{re.escape(seed['slug'])}$"))
@@ -101,6 +102,10 @@ def test_bundled_article_opens_from_the_index_side_by_side(page, seed):
         expect(en_seg(page, ids[3])).to_have_class(TWIN)
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(SCREENSHOT))
+        phone = open_page(live, f"/articles/{seed['slug']}", {"width": 390, "height": 844}, is_mobile=True,
+                          has_touch=True, device_scale_factor=1)
+        phone.locator(".col.es .seg").nth(3).tap()  # tap a Spanish sentence: its English beside it
+        phone.screenshot(path=str(PHONE_SCREENSHOT))
 
 
 def test_hovering_or_focusing_a_sentence_highlights_its_twin(page, seed):
