@@ -15,8 +15,8 @@ import sqlite3
 import time
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import genanki
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -37,6 +37,9 @@ CARD_CSS = """.card { font-family: system-ui, sans-serif; font-size: 22px; text-
 .back { font-weight: 600; }
 .context { font-size: 16px; color: #4d5663; text-align: left; margin-top: 1em; }
 """
+
+if TYPE_CHECKING:
+    import genanki
 
 
 class StudyError(UserError):
@@ -119,6 +122,9 @@ def _field(text: str) -> str:
 
 
 def anki_model() -> genanki.Model:
+    """The note type of a Paralelo card: the word, its meaning, the sentence it came from."""
+    import genanki  # loaded for an export, not at start-up
+
     return genanki.Model(
         MODEL_ID, "Paralelo (word, meaning, sentence)",
         fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Context"}],
@@ -137,6 +143,8 @@ def to_apkg(items: list[Item], deck_name: str = "Paralelo") -> bytes:
     genanki writes the collection into an in-memory database here: its own write_to_file leaves a
     temporary file behind on every call.
     """
+    import genanki
+
     model = anki_model()
     deck = genanki.Deck(DECK_ID, deck_name)
     for item in items:
