@@ -11,7 +11,7 @@ from app.core.messages import N_
 from app.core.models import Segment
 from app.glossary.edit import ConflictError
 from app.intake import importer
-from app.reader import admin, paging, present
+from app.reader import admin, paging, shapes
 from app.reader.admin import live_articles
 from app.translation import aligned, jobs, postedit, resegment, review
 
@@ -29,7 +29,7 @@ DELETED_ARTICLES = N_("Only admins can see and restore deleted articles.")
 def list_articles():
     articles = list(get_session().scalars(live_articles()))
     progress = review.progress(get_session(), [a.id for a in articles])
-    return jsonify(articles=[present.article_summary(a) | {"review": progress[a.id]} for a in articles])
+    return jsonify(articles=[shapes.article_summary(a) | {"review": progress[a.id]} for a in articles])
 
 
 IMPORT_FIELDS = ("text", "title", "url", "html", "source_lang", "target_lang", "engine", "translation_text",
@@ -82,7 +82,7 @@ def show_article(article_id: int):
         abort(400, _("'offset' and 'limit' must be whole numbers (limit at least 1)."))
     article = get_article(article_id)
     page = paging.segment_page(get_session(), article.id, offset, limit)
-    return jsonify(present.article_dict(get_session(), article, page, gettext, visible_author))
+    return jsonify(shapes.article_dict(get_session(), article, page, gettext, visible_author))
 
 
 @bp.post("/articles/<int:article_id>/translate")
@@ -128,7 +128,7 @@ def resegment_article(article_id: int):
 
 def segment_dict(seg: Segment) -> dict:
     return {"id": seg.id, "key": seg.key, "paragraph": seg.paragraph, "index": seg.index, "source": seg.source,
-            "version": postedit.version_of(seg), **present.translation_dict(seg.current, gettext, visible_author)}
+            "version": postedit.version_of(seg), **shapes.translation_dict(seg.current, gettext, visible_author)}
 
 
 @bp.put("/articles/<int:article_id>/segments/<int:segment_id>")
@@ -211,7 +211,7 @@ def segment_history(article_id: int, segment_id: int):
 
 
 def admin_summary(article) -> dict:
-    data = present.article_summary(article)
+    data = shapes.article_summary(article)
     data["deleted_at"] = article.deleted_at.isoformat() + "Z" if article.deleted_at else None
     return data
 

@@ -6,7 +6,7 @@ from flask import abort, jsonify, request
 from flask_babel import gettext
 from flask_babel import gettext as _
 
-from app.reader import present
+from app.reader import shapes
 from app.translation import postedit, review
 
 from ..access import editor_required
@@ -24,7 +24,7 @@ def item_dict(item: review.Item) -> dict:
     return {"id": seg.id, "key": seg.key, "kind": seg.kind, "source": seg.source, "version": item.translation.id,
             "article": {"id": article.id, "slug": article.slug, "title": article.title},
             "rank": item.rank, "reason": item.reason,
-            **present.translation_dict(item.translation, gettext, visible_author)}
+            **shapes.translation_dict(item.translation, gettext, visible_author)}
 
 
 @bp.get("/review")
@@ -60,5 +60,5 @@ def review_segment(article_id: int, segment_id: int):
     tr = review.mark(get_session(), seg, status, current_user_name(), version)
     get_session().commit()
     return jsonify({"id": seg.id, "key": seg.key, "source": seg.source, "version": postedit.version_of(seg),
-                    **present.translation_dict(tr, gettext, visible_author),
+                    **shapes.translation_dict(tr, gettext, visible_author),
                     "progress": review.progress(get_session(), [article_id])[article_id]})

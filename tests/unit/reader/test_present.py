@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.core.models import Article, Translation
 from app.core.states import READ_BY_A_PERSON, ReviewStatus
-from app.reader import present
+from app.reader import present, shapes
 from app.translation import review
 from tests.support.app import translate_now
 
@@ -44,7 +44,7 @@ def test_the_notice_counts_sentences_a_person_checked(app, fake_engine):
     with app.extensions["paralelo.db"]() as session:
         after = present.review_summary(session, article_id)
         views = present.reader_views(session, article_id)
-        data = present.translation_dict(session.get(Article, article_id).segments[2].current)
+        data = shapes.translation_dict(session.get(Article, article_id).segments[2].current)
     assert before.sentences == after.sentences == len(views) and before.by_a_person == 0 and before.machine_translated
     assert after.by_a_person == 1 and after.machine == before.machine - 1
     edited = views[2]
