@@ -350,6 +350,33 @@ def test_learner_looks_up_a_glossary_word_and_saves_it(open_page, live, seed, vi
     assert_accessible(page, "the study list")
 
 
+def test_a_spanish_article_adds_its_words_as_the_spanish_side_of_an_entry(open_page, live, seed):
+    """In a Spanish article the source column is Spanish: a word picked there is the entry's Spanish, its
+    English comes from the spa-eng dictionary, and the menus name the columns' real languages."""
+    from app.cli import main
+
+    text = ("Pandilleros trasladados\n\nLas autoridades trasladaron a los pandilleros a la cárcel el lunes. "
+            "Los abogados pidieron una audiencia.\n")
+    done = live.app.test_cli_runner().invoke(main, ["import", "-", "--source-lang", "es"], input=text)
+    assert done.exit_code == 0, done.output
+    slug = re.search(r"/articles/(\S+)", done.output).group(1)
+    page = open_page(live, None, DESKTOP)
+    sign_in(page, live, seed)
+    page.goto(f"/articles/{slug}")
+    expect(page.locator("#reader")).to_have_attribute("data-ready", "yes")
+    expect(page.locator(".col.en").first).to_have_attribute("lang", "es")
+    page.locator("details.options summary").click()
+    expect(page.locator("#copy-spanish")).to_contain_text("Copy all the English")
+    page.keyboard.press("Escape")
+    pick_word(page, page.locator(".col.en .seg", has_text="pandilleros").nth(1), "pandilleros", DESKTOP)
+    card = page.locator("#term-card")
+    expect(card.locator(".card-head")).to_have_text("pandilleros")
+    card.get_by_role("button", name="Add to glossary").click()
+    form = page.locator("#add-term-form")
+    expect(form.locator('input[name="target"]')).to_have_value("pandilleros")  # the Spanish side
+    assert form.locator('input[name="source"]').input_value() != "pandilleros"
+
+
 # ---- an editor, by keyboard only ---------------------------------------------------------------
 
 

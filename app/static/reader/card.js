@@ -1,7 +1,7 @@
 // The card: a glossary term's details, a word lookup, a sentence's English. One card for the page,
 // always inside the window and never over the sentence being read or its twin.
 
-import { el, msg, reader, twinOf, visible } from "./dom.js";
+import { columnLang, el, msg, reader, twinOf, visible } from "./dom.js";
 import { currentSeg, onKey } from "./focus.js";
 
 export const card = document.getElementById("term-card");
@@ -99,7 +99,7 @@ function showTerm(mark) {
   if (!info || !isMarked(mark)) return;
   const head = el("p", null, "card-head");
   const source = el("b", info.source);
-  source.lang = "en";
+  source.lang = columnLang("en");  // the source column's real language
   const target = el("b", info.target);
   target.lang = reader.querySelector(".col.es").lang;
   head.append(source, " → ", target);

@@ -3,7 +3,7 @@
 // It shows the English, the keys (Ctrl+Enter saves, Esc cancels: anywhere in the editor), memory
 // matches and the engine's alternatives; a save refreshes the text in place and focus stays on the sentence.
 
-import { button, canEdit, el, keyOf, msg, reader, send, sentenceText, twinOf } from "./dom.js";
+import { button, canEdit, columnLang, el, keyOf, msg, reader, send, sentenceText, twinOf } from "./dom.js";
 import { hideCard, isOpen, pointerType } from "./card.js";
 import { onKey, setCurrent } from "./focus.js";
 import { refreshText } from "./refresh.js";
@@ -38,7 +38,7 @@ export function openEditor(seg) {
   const english = twinOf(seg);
   const source = el("p", null, "editor-source");
   const sourceText = el("span", english ? sentenceText(english) : "");
-  sourceText.lang = "en";
+  sourceText.lang = columnLang("en");  // the source column's real language
   source.append(el("span", msg.sourceLabel + ": ", "label"), sourceText);
   const area = el("textarea");
   area.value = sentenceText(seg);

@@ -2,7 +2,7 @@
 // sentences that use it are translated again; the text is then refreshed in place and focus goes back
 // to the sentence the editor was on.
 
-import { announce, canEdit, keyOf, langOf, msg, reader, send, sentenceText, twinOf } from "./dom.js";
+import { announce, canEdit, columnLang, keyOf, langOf, msg, reader, send, sentenceText, twinOf } from "./dom.js";
 import { hideCard } from "./card.js";
 import { currentSeg } from "./focus.js";
 import { waitForJobs } from "./progress.js";
@@ -19,11 +19,14 @@ export function openAddTerm(source, target, gender) {
   hideCard();
   form.reset();
   error.hidden = true;
-  form.elements.source.value = source || "";
-  if (target) form.elements.target.value = target;
-  if (gender) form.elements.gender.value = gender;
+  // `source` comes from the article's source column: in a Spanish article that is the entry's Spanish side
+  const spanishArticle = columnLang("en").startsWith("es");
+  const [english, spanish] = spanishArticle ? [target, source] : [source, target];
+  form.elements.source.value = english || "";
+  if (spanish) form.elements.target.value = spanish;
+  if (gender && !spanishArticle) form.elements.gender.value = gender;
   dialog.showModal();
-  (source ? form.elements.target : form.elements.source).focus();
+  (form.elements.source.value ? form.elements.target : form.elements.source).focus();
 }
 
 function englishOfCurrent() {
