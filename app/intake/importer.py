@@ -60,6 +60,7 @@ class Limits:
 
 
 AUTO = "auto"  # the source language of a URL import until its page is read
+EDITION_IS_ORIGINAL = "edition"  # original_lang until then, when the edition to align is the original
 
 
 @dataclass(frozen=True)
@@ -213,8 +214,8 @@ def attach_edition(article: Article, edition: Edition, limits: Limits) -> None:
         raise ArticleError(N_("The translation has no readable text."))
     article.edition_text = text if text.strip() else None
     article.edition_source = (edition.url or edition.name or "")[:MAX_URL_CHARS] or None
-    if edition.original:
-        article.original_lang = base(article.target_lang)
+    if edition.original:  # the edition's language, known once the article's is (a URL import: when it is read)
+        article.original_lang = base(article.target_lang) if article.source_lang != AUTO else EDITION_IS_ORIGINAL
     elif article.source_lang != AUTO:
         article.original_lang = article.original_lang or article.source_lang
 
@@ -251,7 +252,9 @@ def _fill(session: Session, article: Article, parsed: ParsedArticle, meta: PageM
         article.source_lang = detected or "en"
         if article.source_lang == "es":
             article.target_lang = "en"
-        if article.edition_source and not article.original_lang:
+        if article.original_lang == EDITION_IS_ORIGINAL:
+            article.original_lang = base(article.target_lang)
+        elif article.edition_source and not article.original_lang:
             article.original_lang = article.source_lang
     shown = headline.readable(parsed.title, load_matcher(session))  # an ALL-CAPS headline, readable
     shown = headline.without_site(shown, meta.site_name if meta else None)  # " - Associated Press": the site

@@ -128,3 +128,30 @@ def test_paralelo_worker_honours_the_configured_attempts_and_fetch_settings(tmp_
     assert broken["status"] == "failed"  # after one attempt, as configured (the default is three)
     fetched = client.get(f"/api/articles/{fetched['id']}").get_json()
     assert fetched["status"] == "ready" and fetched["total_segments"] > 5  # the private fetch was allowed
+
+
+SPANISH_PARAGRAPH = ("<p>Según las familias, muchos de los trasladados no tienen antecedentes y nunca fueron acusados "
+                     "de ningún delito en el país; las organizaciones de derechos humanos exigieron que el gobierno "
+                     "publique la lista completa de los detenidos y de las cárceles adonde fueron llevados.</p>")
+SPANISH_PAGE = """<html><head><title>Trasladan a los pandilleros a la cárcel</title></head><body><article>
+<h1>Trasladan a los pandilleros a la cárcel</h1>
+<p>Las autoridades trasladaron el lunes a cientos de pandilleros a la nueva cárcel del país, informó el gobierno.</p>
+<p>Los abogados de los detenidos dijeron que pedirán una audiencia ante el tribunal esta misma semana.</p>
+<p>Según las familias, muchos de los trasladados no tienen antecedentes y nunca fueron acusados de ningún delito
+en el país; las organizaciones de derechos humanos exigieron que el gobierno publique la lista completa.</p>
+<p>El ministro de Seguridad respondió en una conferencia de prensa que todos los detenidos serán juzgados
+conforme a la ley y que las visitas de los familiares seguirán suspendidas durante los próximos meses.</p>
+</article></body></html>""".replace("</article>", SPANISH_PARAGRAPH * 4 + "</article>")
+
+
+def test_a_url_import_whose_edition_is_the_original_learns_the_editions_language_when_read(db_session):
+    """Issue 26: with the article's language detected only once its page is read, "the edition is the
+    original" is kept until then; a Spanish page makes the English edition the original, not the page."""
+    limits = importer.Limits(allow_private=True)
+    edition = importer.Edition(text="Gang members moved to prison\n\nThe authorities moved hundreds of gang "
+                                    "members to the prison on Monday.", original=True)
+    article = importer.import_article(db_session, importer.Url("http://127.0.0.1/nota"),
+                                      importer.Options(engine="apertium"), limits, edition)
+    assert article.source_lang == importer.AUTO and article.original_lang == importer.EDITION_IS_ORIGINAL
+    importer.fill_from_page(db_session, article, SPANISH_PAGE, "http://127.0.0.1/nota", limits)
+    assert (article.source_lang, article.target_lang, article.original_lang) == ("es", "en", "en")
