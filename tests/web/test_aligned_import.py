@@ -142,6 +142,16 @@ def test_an_editor_joins_and_splits_without_retyping(app):
     assert parts["first"]["source"].startswith("A federal judge") and parts["first"]["target"].startswith("Un juez")
     assert parts["second"]["source"].startswith("The men were flown")
     assert parts["second"]["target"].startswith("Los hombres fueron trasladados")
+    # all the translation goes to the second part: the first is translated by the engine, the second keeps it
+    again = client.post(f"/api/articles/{article['id']}/segments/{parts['second']['id']}/join")
+    assert again.status_code == 200, again.get_json()
+    moved = client.post(f"/api/articles/{article['id']}/segments/{first['id']}/split",
+                        json={"source_at": 1, "target_at": 0})
+    assert moved.status_code == 200, moved.get_json()
+    wait_jobs(app)
+    after = {s["id"]: s for s in client.get(f"/api/articles/{article['id']}").get_json()["segments"]}
+    assert after[first["id"]]["origin"] == "machine" and after[first["id"]]["target"]
+    assert after[moved.get_json()["second"]["id"]]["target"].startswith("Un juez")
     bad = client.post(f"/api/articles/{article['id']}/segments/{first['id']}/split",
                       json={"source_at": 5, "target_at": 0})
     assert bad.status_code == 409 and "Split after" in bad.get_json()["error"]

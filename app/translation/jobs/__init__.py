@@ -21,6 +21,7 @@ from .queue import (
     enqueue_fetch,
     enqueue_import,
     enqueue_new,
+    enqueue_sentences,
     import_and_queue,
     retranslate,
     retry_failed,
@@ -31,6 +32,6 @@ from .settings import JobSettings, Retry
 
 __all__ = [
     "JobError", "JobRunner", "JobSettings", "Retry", "Worker", "after_glossary_change", "claim", "claim_next",
-    "enqueue_fetch", "enqueue_import", "enqueue_new", "failed", "import_and_queue", "release", "retranslate",
+    "enqueue_fetch", "enqueue_import", "enqueue_new", "enqueue_sentences", "failed", "import_and_queue", "release", "retranslate",
     "retry_failed", "run", "run_queued", "sweep", "worker_id",
 ]

@@ -69,6 +69,11 @@ def enqueue_import(session: Session, article: Article) -> Job:
     return _add(session, Job(article_id=article.id, reason=JobReason.IMPORT))
 
 
+def enqueue_sentences(session: Session, article: Article, segment_ids: Iterable[int]) -> Job:
+    """Queue translating some sentences of an article (those an alignment fix left without a translation)."""
+    return _add(session, Job(article_id=article.id, segment_ids=list(segment_ids), reason=JobReason.RETRANSLATE))
+
+
 def enqueue_fetch(session: Session, article: Article) -> Job:
     """Queue reading a URL import's page (the article waits with status "fetching")."""
     return _add(session, Job(article_id=article.id, reason=JobReason.FETCH))

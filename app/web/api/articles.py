@@ -170,8 +170,9 @@ def split_segment(article_id: int, segment_id: int):
     article = get_article(article_id)
     new = aligned.split(get_session(), article, seg, *at)
     queued = None
-    if new.source and new.current is None:  # a source sentence left with no translation: the engine's
-        queued = jobs.enqueue_import(get_session(), article)
+    untranslated = [part.id for part in (seg, new) if part.source and part.current is None]
+    if untranslated:  # a source sentence left with no translation: the engine's
+        queued = jobs.enqueue_sentences(get_session(), article, untranslated)
     get_session().commit()
     if queued is not None:
         submit([queued.id])
