@@ -32,6 +32,6 @@ from .settings import JobSettings, Retry
 
 __all__ = [
     "JobError", "JobRunner", "JobSettings", "Retry", "Worker", "after_glossary_change", "claim", "claim_next",
-    "enqueue_fetch", "enqueue_import", "enqueue_new", "enqueue_sentences", "failed", "import_and_queue", "release", "retranslate",
-    "retry_failed", "run", "run_queued", "sweep", "worker_id",
+    "enqueue_fetch", "enqueue_import", "enqueue_new", "enqueue_sentences", "failed", "import_and_queue", "release",
+    "retranslate", "retry_failed", "run", "run_queued", "sweep", "worker_id",
 ]
