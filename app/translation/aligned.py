@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.core.direction import Direction
 from app.core.messages import N_, UserError
 from app.core.models import Article, Segment, SegmentToken, Translation
-from app.core.states import Origin
+from app.core.states import Origin, ReviewStatus
 from app.core.terms import Term, report
 from app.glossary import term_index
 from app.intake import parse, segment
@@ -171,7 +171,9 @@ def _store(session: Session, article: Article, seg: Segment, text: str, confiden
         t.current = False
     tr = Translation(text=text, origin=Origin.HUMAN, engine=ENGINE, engine_version=article.edition_source or None,
                      glossary_revision=machine[-1].glossary_revision if machine else 0,
-                     terms=_recheck(terms, text), confidence=confidence, current=True)
+                     terms=_recheck(terms, text), confidence=confidence, current=True,
+                     # a person wrote it; a pairing the aligner was unsure of waits for a person to check it
+                     review_status=ReviewStatus.EDITED if confidence >= align.LOW_CONFIDENCE else ReviewStatus.MACHINE)
     seg.translations.append(tr)
     if seg.source and confidence >= align.LOW_CONFIDENCE:
         session.flush()
