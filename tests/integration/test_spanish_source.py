@@ -71,6 +71,8 @@ def test_lookup_works_from_spanish_words(app):
     client = app.test_client()
     senses = client.get("/api/lookup?word=reclusas&lang=es").get_json()["senses"]
     assert any(t["text"] == "prisoner" for s in senses for t in s["translations"])
+    glossary = client.get("/api/lookup?word=pandilleros&lang=es").get_json()["glossary"]  # the glossary in reverse
+    assert glossary and glossary[0]["whole"] and glossary[0]["rendering"] == "gang members"
     assert client.get("/api/lookup?word=reclusas&lang=fr").status_code == 400
     assert client.get("/api/lookup?word=x%20y&lang=es").status_code == 400
 

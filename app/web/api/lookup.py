@@ -57,7 +57,8 @@ def lookup_limit() -> str:
 @limiter.limit(lookup_limit)  # a new word costs two lt-proc runs
 def lookup():
     """A word or phrase of the article's language (?lang=en, the default, or es): the glossary's entries first
-    (any form the matcher knows; English only), then, for one word, the dictionary's senses.
+    (any form the matcher knows; Spanish through the glossary read in reverse), then, for one word, the
+    dictionary's senses.
     {"word", "lang", "glossary": [...], "senses": [...]}"""
     lang = request.args.get("lang", "en")
     if lang not in ("en", "es"):
@@ -68,7 +69,7 @@ def lookup():
     if len(text) > MAX_SOURCE_CHARS:
         abort(400, _("Look up at most %(max)s characters.", max=MAX_SOURCE_CHARS))
     glossary = [dict(item, domain_label=domain_label(item["domain"]))
-                for item in entries_for(load_matcher(get_session()), text)] if lang == "en" else []
+                for item in entries_for(load_matcher(get_session()), text, lang)]
     senses, error = [], None
     words = dictionary(lang)
     if WORD.fullmatch(text):
