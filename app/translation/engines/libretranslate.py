@@ -244,9 +244,11 @@ class LibreTranslateEngine(Engine):
                 return server
             server.reachable = True
             codes = {lang.get("code") for lang in languages if isinstance(lang, dict)}
+            # "targets": [] is a language the server only translates into; servers older than the
+            # "targets" field translate between every pair they list
             server.languages = {
-                lang["code"]: set(lang.get("targets") or codes) for lang in languages
-                if isinstance(lang, dict) and isinstance(lang.get("code"), str)
+                lang["code"]: set(lang["targets"] if isinstance(lang.get("targets"), list) else codes)
+                for lang in languages if isinstance(lang, dict) and isinstance(lang.get("code"), str)
             }
             server.error = None if server.languages else "the server lists no languages"
             server.version = server.version or self._server_version(server)
