@@ -203,17 +203,22 @@ def _set_direction(article: Article, options: Options) -> None:
 def attach_edition(article: Article, edition: Edition, limits: Limits) -> None:
     """Keep an existing translation on the article for the alignment job: its text (a page's article
     text), its provenance, and which edition was the original (the article's, unless set already)."""
+    url = edition.url
     if edition.html is not None:
-        url = check_address(edition.url) if edition.url else None
+        url = check_address(url) if url else None
         text = as_text(_extract(edition.html, url, limits)[0])
+    elif url and not (edition.text or "").strip():  # an address alone, read later by the fetch job:
+        url = check_address(url)  # checked now as a URL import's is (one that can only fail is refused)
+        check_url(url, limits.allow_private)
+        text = ""
     else:
         text = textclean.clean(edition.text or "")
         _check_size(text, limits)
         parse(text)  # an ArticleError now for a translation with no readable text
-    if not text.strip() and not edition.url:
+    if not text.strip() and not url:
         raise ArticleError(N_("The translation has no readable text."))
     article.edition_text = text if text.strip() else None
-    article.edition_source = (edition.url or edition.name or "")[:MAX_URL_CHARS] or None
+    article.edition_source = (url or edition.name or "")[:MAX_URL_CHARS] or None
     if edition.original:  # the edition's language, known once the article's is (a URL import: when it is read)
         article.original_lang = base(article.target_lang) if article.source_lang != AUTO else EDITION_IS_ORIGINAL
     elif article.source_lang != AUTO:
