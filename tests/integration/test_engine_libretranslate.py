@@ -255,6 +255,7 @@ def test_languages_version_and_provenance(server_a):
     assert engine.available()
     (state,) = engine.describe()["servers"]
     assert state["reachable"] and state["en_es"] and state["error"] is None
+    assert state["es_en"]  # the server's es->en package, read from its /languages
     assert state["version"] == lt.VERSION
     out = engine.translate_batch(["The prison is large.", "", "It opened in 2023."])
     assert out[1] == "" and all(out[i].strip() for i in (0, 2))
