@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from app.cli import main
 from app.core.models import Article
+from app.intake import web_page
 from tests.support.app import make_app, wait_jobs
 from tests.support.page_server import serve
 from tests.support.paths import ROOT
@@ -103,6 +104,27 @@ def test_an_edition_page_that_cannot_be_read_fails_the_article_with_the_reason(a
     wait_jobs(app, 60)
     article = client.get(f"/api/articles/{response.get_json()['id']}").get_json()
     assert article["status"] == "failed" and "404" in article["error"]
+
+
+@pytest.mark.parametrize("action", ["retry", "translate"])
+def test_retry_or_translate_again_reads_the_edition_again(app, server, monkeypatch, action):
+    client = app.test_client()
+
+    def site_down(*args, **kwargs):
+        raise web_page.FetchError("The site is down.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(web_page, "fetch_page", site_down)
+        article_id = client.post("/api/articles", json={"text": ENGLISH, "translation_url": server + PAGE}).json["id"]
+        wait_jobs(app, 30)
+    failed = client.get(f"/api/articles/{article_id}").json
+    assert (failed["status"], failed["error"]) == ("failed", "The site is down.")
+    response = client.post(f"/api/articles/{article_id}/{action}", json={})
+    assert response.status_code == 202 and response.json["status"] == "queued"  # its own sentences are there
+    wait_jobs(app, 120)
+    article = client.get(f"/api/articles/{article_id}").json
+    assert article["status"] == "ready", article["error"]
+    check_aligned(article["segments"], server + PAGE)  # not the machine's translation alone
 
 
 @pytest.mark.parametrize("address, allow_private, words", [

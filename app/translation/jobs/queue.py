@@ -93,7 +93,7 @@ def retranslate(session: Session, article: Article, engine: str | None = None,
         raise JobError(N_("The article is already being translated."))
     if engine:
         article.engine = engine
-    if _page_never_read(session, article):
+    if _page_never_read(session, article) or edition_pending(article):
         return _fetch_again(session, article)
     article.status, article.progress, article.error = ArticleStatus.QUEUED, 0.0, None
     ids = list(session.scalars(select(Segment.id).where(Segment.article_id == article.id)
@@ -103,10 +103,10 @@ def retranslate(session: Session, article: Article, engine: str | None = None,
 
 def retry_failed(session: Session, article: Article) -> Job:
     """An editor's Retry: queue the article's translation again, resuming where it stopped; a URL
-    import whose page was never read is fetched again."""
+    import whose page (or an edition whose page) was never read is fetched again."""
     if article.status in BUSY:
         raise JobError(N_("The article is already being translated."))
-    if _page_never_read(session, article):
+    if _page_never_read(session, article) or edition_pending(article):
         return _fetch_again(session, article)
     article.status, article.error = ArticleStatus.QUEUED, None
     return _add(session, Job(article_id=article.id, reason=JobReason.IMPORT))
@@ -120,7 +120,11 @@ def _page_never_read(session: Session, article: Article) -> bool:
 
 
 def _fetch_again(session: Session, article: Article) -> Job:
-    article.status, article.progress, article.error = ArticleStatus.FETCHING, 0.0, None
+    """Queue fetching what was never read: the article's page (it waits "fetching") and its edition's, if
+    pending (an article that has its sentences waits "queued": only the edition is read again)."""
+    page = _page_never_read(session, article)
+    article.status = ArticleStatus.FETCHING if page else ArticleStatus.QUEUED
+    article.progress, article.error = 0.0, None
     return enqueue_fetch(session, article)
 
 
