@@ -67,6 +67,16 @@ def test_pandilleros_become_gang_members_and_prices_dollars(app):
     assert "inmates" in body
 
 
+def test_unknown_spanish_words_are_flagged(app):
+    article = imported(app, "Liberan a los presos\n\nLos presos cruzaron el zumbadero con sus xolotrenes. "
+                            "La jueza esperó en la cárcel.", source_lang="es")
+    unknown = {s["source"]: s["unknown"] for s in article["segments"]}
+    assert unknown["Los presos cruzaron el zumbadero con sus xolotrenes."] == ["zumbadero", "xolotrenes"]
+    assert unknown["La jueza esperó en la cárcel."] == []
+    page = app.test_client().get(f"/articles/{article['slug']}").get_data(as_text=True)
+    assert "has-unknown" in page and "?only=unknown" in page
+
+
 def test_lookup_works_from_spanish_words(app):
     client = app.test_client()
     senses = client.get("/api/lookup?word=reclusas&lang=es").get_json()["senses"]
