@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from app.core.models import TMUnit
 from tests.support.app import make_app, wait_jobs
+from tests.support.page_server import serve
 from tests.support.paths import ROOT
 from tests.unit.interchange.test_omegat import run_omegat, unpack
 from tests.unit.interchange.test_validation import schemas, xmllint  # noqa: F401  (a fixture)
@@ -65,6 +66,29 @@ def test_pandilleros_become_gang_members_and_prices_dollars(app):
     body = " ".join(s["target"] for s in article["segments"])
     assert "gang members" in body.lower() and "March 16, 2026" in body and "$40,000" in body
     assert "inmates" in body
+
+
+def test_a_spanish_page_by_url_and_the_form_with_source_lang(tmp_path, apertium):
+    app = make_app(tmp_path, {"apertium": apertium}, FETCH_ALLOW_PRIVATE=True, FETCH_TIMEOUT=5)
+    client = app.test_client()
+    try:
+        with serve() as server:  # a Spanish news page (tests/fixtures/pages), its language detected when read
+            response = client.post("/api/articles", json={"url": server + "/pages/edicion_final_clausura.html"})
+            assert response.status_code == 202 and response.get_json()["status"] == "fetching"
+            wait_jobs(app, 120)
+        by_url = client.get(f"/api/articles/{response.get_json()['id']}").get_json()
+        assert by_url["status"] == "ready", by_url["error"]
+        assert (by_url["source_lang"], by_url["target_lang"]) == ("es", "en")
+        assert by_url["title"].startswith("Alianza vence al FAS") and len(by_url["segments"]) > 10
+        form = client.post("/articles", data={"text": "Liberan a pandilleros\n\nLos reclusos esperan.",
+                                              "source_lang": "es"})
+        assert form.status_code == 303
+        wait_jobs(app, 60)
+        slug = form.headers["Location"].rsplit("/", 1)[-1]
+        by_form = next(a for a in client.get("/api/articles").get_json()["articles"] if a["slug"] == slug)
+        assert (by_form["source_lang"], by_form["target_lang"]) == ("es", "en")
+    finally:
+        app.extensions["paralelo.jobs"].shutdown()
 
 
 def test_unknown_spanish_words_are_flagged(app):
