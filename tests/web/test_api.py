@@ -137,6 +137,7 @@ def test_glossary_export_and_import_api(client):
 def test_engines(client):
     data = client.get("/api/engines").get_json()
     assert data["setting"] == "auto" and data["engines"][0]["name"] == "fake"
+    assert all(isinstance(e["pairs"], dict) and "en-es" in e["pairs"] for e in data["engines"])  # each pair
 
 
 def test_csrf_failure_on_api_is_json(tmp_path, fake_engine):

@@ -100,13 +100,9 @@ class Engine(ABC):
             "install": None if self.available() else self.install_hint(),
             "source": self.source,
             "target": self.target,
+            # each language pair and whether it can translate now ({"en-es": true, "es-en": false})
+            "pairs": {f"{s}-{t}": self.for_pair(s, t).available() for s, t in self.pairs},
         }
-
-    def describe_pairs(self) -> dict:
-        """The summary of the engine's first pair plus each pair's availability ("en-es": true)."""
-        out = self.describe()
-        out["pairs"] = {f"{s}-{t}": self.for_pair(s, t).available() for s, t in self.pairs}
-        return out
 
 
 class Scored(str):

@@ -68,7 +68,7 @@ def test_the_pair_chooses_the_package(tmp_path, apertium, es_en_files):
     back = pick(engines, "auto", ("es", "en"))  # Argos comes before Apertium for either pair
     assert (back.name, back.languages, back.version) == ("argos", ("es", "en"), "translate-es_en 1.0")
     assert pick(engines, "auto", ("en", "es")).version == "translate-en_es 1.0"
-    assert back.describe_pairs()["pairs"] == {"en-es": True, "es-en": True}
+    assert back.describe()["pairs"] == {"en-es": True, "es-en": True}
 
 
 def test_an_es_en_package_alone_serves_only_its_pair(tmp_path, es_en_files):
