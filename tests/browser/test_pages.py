@@ -143,7 +143,8 @@ SMALL_TARGETS = """() => {
 
 
 # Pages whose script fills them in say when it is done: the checks wait for that.
-READY = "() => [...document.querySelectorAll('#review, #study')].every(el => ['true', 'yes'].includes(el.dataset.ready))"
+READY = """() => [...document.querySelectorAll('#review, #study')]
+  .every(el => ['true', 'yes'].includes(el.dataset.ready))"""
 
 
 def goto(page, path: str, lang: str):

@@ -1,6 +1,7 @@
 """The reader in a real browser: Debian's Chromium driven by Playwright against a live app that
 translates with Apertium. Run with PARALELO_REQUIRE_ENGINES=1 to fail instead of skip when
-Chromium, Playwright or Apertium is missing; PARALELO_SCREENSHOT=1 refreshes docs/screenshot.png and docs/screenshot-phone.png."""
+Chromium, Playwright or Apertium is missing; PARALELO_SCREENSHOT=1 refreshes docs/screenshot.png and
+docs/screenshot-phone.png."""
 
 from __future__ import annotations
 
