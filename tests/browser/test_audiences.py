@@ -240,6 +240,38 @@ def test_anonymous_reader_reads_listens_shares_and_keeps_words(open_page, live, 
     assert fields[0][0] == "deportees" and "deportees" in fields[0][2]
 
 
+# The clipboard, recorded: what the page asks navigator.clipboard to write.
+CLIPBOARD_STUB = """
+window.__copied = [];
+Object.defineProperty(navigator, "clipboard", {configurable: true, value: {
+  writeText(text) { window.__copied.push(text); return Promise.resolve(); }}});
+"""
+
+
+def test_anonymous_reader_copies_a_pair_its_link_and_all_the_spanish(open_page, live, seed):
+    page = open_page(live, None, DESKTOP)
+    page.add_init_script(CLIPBOARD_STUB)
+    page.goto(f"/articles/{seed['slug']}")
+    expect(page.locator("#reader")).to_have_attribute("data-ready", "yes")
+    pair = seed["segments"][5]
+    page.locator(f'[id="es-{pair["key"]}"]').focus()
+    bar = page.locator(".seg-actions")
+    bar.get_by_role("button", name="Copy both languages").click()
+    expect(page.locator("#reader-status")).to_have_text("Copied.")
+    bar.get_by_role("button", name="Copy a link to this sentence").click()
+    expect(page.locator("#reader-status")).to_have_text("Link copied.")
+    page.locator("details.options summary").click()
+    page.get_by_role("button", name="Copy all the Spanish").click()
+    pair_text, link, spanish = page.evaluate("() => window.__copied")
+    assert pair_text == " ".join(pair["source"].split()) + "\n" + " ".join(pair["target"].split())
+    assert link == f"{live.url}/articles/{seed['slug']}#s-{pair['key']}"
+    translated = [" ".join(s["target"].split()) for s in seed["segments"] if s["target"]]
+    assert all(t in spanish for t in translated) and pair["source"] not in spanish
+    assert spanish.index(translated[1]) < spanish.index(translated[-1]) and "\n\n" in spanish  # in order, by paragraph
+    shared = open_page(live, link.removeprefix(live.url), PHONE, **touch(PHONE))  # the link opens on the pair
+    expect(shared.locator(f'[id="es-{pair["key"]}"]')).to_have_class(re.compile(r"\blinked\b"))
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_term_card_never_covers_the_spanish_twin_in_interleaved_view(open_page, live, seed, viewport):
     page = open_reader(open_page, live, seed, viewport)
