@@ -109,9 +109,15 @@ def wcag_violations(page, exclude=()) -> list[dict]:
 
 
 def assert_accessible(page, state: str) -> None:
-    # the site header (base.html, pages.css) belongs to the other pages' owner and is checked with them
-    found = wcag_violations(page, exclude=["header.site"])
+    """axe's WCAG 2.2 AA rules on the whole page as it is now, the site header and footer included."""
+    found = wcag_violations(page)
     assert not found, f"{state}:\n{describe(found)}"
+
+
+def assert_no_small_targets(page, state: str) -> None:
+    """No control under 24x24 CSS px anywhere on the page (header, footer, cards, dialogs) as it is now."""
+    small = page.locator("body").evaluate(SMALL_TARGETS)
+    assert small == [], (state, small)
 
 
 def select_text(page, seg, text: str) -> None:
@@ -234,6 +240,38 @@ def test_anonymous_reader_reads_listens_shares_and_keeps_words(open_page, live, 
     assert fields[0][0] == "deportees" and "deportees" in fields[0][2]
 
 
+# The clipboard, recorded: what the page asks navigator.clipboard to write.
+CLIPBOARD_STUB = """
+window.__copied = [];
+Object.defineProperty(navigator, "clipboard", {configurable: true, value: {
+  writeText(text) { window.__copied.push(text); return Promise.resolve(); }}});
+"""
+
+
+def test_anonymous_reader_copies_a_pair_its_link_and_all_the_spanish(open_page, live, seed):
+    page = open_page(live, None, DESKTOP)
+    page.add_init_script(CLIPBOARD_STUB)
+    page.goto(f"/articles/{seed['slug']}")
+    expect(page.locator("#reader")).to_have_attribute("data-ready", "yes")
+    pair = seed["segments"][5]
+    page.locator(f'[id="es-{pair["key"]}"]').focus()
+    bar = page.locator(".seg-actions")
+    bar.get_by_role("button", name="Copy both languages").click()
+    expect(page.locator("#reader-status")).to_have_text("Copied.")
+    bar.get_by_role("button", name="Copy a link to this sentence").click()
+    expect(page.locator("#reader-status")).to_have_text("Link copied.")
+    page.locator("details.options summary").click()
+    page.get_by_role("button", name="Copy all the Spanish").click()
+    pair_text, link, spanish = page.evaluate("() => window.__copied")
+    assert pair_text == " ".join(pair["source"].split()) + "\n" + " ".join(pair["target"].split())
+    assert link == f"{live.url}/articles/{seed['slug']}#s-{pair['key']}"
+    translated = [" ".join(s["target"].split()) for s in seed["segments"] if s["target"]]
+    assert all(t in spanish for t in translated) and pair["source"] not in spanish
+    assert spanish.index(translated[1]) < spanish.index(translated[-1]) and "\n\n" in spanish  # in order, by paragraph
+    shared = open_page(live, link.removeprefix(live.url), PHONE, **touch(PHONE))  # the link opens on the pair
+    expect(shared.locator(f'[id="es-{pair["key"]}"]')).to_have_class(re.compile(r"\blinked\b"))
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_term_card_never_covers_the_spanish_twin_in_interleaved_view(open_page, live, seed, viewport):
     page = open_reader(open_page, live, seed, viewport)
@@ -348,6 +386,8 @@ def test_learner_looks_up_a_glossary_word_and_saves_it(open_page, live, seed, vi
     expect(row.get_by_role("link", name="Article")).to_have_attribute(
         "href", re.compile(rf"^/articles/{re.escape(seed['slug'])}#s-p\d+\.s\d+$"))
     assert_accessible(page, "the study list")
+    if viewport is PHONE:
+        assert_no_small_targets(page, "the study list")
 
 
 def test_a_spanish_article_adds_its_words_as_the_spanish_side_of_an_entry(open_page, live, seed):
@@ -563,7 +603,10 @@ def test_reader_meets_wcag_22_aa_with_every_card_menu_and_dialog_open(open_page,
     page.keyboard.press("Escape")
     for menu in ("details.options", "details.listen", "details.download-menu"):
         press(page.locator(f"{menu} > summary"))
-        expect(page.locator(f"{menu} .menu-panel")).to_be_visible()
+        panel = page.locator(f"{menu} .menu-panel")
+        expect(panel).to_be_visible()
+        box = panel.bounding_box()  # the whole panel in the window, wherever the toolbar wrapped its menu
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (menu, box)
         assert_accessible(page, menu)
         page.keyboard.press("Escape")
     if phone:
@@ -600,12 +643,36 @@ def test_every_target_in_the_reader_is_at_least_24_px_on_a_phone(open_page, live
     page = open_reader(open_page, live, seed, PHONE)
     if signed_in:
         sign_in(page, live, seed)
+    assert_no_small_targets(page, "the page")  # the site header and footer included
     page.locator(".col.es .seg").nth(3).focus()
     expect(page.locator(".seg-actions")).to_be_visible()
-    small = page.locator("#reader").evaluate(SMALL_TARGETS)
-    assert small == [], small
-    for menu in ("details.options", "details.download-menu"):
+    assert_no_small_targets(page, "the sentence actions")
+    for menu in ("details.options", "details.listen", "details.download-menu"):
         page.locator(f"{menu} > summary").tap()
-        small = page.locator(menu).evaluate(SMALL_TARGETS)
-        assert small == [], (menu, small)
+        expect(page.locator(f"{menu} .menu-panel")).to_be_visible()
+        assert_no_small_targets(page, menu)
         page.keyboard.press("Escape")
+    page.locator("#view-toggle").tap()
+    expect(page.locator("#view-panel")).to_be_visible()
+    assert_no_small_targets(page, "the view menu")
+    page.keyboard.press("Escape")
+    page.locator(f".col.es .seg:has({MARKED})").first.focus()
+    page.keyboard.press("Alt+ArrowRight")
+    expect(page.locator("#term-card")).to_be_visible()
+    assert_no_small_targets(page, "a term card")
+    page.keyboard.press("Escape")
+    pick_word(page, page.locator(".col.en .seg", has_text="inmates").first, "inmates", PHONE)
+    expect(page.locator("#term-card ul.glossary")).to_be_visible(timeout=15_000)
+    assert_no_small_targets(page, "the lookup card")
+    page.keyboard.press("Escape")
+    if not signed_in:
+        return
+    page.locator(".col.es .seg").nth(6).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".editor .suggestions")).to_be_visible(timeout=15_000)
+    assert_no_small_targets(page, "the editor with suggestions")
+    page.keyboard.press("Escape")
+    page.locator("#add-term-open").tap()
+    expect(page.locator("#add-term")).to_be_visible()
+    assert_no_small_targets(page, "the add-term dialog")
+    page.keyboard.press("Escape")

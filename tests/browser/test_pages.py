@@ -100,16 +100,20 @@ def urls(live):
         "login": "/login",
         "memory": "/tm",
         "failed-import": f"/articles/{live.failed_slug}",
+        "study": "/study",
+        "review": "/review",
+        "review-article": f"/articles/{article['slug']}/review",
+        "suggestions": "/glossary/suggestions",
         "reader": f"/articles/{article['slug']}",
     }
 
 
 MINE = ["articles", "glossary", "glossary-search", "glossary-edit", "glossary-delete", "history", "history-all",
         "engines", "account", "users", "deleted-articles", "article-delete", "error", "login", "memory",
-        "failed-import"]
+        "failed-import", "study", "review", "review-article", "suggestions"]
 # What someone not signed in can open (the others send them to sign in).
 OPEN = ["articles", "glossary", "glossary-search", "history", "history-all", "engines", "error", "login", "memory",
-        "failed-import"]
+        "failed-import", "study", "review", "review-article", "suggestions"]
 OPEN_DISCLOSURES = "() => document.querySelectorAll('main details').forEach(d => { d.open = true; })"
 # Interactive elements under 24x24 CSS px (WCAG 2.2, 2.5.8), except links inside a sentence (the inline
 # exception): a link whose paragraph holds at least 20 characters of other text.
@@ -138,8 +142,14 @@ SMALL_TARGETS = """() => {
 }"""
 
 
+# Pages whose script fills them in say when it is done: the checks wait for that.
+READY = """() => [...document.querySelectorAll('#review, #study')]
+  .every(el => ['true', 'yes'].includes(el.dataset.ready))"""
+
+
 def goto(page, path: str, lang: str):
     page.goto(f"{path}{'&' if '?' in path else '?'}lang={lang}")
+    page.wait_for_function(READY)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from flask import render_template_string
@@ -110,6 +111,19 @@ def test_download_menu_links_every_format(app, ready):
     for exporter in exports.formats():
         assert f'href="/articles/{ready.slug}/export/{exporter.name}"' in html
         assert exporter.label in html
+
+
+def test_download_menu_offers_readers_a_page_and_plain_text_first_and_groups_the_tools(app, ready):
+    """Issue 24 item 12: readers' formats under their own heading, first; the CAT formats after theirs."""
+    with app.test_request_context("/"):
+        html = render_template_string(MENU, article=ready)
+    reader, tools = html.split('id="downloads-translator"')
+    assert 'id="downloads-reader"' in reader
+    offered = {part: re.findall(rf'/articles/{ready.slug}/export/(\w+)', text) for part, text in
+               (("reader", reader), ("tools", tools))}
+    assert offered["reader"] == ["html", "text"]
+    assert {"tmx", "xliff", "xliff2", "omegat"} <= set(offered["tools"])
+    assert not {"html", "text"} & set(offered["tools"])
 
 
 def test_reader_page_has_the_download_menu(client, ready):

@@ -9,8 +9,23 @@ export function closeMenus(except) {
   menus().forEach((menu) => { if (menu !== except) menu.open = false; });
 }
 
+// A panel that would open past the window's edge (its menu wrapped to the other end of the toolbar, as
+// the longer Spanish labels make it do) opens the other way. Phones pin the panels above the toolbar.
+function keepInside(menu) {
+  const panel = menu.querySelector(".menu-panel");
+  if (!panel) return;
+  panel.classList.remove("align-start", "align-end");
+  const box = panel.getBoundingClientRect();
+  if (box.left < 0) panel.classList.add("align-start");
+  else if (box.right > document.documentElement.clientWidth) panel.classList.add("align-end");
+}
+
 export function init() {
-  menus().forEach((menu) => menu.addEventListener("toggle", () => { if (menu.open) closeMenus(menu); }));
+  menus().forEach((menu) => menu.addEventListener("toggle", () => {
+    if (!menu.open) return;
+    closeMenus(menu);
+    keepInside(menu);
+  }));
   document.addEventListener("keydown", (e) => {
     if (e.key !== "Escape") return;
     const open = reader.querySelector("details[data-menu][open]");
