@@ -417,6 +417,35 @@ def test_a_spanish_article_adds_its_words_as_the_spanish_side_of_an_entry(open_p
     assert form.locator('input[name="source"]').input_value() != "pandilleros"
 
 
+def test_an_editor_swaps_sides_and_joins_aligned_pairs_by_keyboard(open_page, live, seed, tmp_path):
+    """Issue 26 in the reader: Swap sides is remembered; focusing a pair from an existing translation shows
+    its Join/Split bar, and Alt+J joins it with the next one (the handlers are delegated from #reader, so
+    they hold after the text is refreshed in place)."""
+    from app.cli import main
+    from tests.web.test_aligned_import import ENGLISH, SPANISH
+
+    edition = tmp_path / "edicion.txt"
+    edition.write_text(SPANISH, "utf-8")
+    done = live.app.test_cli_runner().invoke(main, ["import", "-", "--translation", str(edition)], input=ENGLISH)
+    assert done.exit_code == 0, done.output
+    slug = re.search(r"/articles/(\S+)", done.output).group(1)
+    page = open_page(live, None, DESKTOP)
+    sign_in(page, live, seed)
+    page.goto(f"/articles/{slug}")
+    expect(page.locator("#reader")).to_have_attribute("data-ready", "yes")
+    page.locator("#swap-sides").click()
+    expect(page.locator("#reader")).to_have_class(re.compile(r"\bsource-right\b"))
+    page.reload()
+    expect(page.locator("#reader")).to_have_class(re.compile(r"\bsource-right\b"))  # remembered
+    aligned = page.locator(".col.target .seg.aligned")
+    before = aligned.count()
+    assert before >= 3
+    aligned.first.focus()
+    expect(page.locator(".align-tools").first).to_be_visible()
+    page.keyboard.press("Alt+j")
+    expect(page.locator(".col.target .seg.aligned")).to_have_count(before - 1, timeout=10_000)
+
+
 # ---- an editor, by keyboard only ---------------------------------------------------------------
 
 

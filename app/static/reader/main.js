@@ -15,6 +15,7 @@
 //   share.js        links to sentences, copying, printing
 //   actions.js      the bar beside the current sentence
 //   study.js        the study list, in the browser or on the server
+//   align.js        Swap sides; joining and splitting aligned pairs (editors)
 
 import { reader } from "./dom.js";
 import * as focus from "./focus.js";
@@ -29,6 +30,7 @@ import * as listen from "./listen.js";
 import * as share from "./share.js";
 import * as actions from "./actions.js";
 import * as study from "./study.js";
+import * as align from "./align.js";
 
 if (reader) {
   card.init();
@@ -41,6 +43,7 @@ if (reader) {
   editor.init();
   listen.init();
   actions.init();
+  align.init();
   share.init();  // last: a linked sentence takes the tab stop
   study.updateCount();
   reader.dataset.ready = "yes";  // for tests and for styles that wait for the script
