@@ -4,7 +4,9 @@
     PYTHONPATH=. python bench/align.py --dev      # the development set the constants were set on
 
 The bridge is what the alignment job uses: the pipeline's machine translation of the article's side
-(Apertium eng-spa or spa-eng, bundled glossary enforced). Each pair is run both ways: with its original
+(Apertium eng-spa or spa-eng, bundled glossary enforced), the edition's machine translation back into
+the article's language as the second look, and the headlines paired (both sides open with the title).
+Each pair is run both ways: with its original
 as the article (the usual case) and with its translation as the article.
 
 A unit counts as right when both its source and its target sentence sets equal a gold unit's
@@ -146,8 +148,10 @@ def main() -> int:
     for name, lang, article, edition, gold in (dev_pairs() if args.dev else gold_pairs()):
         direction = Direction("en", "es") if lang == "en" else Direction("es", "en")
         mt = bridge(article, direction, matcher, engine.for_pair(*direction.pair))
+        reverse = Direction(direction.target, direction.source)
+        back = bridge(edition, reverse, matcher, engine.for_pair(*reverse.pair))
         start = time.perf_counter()
-        found = align.align(article, edition, mt)
+        found = align.align(article, edition, mt, titles=True, back=back)
         elapsed += time.perf_counter() - start
         sentences += len(article) + len(edition)
         row = score(found, gold)

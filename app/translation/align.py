@@ -32,6 +32,9 @@ SKIP_COST = 0.0  # a sentence with no counterpart (in score units: about a weak 
 # ...plus this much of how far it resembles a neighbour's counterpart above its background: a sentence
 # whose content is in the next sentence's translation was more likely merged into it than dropped.
 SKIP_WEIGHT = 2.0
+# ...and this much of how far it raises a neighbouring pair's similarity when joined to it: a sentence
+# that makes the pair next to it resemble more was merged there (a 2-1 or 1-2), not dropped.
+MERGE_WEIGHT = 4.0
 LENGTH_WEIGHT = 0.1  # Gale-Church's length cost, in score units per nat
 SIMILARITY_WEIGHT = 2.0
 MARGIN = 0.1  # how far above its sentences' background (see _Scorer) a unit must score to gain
@@ -140,7 +143,8 @@ class _Scorer:
         if i0 == i1 or j0 == j1:  # no counterpart: it forfeits what it resembles next to it
             background = self.source_background[i0] if i0 < i1 else self.target_background[j0]
             near = self._nearest(i0, i1, j0, j1) - background - MARGIN
-            return -SKIP_COST - SKIP_WEIGHT * max(0.0, near)
+            return (-SKIP_COST - SKIP_WEIGHT * max(0.0, near)
+                    - MERGE_WEIGHT * max(0.0, self._joined_gain(i0, i1, j0, j1)))
         source_chars = sum(len(s) for s in self.sources[i0:i1])
         target_chars = sum(len(t) for t in self.targets[j0:j1])
         size = (i1 - i0) + (j1 - j0)
@@ -154,6 +158,19 @@ class _Scorer:
             near = self._nearest(i0, i1, j0, j1)
             return round(max(0.0, min(1.0, 1.0 - (near - 0.15) / 0.25)), 3)
         return round(max(0.0, min(1.0, (self.similarity(i0, i1, j0, j1) - 0.12) / 0.23)), 3)
+
+    def _joined_gain(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """How much a lone sentence raises the similarity of the 1-1 pair before or after its place when
+        joined to it, where the joined unit would gain on its own (the most of the two; 0 when none)."""
+        n, m = len(self.sources), len(self.targets)
+        if i0 == i1:  # target j0 alone, between sources i0 - 1 and i0
+            joins = [((i0 - 1, i0, j0 - 1, j1), (i0 - 1, j0 - 1))] if i0 > 0 and j0 > 0 else []
+            joins += [((i0, i0 + 1, j0, j1 + 1), (i0, j1))] if i0 < n and j1 < m else []
+        else:  # source i0 alone, between targets j0 - 1 and j0
+            joins = [((i0 - 1, i1, j0 - 1, j0), (i0 - 1, j0 - 1))] if i0 > 0 and j0 > 0 else []
+            joins += [((i0, i1 + 1, j0, j0 + 1), (i1, j0))] if i1 < n and j0 < m else []
+        return max([self.similarity(*unit) - self._pair(*pair) for unit, pair in joins
+                    if self.gain(*unit) > 0], default=0.0)
 
     def _nearest(self, i0: int, i1: int, j0: int, j1: int) -> float:
         if i0 == i1:  # a target sentence alone: the bridge sentences around it
