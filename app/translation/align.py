@@ -6,7 +6,8 @@ does: a unit scores by how much the machine translation of its source sentences 
 sentences (chrF, a character n-gram F-score, which survives an engine's word choices, inflections and
 names), minus Gale-Church's length cost (the target's length against the source's, at the document's
 own ratio) and a cost per kind of unit. A sentence with no counterpart (1-0, 0-1) costs a fixed amount,
-so it is chosen only where nothing resembles it. The search stays in a band around the diagonal, so a
+plus more when joining it to the neighbouring pair would make that pair resemble better (a merge missed
+otherwise), so it is chosen only where nothing resembles it. The search stays in a band around the diagonal, so a
 long article costs time in proportion to its length.
 
 No maintained aligner fitted (bench/README.md, "Aligning an existing translation"): `pypi-bleualign` was
