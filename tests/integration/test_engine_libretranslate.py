@@ -394,8 +394,9 @@ def test_engines_page_and_api_show_each_server(tmp_path, server_a):
     states = {s["url"]: s for s in described["servers"]}
     assert states[server_a.url] == {
         "url": server_a.url, "host": _host(server_a.url), "reachable": True,
-        "version": lt.VERSION, "en_es": True, "error": None,
+        "version": lt.VERSION, "en_es": True, "es_en": True, "error": None,  # the test server has both pairs
     }
+    assert described["pairs"] == {"en-es": True, "es-en": True}
     assert states[dead]["reachable"] is False and states[dead]["error"]
     page = client.get("/engines")
     assert page.status_code == 200
