@@ -3,8 +3,9 @@
 `lt-proc -w <automorf.bin> | apertium-tagger -g -p <prob>` gives one disambiguated reading per
 word (^visit/visit<vblex><inf>$). The texts of a batch are joined with superblanks, which both
 programs pass through untouched, and split again afterwards; every word keeps its offsets in its
-text. Used for English (app.english.tagger) and for Spanish (app.spanish.grammar) with the
-dictionaries of the same Debian package, apertium-eng-spa.
+text. Used for English (app.english.tagger) and for Spanish (app.spanish.tagger, app.spanish.grammar)
+with the dictionaries of the same Debian package, apertium-eng-spa; prime_cache and cached_words keep
+each language's tagged texts.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +108,36 @@ def tag(analyser: Path, prob: Path, texts: Sequence[str]) -> list[list[Word]]:
     if numbers != [str(i) for i in range(len(texts))]:
         raise TaggerError(f"the tagger returned {len(numbers)} texts for {len(texts)}")
     return [_words(text, chunk) for text, chunk in zip(texts, chunks, strict=True)]
+
+
+def prime_cache(cache: OrderedDict[str, list[Word]], lock: threading.Lock,
+                tag_batch: Callable[[Sequence[str]], list[list[Word]]], texts: Sequence[str], size: int) -> None:
+    """Tag the texts not yet in `cache`, in one call of `tag_batch`, keeping the `size` most recent."""
+    with lock:
+        todo = list(dict.fromkeys(t for t in texts if t and t not in cache))
+    if not todo:
+        return
+    tagged = tag_batch(todo)
+    with lock:
+        for text, found in zip(todo, tagged, strict=True):
+            cache[text] = found
+        while len(cache) > size:
+            cache.popitem(last=False)
+
+
+def cached_words(cache: OrderedDict[str, list[Word]], lock: threading.Lock,
+                 prime: Callable[[Sequence[str]], None], text: str) -> list[Word] | None:
+    """A text's tagged words from `cache`, tagged now through `prime` if missing; None if tagging fails."""
+    with lock:
+        found = cache.get(text)
+    if found is None:
+        try:
+            prime([text])
+        except TaggerError:
+            return None
+        with lock:
+            found = cache.get(text)
+    return found
 
 
 def _words(text: str, chunk: str) -> list[Word]:

@@ -37,29 +37,11 @@ _lock = threading.Lock()
 
 def prime(texts: Sequence[str]) -> None:
     """Tag the texts not yet cached, in one pipeline call (ahead of many look-ups)."""
-    with _lock:
-        todo = list(dict.fromkeys(t for t in texts if t and t not in _cache))
-    if not todo:
-        return
-    tagged = tag(todo)
-    with _lock:
-        for text, found in zip(todo, tagged, strict=True):
-            _cache[text] = found
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+    apertium_stream.prime_cache(_cache, _lock, tag, texts, CACHE_SIZE)
 
 
 def words(text: str) -> list[Word] | None:
     """The tagged words of a text (from the cache, or tagged now); None when no tagger is installed."""
     if not text or not available():
         return None
-    with _lock:
-        found = _cache.get(text)
-    if found is None:
-        try:
-            prime([text])
-        except TaggerError:
-            return None
-        with _lock:
-            found = _cache.get(text)
-    return found
+    return apertium_stream.cached_words(_cache, _lock, prime, text)
