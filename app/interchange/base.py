@@ -106,6 +106,11 @@ class ParallelDoc:
         return [(name, value) for name, value in fields if value]
 
     @property
+    def translated_title(self) -> str:
+        """The translation of the article's title, or "" while it has none."""
+        return next((u.target for u in self.units if u.kind == "title" and u.target), "")
+
+    @property
     def engines(self) -> list[str]:
         """Every engine (with version) that made a current machine translation, sorted."""
         return sorted({u.engine_label for u in self.units if u.origin == "machine" and u.engine})

@@ -105,7 +105,7 @@ class BilingualHTML(Exporter):
 
     def write(self, doc: ParallelDoc) -> bytes:
         """The whole page as UTF-8."""
-        title_target = next((u.target for u in doc.units if u.kind == "title" and u.target), "")
+        title_target = doc.translated_title
         bodies = []
         for _, group in groupby(doc.units, key=lambda u: u.paragraph):
             units = list(group)

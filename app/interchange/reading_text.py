@@ -24,7 +24,7 @@ class ReadingText(Exporter):
 
     def write(self, doc: ParallelDoc) -> bytes:
         """The header, a rule, then the sentence blocks."""
-        title_target = next((u.target for u in doc.units if u.kind == "title" and u.target), "")
+        title_target = doc.translated_title
         head = [one_line(doc.title)]
         if title_target:
             head.append(one_line(title_target))
