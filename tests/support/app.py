@@ -11,6 +11,7 @@ from pathlib import Path
 from app import create_app
 from app.translation.engines.base import Engine
 from app.translation.jobs import JobSettings, Retry
+from app.web.security import limiter
 
 # Job settings with one attempt: a failing job fails at once, so tests see the final state.
 ONCE = JobSettings(retry=Retry(attempts=1))
@@ -89,6 +90,10 @@ def make_app(tmp_path: Path, engines: dict | None = None, **config):
     if engines is not None:
         settings["ENGINES"] = engines
     settings.update(config)
+    # Flask-Limiter keeps "the storage is down" on its Limiter, and ours is one per process: an earlier test's
+    # app whose Redis died would send this app's counts to the in-memory fallback until a health check flips
+    # them back mid-test (a production process creates one app, so this matters to tests only)
+    limiter._storage_dead = False
     app = create_app(settings)
     return app
 

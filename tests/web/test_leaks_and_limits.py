@@ -223,6 +223,22 @@ def test_an_app_started_while_redis_is_down_lets_people_log_in(tmp_path, fake_en
     assert client.get("/api/lookup?word=prison").status_code in (200, 503)
 
 
+def test_a_new_app_counts_in_its_own_storage_after_an_app_whose_redis_died(tmp_path, fake_engine, monkeypatch):
+    """The CI flake of stop 28: after an app whose Redis was down, a new app's first lookup was counted in the
+    old in-memory fallback and its second, after the limiter's health check, in the new storage: 200, 200."""
+    import time
+
+    dead = make_app(tmp_path / "dead", {"fake": fake_engine}, AUTH="on", RATELIMIT_ENABLED=True,
+                    RATELIMIT_STORAGE_URI="redis://127.0.0.1:9")
+    assert dead.test_client().post("/login", data={"username": "x", "password": "y"}).status_code == 401
+    app = make_app(tmp_path / "new", {"fake": fake_engine}, RATELIMIT_ENABLED=True, RATELIMIT_LOOKUP="1/minute")
+    client = app.test_client()
+    assert client.get("/api/lookup?word=jail").status_code in (200, 503)
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 30)  # the health check is due; still the same minute
+    assert client.get("/api/lookup?word=jail").status_code == 429
+
+
 # --- item 7: deeply nested JSON is a 400 before and after the rate limits --------------------------
 
 
