@@ -59,6 +59,9 @@ DEFAULTS: dict[str, object] = {
     # warning, and goes back to the storage once it answers (a login never fails for want of a counter)
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,
+    # A limit counts the requests of the last period (moving window), not of the clock's current minute or
+    # hour: a fixed window lets twice the limit through across a boundary
+    "RATELIMIT_STRATEGY": "moving-window",
     # Import from a URL: limits of one fetch, and whether local/private addresses may be fetched
     "FETCH_CONNECT_TIMEOUT": 5.0,
     "FETCH_TIMEOUT": 20.0,
@@ -90,8 +93,8 @@ ALIASES = {
     "SEED_ON_START": "PARALELO_SEED",
 }
 # Settings for the process, not for people to set (tests set them through create_app's mapping).
-INTERNAL = {"RUN_JOBS", "LANGUAGES", "FETCH_USER_AGENT", "RATELIMIT_HEADERS_ENABLED", "SESSION_COOKIE_HTTPONLY",
-            "SESSION_COOKIE_SAMESITE", "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"}
+INTERNAL = {"RUN_JOBS", "LANGUAGES", "FETCH_USER_AGENT", "RATELIMIT_HEADERS_ENABLED", "RATELIMIT_STRATEGY",
+            "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"}
 CHOICES = {"AUTH": ("on", "off"), "WORKERS": ("internal", "external"), "ENGINE": ENGINES,
            "DEFAULT_TARGET_LANG": TARGET_LOCALES}
 
