@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.core.models import Article, GlossaryEntry, Segment, Translation
-from app.core.states import ReviewStatus
+from app.core.states import READ_BY_A_PERSON, ReviewStatus
 from app.core.terms import spans as find_spans
 from app.intake.furniture import readable_caps
 from app.translation import review
@@ -88,6 +88,11 @@ class SegmentView:
     def review(self) -> str | None:
         """The sentence's review status (app.core.states.ReviewStatus); None while untranslated."""
         return review.status_of(self.translation)
+
+    @property
+    def checked(self) -> bool:
+        """A person read the sentence (edited, reviewed or approved it): the reader marks it ✓."""
+        return self.review in READ_BY_A_PERSON
 
     @property
     def css_class(self) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
+
 from tests.support.app import translate_now
 
 TEXT = "Notice news\n\nThe judge heard the case.\n\nOfficials said 40 people were held.\n\nCourts met."
@@ -48,3 +50,17 @@ def test_the_notice_counts_checked_sentences_and_the_legend_explains_their_mark(
     assert 'data-notice="machine-translation"' not in html
     assert 'data-notice="human-translation"' in html
     assert "Every sentence of this translation was written or checked by a person." in html
+
+
+def test_screen_readers_hear_which_sentences_a_person_checked(app, client):
+    """The ✓ is drawn by CSS and hidden from screen readers; the sentence itself says it, in the interface's
+    language, and only on the sentences a person read."""
+    article = translate_now(app, TEXT)
+    data = client.get(f"/api/articles/{article}").get_json()
+    mark(client, article, data["segments"][2])
+    for lang, words in (("en", "(checked by a person)"), ("es", "(revisada por una persona)")):
+        html = page(client, data["slug"], lang)
+        tree = lxml.html.fromstring(html)
+        said = [span.get("id")[3:] for span in tree.xpath('//span[starts-with(@id, "es-")]')
+                if [hidden.text for hidden in span.xpath('span[@class="sr-only"]')] == [f" {words}"]]
+        assert said == [data["segments"][2]["key"]]
