@@ -5,10 +5,12 @@
 
 Sources (hand-written, see README.md):
   _src/pairs/<name>.txt            one aligned pair, written as a sequence of alignment beads
+  _src/real/<name>.txt             one real pair (Debian documentation), same format
   _src/spanish_source/<slug>.txt   one Spanish article with its 1-1 English translation
   _src/segment_es.txt              Spanish segmentation cases
 Built files:
   <name>/en.txt, <name>/es.txt, <name>/gold.json
+  real/<name>/en.txt, real/<name>/es.txt, real/<name>/gold.json
   spanish_source/<slug>.es.txt, .en.txt, .json
   segment_es.json
 langid.tsv is written by hand and only checked.
@@ -17,7 +19,8 @@ Pair source format: a line "=" separates beads (alignment units, in order). Insi
 "EN: text" / "ES: text" add one sentence to that side; "EN¶ text" / "ES¶ text" add a sentence
 that starts a new paragraph. A bead with sentences on one side only is a 1-0 or 0-1 unit. The
 first bead is the title. Lines starting with "#" are comments; a "#! key: value" line sets
-metadata (source, original, url).
+metadata (source, original, url; for a real pair also licence and the provenance keys in
+PROVENANCE).
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "_src"
+REAL = HERE / "real"
+# Where a real pair comes from: the Debian package and file of each edition, the document and section.
+PROVENANCE = ("package_en", "file_en", "package_es", "file_es", "document", "section", "selection",
+              "translation")
 
 
 def clean(line: str) -> str:
@@ -81,7 +88,7 @@ def parse_pair(path: Path) -> dict:
     return {"meta": meta, "beads": beads}
 
 
-def build_pair(path: Path) -> None:
+def build_pair(path: Path, root: Path = HERE) -> None:
     parsed = parse_pair(path)
     meta, beads = parsed["meta"], parsed["beads"]
     sides = {"en": [], "es": []}      # paragraphs per side
@@ -106,24 +113,25 @@ def build_pair(path: Path) -> None:
         if not unit["en"] and not unit["es"]:
             raise ValueError(f"{path.name}: empty bead {number}")
         pairs.append([unit["en"], unit["es"]])
-    out = HERE / path.stem
-    out.mkdir(exist_ok=True)
+    out = root / path.stem
+    out.mkdir(parents=True, exist_ok=True)
     (out / "en.txt").write_text(render(sides["en"]), "utf-8")
     (out / "es.txt").write_text(render(sides["es"]), "utf-8")
-    gold = {
-        "source": meta["source"][0],
-        "original": meta["original"][0],
-        "urls": meta.get("url", []),
-        "en_sentences": flat["en"],
-        "es_sentences": flat["es"],
-        "pairs": pairs,
-    }
+    gold = {"source": meta["source"][0], "original": meta["original"][0]}
+    if gold["source"] == "real":
+        gold["provenance"] = {key: meta[key][0] for key in PROVENANCE}
+        gold["licence"] = meta["licence"][0]
+    else:
+        gold["urls"] = meta.get("url", [])
+    gold.update({"en_sentences": flat["en"], "es_sentences": flat["es"], "pairs": pairs})
     (out / "gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
-def check_pair(folder: Path) -> dict:
+def check_pair(folder: Path, real: bool = False) -> dict:
+    """Check one pair; a constructed pair must also hold the unit quotas, a real one its provenance."""
     gold = json.loads((folder / "gold.json").read_text("utf-8"))
     problems = []
+    least, most = (20, 40) if real else (15, 40)
     for side in ("en", "es"):
         paragraphs = parse_text(folder / f"{side}.txt")
         lines = [s for p in paragraphs for s in p]
@@ -132,22 +140,32 @@ def check_pair(folder: Path) -> dict:
         if len(paragraphs[0]) != 1:
             problems.append(f"{side}.txt: title is not a single line")
         n = len(lines)
-        if not 15 <= n <= 40:
-            problems.append(f"{side}: {n} sentences (want 15-40)")
+        if not least <= n <= most:
+            problems.append(f"{side}: {n} sentences (want {least}-{most})")
         seen = [i for pair in gold["pairs"] for i in pair[0 if side == "en" else 1]]
         if sorted(seen) != list(range(n)) or seen != sorted(seen):
             problems.append(f"{side}: indices not each used once in order")
     if gold["pairs"][0] != [[0], [0]]:
         problems.append("title is not aligned 1-1")
+    if any(not a and not b for a, b in gold["pairs"]):
+        problems.append("empty unit")
     kinds = Counter(f"{len(a)}-{len(b)}" for a, b in gold["pairs"])
-    for kind, least in (("1-2", 2), ("2-1", 2), ("1-0", 1), ("0-1", 1)):
-        if kinds[kind] < least:
-            problems.append(f"only {kinds[kind]} {kind} units (want {least})")
     shape = {side: [len(p) for p in parse_text(folder / f"{side}.txt")] for side in ("en", "es")}
-    if shape["en"] == shape["es"]:
-        problems.append("paragraphs agree exactly between editions")
-    if gold["source"] not in ("real", "constructed"):
-        problems.append("source must be real or constructed")
+    if real:
+        # Real editions are measured as they are: no quota of merges, paragraphs may agree.
+        if gold["source"] != "real":
+            problems.append("source must be real")
+        missing = [key for key in PROVENANCE if not gold.get("provenance", {}).get(key)]
+        if missing or not gold.get("licence"):
+            problems.append(f"provenance or licence missing: {missing or ['licence']}")
+    else:
+        for kind, want in (("1-2", 2), ("2-1", 2), ("1-0", 1), ("0-1", 1)):
+            if kinds[kind] < want:
+                problems.append(f"only {kinds[kind]} {kind} units (want {want})")
+        if shape["en"] == shape["es"]:
+            problems.append("paragraphs agree exactly between editions")
+        if gold["source"] != "constructed":
+            problems.append("source must be constructed (real pairs live in real/)")
     if problems:
         raise SystemExit(f"{folder.name}: " + "; ".join(problems))
     return {"name": folder.name, "original": gold["original"], "en": len(gold["en_sentences"]),
@@ -242,11 +260,15 @@ def main() -> None:
     if "--check" not in sys.argv:
         for path in sorted((SRC / "pairs").glob("*.txt")):
             build_pair(path)
+        for path in sorted((SRC / "real").glob("*.txt")):
+            build_pair(path, REAL)
         for path in sorted((SRC / "spanish_source").glob("*.txt")):
             build_spanish_source(path)
         build_segment()
     for path in sorted((SRC / "pairs").glob("*.txt")):
         print(check_pair(HERE / path.stem))
+    for path in sorted((SRC / "real").glob("*.txt")):
+        print(dict(check_pair(REAL / path.stem, real=True), source="real"))
     for path in sorted((HERE / "spanish_source").glob("*.json")):
         print(check_spanish_source(path))
     print({"segment_es cases": check_segment()})
