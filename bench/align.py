@@ -3,6 +3,7 @@
     PYTHONPATH=. python bench/align.py            # the 5 gold pairs (bench/data/bilingual/<pair>/gold.json)
     PYTHONPATH=. python bench/align.py --dev      # the development set the constants were set on
     PYTHONPATH=. python bench/align.py --real     # the real pairs (bench/data/bilingual/real/<pair>/gold.json)
+    PYTHONPATH=. python bench/align.py --real real_dev       # real pairs to develop on (or real_heldout)
 
 The bridge is what the alignment job uses: the pipeline's machine translation of the article's side
 (Apertium eng-spa or spa-eng, bundled glossary enforced), the edition's machine translation back into
@@ -35,7 +36,6 @@ from app.translation.engines.apertium import ApertiumEngine
 
 DATA = Path(__file__).resolve().parent / "data" / "bilingual"
 PAIRS = ("en_habeas_cecot", "en_tps_appeals", "en_juarez_shelters", "es_juicio_masivo", "es_deportados_bogota")
-REAL = DATA / "real"
 
 
 def bridge(sentences: list[str], direction: Direction, matcher: Matcher, engine) -> list[str]:
@@ -65,9 +65,10 @@ def totals(rows: list[dict]) -> dict:
     return t
 
 
-def real_pairs() -> list[tuple[str, str, list[str], list[str], list]]:
-    """The real pairs, both ways, as gold_pairs gives the constructed ones."""
-    return gold_pairs(sorted(path.parent for path in REAL.glob("*/gold.json")))
+def real_pairs(name: str = "real") -> list[tuple[str, str, list[str], list[str], list]]:
+    """One set of real pairs (real, real_dev or real_heldout), both ways, as gold_pairs gives the
+    constructed ones."""
+    return gold_pairs(sorted(path.parent for path in (DATA / name).glob("*/gold.json")))
 
 
 def gold_pairs(folders: list[Path] | None = None) -> list[tuple[str, str, list[str], list[str], list]]:
@@ -147,7 +148,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sets = parser.add_mutually_exclusive_group()
     sets.add_argument("--dev", action="store_true", help="the development set instead of the gold pairs")
-    sets.add_argument("--real", action="store_true", help="the real pairs (bench/data/bilingual/real)")
+    sets.add_argument("--real", nargs="?", const="real", choices=("real", "real_dev", "real_heldout"),
+                      help="a set of real pairs (bench/data/bilingual/<set>; real by default)")
     parser.add_argument("--json", action="store_true", help="print the totals as JSON")
     args = parser.parse_args()
     engine = ApertiumEngine()
@@ -156,7 +158,7 @@ def main() -> int:
         return 1
     matcher = Matcher([Entry.of(dict(row, id=i + 1)) for i, row in enumerate(bundled_rows())])
     rows, elapsed, sentences = [], 0.0, 0
-    pairs = dev_pairs() if args.dev else real_pairs() if args.real else gold_pairs()
+    pairs = dev_pairs() if args.dev else real_pairs(args.real) if args.real else gold_pairs()
     for name, lang, article, edition, gold in pairs:
         direction = Direction("en", "es") if lang == "en" else Direction("es", "en")
         mt = bridge(article, direction, matcher, engine.for_pair(*direction.pair))

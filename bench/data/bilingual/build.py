@@ -5,12 +5,13 @@
 
 Sources (hand-written, see README.md):
   _src/pairs/<name>.txt            one aligned pair, written as a sequence of alignment beads
-  _src/real/<name>.txt             one real pair (Debian documentation), same format
+  _src/real/<name>.txt             one real pair (Debian documentation), same format; also
+  _src/real_dev/, _src/real_heldout/  real pairs to develop the aligner on / to measure it once more
   _src/spanish_source/<slug>.txt   one Spanish article with its 1-1 English translation
   _src/segment_es.txt              Spanish segmentation cases
 Built files:
   <name>/en.txt, <name>/es.txt, <name>/gold.json
-  real/<name>/en.txt, real/<name>/es.txt, real/<name>/gold.json
+  real/<name>/en.txt, real/<name>/es.txt, real/<name>/gold.json (and real_dev/, real_heldout/)
   spanish_source/<slug>.es.txt, .en.txt, .json
   segment_es.json
 langid.tsv is written by hand and only checked.
@@ -34,6 +35,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "_src"
 REAL = HERE / "real"
+# Real pairs by use: measured once (real), developed on (real_dev), measured once more (real_heldout).
+REAL_SETS = ("real", "real_dev", "real_heldout")
 # Where a real pair comes from: the Debian package and file of each edition, the document and section.
 PROVENANCE = ("package_en", "file_en", "package_es", "file_es", "document", "section", "selection",
               "translation")
@@ -260,15 +263,17 @@ def main() -> None:
     if "--check" not in sys.argv:
         for path in sorted((SRC / "pairs").glob("*.txt")):
             build_pair(path)
-        for path in sorted((SRC / "real").glob("*.txt")):
-            build_pair(path, REAL)
+        for name in REAL_SETS:
+            for path in sorted((SRC / name).glob("*.txt")):
+                build_pair(path, HERE / name)
         for path in sorted((SRC / "spanish_source").glob("*.txt")):
             build_spanish_source(path)
         build_segment()
     for path in sorted((SRC / "pairs").glob("*.txt")):
         print(check_pair(HERE / path.stem))
-    for path in sorted((SRC / "real").glob("*.txt")):
-        print(dict(check_pair(REAL / path.stem, real=True), source="real"))
+    for name in REAL_SETS:
+        for path in sorted((SRC / name).glob("*.txt")):
+            print(dict(check_pair(HERE / name / path.stem, real=True), source=name))
     for path in sorted((HERE / "spanish_source").glob("*.json")):
         print(check_spanish_source(path))
     print({"segment_es cases": check_segment()})
