@@ -1,5 +1,9 @@
 """Start-up cost: `create_app` on an existing database and `paralelo --help`, in fresh processes.
 
+A third row, "libraries alone", imports only the libraries no app can start without (Flask, SQLAlchemy's
+ORM the models are declared in, Flask-Babel, Flask-WTF's CSRF, Flask-Limiter): the floor under
+`create_app`, measured in the same runs.
+
 Each measurement is a new Python process (imports included, bytecode already compiled), best of
 --repeat runs. With --against REV the same is measured for another revision, checked out into a
 temporary git worktree, interleaved run by run so that both see the same machine load.
@@ -22,6 +26,12 @@ import time
 t = time.perf_counter()
 from app import create_app
 create_app({"RUN_JOBS": False, "SEED_ON_START": False})
+print(time.perf_counter() - t)
+"""
+LIBRARIES = """
+import time
+t = time.perf_counter()
+import flask, sqlalchemy.orm, flask_babel, flask_wtf.csrf, flask_limiter
 print(time.perf_counter() - t)
 """
 HELP = """
@@ -57,6 +67,7 @@ def main() -> None:
             trees[args.against] = other
         try:
             results = {name: {"create_app": [], "--help": []} for name in trees}
+            floor = []
             for name, root in trees.items():  # a database each, made (and migrated) once before timing
                 data = Path(tmp) / f"data-{abs(hash(name))}"
                 timed(CREATE, root, data, "stdout")
@@ -65,6 +76,7 @@ def main() -> None:
                     data = Path(tmp) / f"data-{abs(hash(name))}"
                     results[name]["create_app"].append(timed(CREATE, root, data, "stdout"))
                     results[name]["--help"].append(timed(HELP, root, data, "stderr"))
+                floor.append(timed(LIBRARIES, ROOT, data, "stdout"))
         finally:
             if args.against:
                 subprocess.run(["git", "worktree", "remove", "--force", str(trees[args.against])], cwd=ROOT)
@@ -72,6 +84,9 @@ def main() -> None:
     print("|---|---:|---:|")
     for name, r in results.items():
         print(f"| {name} | {min(r['create_app']):.3f} | {min(r['--help']):.3f} |")
+    share = min(floor) / min(results["this tree"]["create_app"])
+    print(f"| libraries alone (Flask, SQLAlchemy ORM, Babel, WTF, Limiter) | {min(floor):.3f} "
+          f"({share:.0%} of this tree's create_app) | |")
 
 
 if __name__ == "__main__":
