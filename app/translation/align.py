@@ -7,8 +7,9 @@ sentences (chrF, a character n-gram F-score, which survives an engine's word cho
 names), minus Gale-Church's length cost (the target's length against the source's, at the document's
 own ratio) and a cost per kind of unit. A sentence with no counterpart (1-0, 0-1) costs a fixed amount,
 plus more when joining it to the neighbouring pair would make that pair resemble better (a merge missed
-otherwise), so it is chosen only where nothing resembles it. The search stays in a band around the diagonal, so a
-long article costs time in proportion to its length.
+otherwise), so it is chosen only where nothing resembles it; one beside a lone sentence of the other side
+costs more again, since a loose translation is likelier than a replaced sentence. The search stays in a
+band around the diagonal, so a long article costs time in proportion to its length.
 
 No maintained aligner fitted (bench/README.md, "Aligning an existing translation"): `pypi-bleualign` was
 last released in 2016, `lingtrain-aligner` and `vecalign`-style tools need sentence embeddings (torch),
@@ -36,6 +37,10 @@ SKIP_WEIGHT = 2.0
 # ...and this much of how far it raises a neighbouring pair's similarity when joined to it: a sentence
 # that makes the pair next to it resemble more was merged there (a 2-1 or 1-2), not dropped.
 MERGE_WEIGHT = 4.0
+# A sentence with no counterpart next to one with none on the other side (1-0 beside 0-1) costs this much
+# more: human translators rarely replace a sentence by an unrelated one, but often translate loosely, and
+# a loose 1-1 scores little above its background. Set on the development sets (bench/README.md).
+REPLACE_COST = 0.1
 LENGTH_WEIGHT = 0.1  # Gale-Church's length cost, in score units per nat
 SIMILARITY_WEIGHT = 2.0
 MARGIN = 0.1  # how far above its sentences' background (see _Scorer) a unit must score to gain
@@ -89,6 +94,8 @@ def align(sources: Sequence[str], targets: Sequence[str], bridge: Sequence[str],
                 if prev is None or (titles and (i - di == 0 or j - dj == 0)):
                     continue
                 score = prev[0] + scorer.gain(i - di, i, j - dj, j) - shape_cost
+                if di + dj == 1 and prev[2] == (dj, di):  # a 1-0 after a 0-1 or the reverse: a replacement
+                    score -= REPLACE_COST
                 if choice is None or score > choice[0]:
                     choice = (score, (i - di, j - dj), (di, dj))
             if choice is not None:

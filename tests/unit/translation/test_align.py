@@ -63,3 +63,32 @@ def test_one_side_empty():
 def test_chrf_is_one_for_equal_texts_and_low_for_unrelated_ones():
     assert align.chrf("la cárcel", "La carcel") == 1.0
     assert align.chrf("la cárcel de máxima seguridad", "el partido de fútbol") < 0.4
+
+
+# A loosely translated sentence between two clear pairs: its 1-1 scores a little below its background.
+LOOSE_SOURCES = ["Getting started",
+                 "This chapter explains how to build a package from the source code of a program.",
+                 "You need a few tools before you begin.",
+                 "Several types of people interact with the project in different roles.",
+                 "Each of them has different needs and expectations.",
+                 "The last section lists the documents you should read first."]
+LOOSE_BRIDGE = ["Empezando",
+                "Este capítulo explica cómo construir un envase del código de fuente de un programa.",
+                "Necesitas unas cuantas herramientas antes de que empiezas.",
+                "Varios tipos de personas interactúan con el proyecto en funciones diferentes.",
+                "Cada de ellos tiene necesidades diferentes y expectativas.",
+                "La última sección lista los documentos que tendrías que leer primero."]
+LOOSE_TARGETS = ["Primeros pasos",
+                 "Este capítulo explica cómo se construye un paquete a partir del código fuente de un programa.",
+                 "Antes de empezar hacen falta algunas herramientas.",
+                 "Quien se acerca al proyecto lo hace desde lugares muy distintos.",
+                 "Cada uno tiene necesidades y expectativas diferentes.",
+                 "La última sección enumera los documentos que conviene leer primero."]
+
+
+def test_a_loose_translation_is_paired_rather_than_taken_for_a_replaced_sentence(monkeypatch):
+    units = align.align(LOOSE_SOURCES, LOOSE_TARGETS, LOOSE_BRIDGE, titles=True)
+    assert [(u.source, u.target) for u in units] == [((i,), (i,)) for i in range(6)]
+    monkeypatch.setattr(align, "REPLACE_COST", 0.0)  # without the cost: a 0-1 and a 1-0
+    units = align.align(LOOSE_SOURCES, LOOSE_TARGETS, LOOSE_BRIDGE, titles=True)
+    assert {((), (3,)), ((3,), ())} <= {(u.source, u.target) for u in units}
