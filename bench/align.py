@@ -148,7 +148,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sets = parser.add_mutually_exclusive_group()
     sets.add_argument("--dev", action="store_true", help="the development set instead of the gold pairs")
-    sets.add_argument("--real", nargs="?", const="real", choices=("real", "real_dev", "real_heldout"),
+    sets.add_argument("--real", nargs="?", const="real", choices=("real", "real_dev", "real_heldout", "real_heldout2"),
                       help="a set of real pairs (bench/data/bilingual/<set>; real by default)")
     parser.add_argument("--json", action="store_true", help="print the totals as JSON")
     args = parser.parse_args()

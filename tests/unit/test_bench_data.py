@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = ROOT / "bench" / "data" / "bilingual"
-REAL_SETS = ("real", "real_dev", "real_heldout")
+REAL_SETS = ("real", "real_dev", "real_heldout", "real_heldout2")
 REAL = sorted(path.parent for name in REAL_SETS for path in (BILINGUAL / name).glob("*/gold.json"))
 
 

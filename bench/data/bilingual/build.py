@@ -35,8 +35,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "_src"
 REAL = HERE / "real"
-# Real pairs by use: measured once (real), developed on (real_dev), measured once more (real_heldout).
-REAL_SETS = ("real", "real_dev", "real_heldout")
+# Real pairs by use: measured once (real), developed on (real_dev), measured once more (real_heldout,
+# then real_heldout2).
+REAL_SETS = ("real", "real_dev", "real_heldout", "real_heldout2")
 # Where a real pair comes from: the Debian package and file of each edition, the document and section.
 PROVENANCE = ("package_en", "file_en", "package_es", "file_es", "document", "section", "selection",
               "translation")
