@@ -6,7 +6,8 @@
 Sources (hand-written, see README.md):
   _src/pairs/<name>.txt            one aligned pair, written as a sequence of alignment beads
   _src/real/<name>.txt             one real pair (Debian documentation), same format; also
-  _src/real_dev/, _src/real_heldout/  real pairs to develop the aligner on / to measure it once more
+  _src/real_dev/, _src/real_heldout/, _src/real_heldout2/  real pairs to develop the aligner on / to
+                                   measure it once more (twice)
   _src/spanish_source/<slug>.txt   one Spanish article with its 1-1 English translation
   _src/segment_es.txt              Spanish segmentation cases
 Built files:
