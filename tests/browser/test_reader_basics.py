@@ -269,6 +269,9 @@ def test_post_edit_is_saved_kept_and_undone(page, seed, live):
     page.reload()
     expect(spanish).to_have_class(HUMAN)
     assert sentence_text(spanish) == edited
+    # the ✓ after it is drawn by CSS: screen readers hear words instead, copied text has neither
+    assert f"{edited} (checked by a person)" in spanish.aria_snapshot()
+    assert spanish.evaluate("e => getComputedStyle(e, '::after').content").startswith('"✓"')
     stored = live.json(f"/api/articles/{seed['id']}/segments/{seg_id}/history")["translations"]
     assert [(t["text"], t["origin"]) for t in stored if t["current"]] == [(edited, "human")]
 
@@ -279,6 +282,7 @@ def test_post_edit_is_saved_kept_and_undone(page, seed, live):
     expect(spanish).not_to_have_class(HUMAN)
     expect(spanish).to_have_attribute("data-origin", "machine")
     assert sentence_text(spanish) == " ".join(machine.split())
+    assert "checked by a person" not in spanish.aria_snapshot()
 
 
 def test_adding_a_selected_phrase_to_the_glossary_retranslates_only_its_sentences(page, seed, live):
