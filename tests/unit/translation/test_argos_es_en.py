@@ -77,6 +77,8 @@ def test_an_es_en_package_alone_serves_only_its_pair(tmp_path, es_en_files):
     assert engine.for_pair("es", "en").available() and not engine.available()
     assert engine.describe()["install"].startswith("paralelo models install en es")
     assert engine.for_pair("es", "en").model().target_prefix == []
+    page = make_app(tmp_path, {"argos": engine}, RUN_JOBS=False).test_client().get("/engines").text
+    assert "<td>Installed <span class=\"pairs\">en → es ✗ · es → en ✓</span></td>" in " ".join(page.split())
 
 
 def test_english_terms_forced_into_a_model_that_loses_them(tmp_path, apertium, es_en_files):
