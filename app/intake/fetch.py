@@ -8,7 +8,8 @@ the name: the URL's host is replaced by that IP, the Host header carries the nam
 the TLS server name (SNI) and certificate check use the name too. A DNS answer that changes between
 the check and the connection (DNS rebinding) cannot redirect the request to an internal address.
 
-The whole fetch (connect, TLS, headers, body, redirects) ends at one deadline (app.intake.deadline),
+The whole fetch (name lookups, connect, TLS, headers, body, redirects) ends at one deadline
+(app.intake.deadline),
 and the body is decompressed here a bounded piece at a time (app.intake.content_coding), counted
 as it is produced: neither a trickling server nor a compression bomb gets past the limits. Any
 failure is a FetchError with a reason a person can read. No Flask here.
@@ -20,6 +21,7 @@ import ipaddress
 import re
 import socket
 import ssl
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -38,6 +40,7 @@ if TYPE_CHECKING:  # httpx and httpcore load with the first fetch: create_app an
     from .deadline import Deadline
 
 MAX_REDIRECTS = 5
+RESOLVE_TIMEOUT = 5.0  # seconds a name lookup may take when an address is checked at submit time
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECTS = {301, 302, 303, 307, 308}
 _HOST = re.compile(r"[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+")  # a name (IDNA-encoded), an IPv4 or an IPv6 address
@@ -98,7 +101,13 @@ def fetch(url: str, settings: FetchSettings, progress: Progress | None = None) -
         ssl_context=context, network_backend=deadline, retries=0,
     ) as pool:
         for hop in range(settings.max_redirects + 1):
-            host, addresses = check_url(url, settings.allow_private)
+            try:
+                host, addresses = check_url(url, settings.allow_private, deadline.cap(None))
+            except FetchError:
+                if deadline.passed:  # the name lookup took the rest of the fetch's time
+                    raise FetchError(N_("Could not find the server %(host)s within %(seconds)s seconds."),
+                                     host=parse_url(url).host, seconds=f"{settings.total_timeout:g}") from None
+                raise
             try:
                 response = _send(pool, url, host, addresses, settings, deadline)
                 try:
@@ -172,15 +181,13 @@ def shown(url: str) -> str:
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in url[:200])
 
 
-def check_url(url: str, allow_private: bool = False) -> tuple[str, list[str]]:
-    """(host, the addresses it resolves to) for an http(s) URL whose every address may be fetched."""
+def check_url(url: str, allow_private: bool = False, timeout: float = RESOLVE_TIMEOUT) -> tuple[str, list[str]]:
+    """(host, the addresses it resolves to) for an http(s) URL whose every address may be fetched; the
+    name lookup may take `timeout` seconds."""
     parsed = parse_url(url)
     host = parsed.raw_host.decode("ascii")
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError, OSError):
-        raise FetchError(N_("Could not find the server %(host)s."), host=parsed.host) from None
+    infos = resolve(host, port, timeout, parsed.host)
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if not addresses:
         raise FetchError(N_("Could not find the server %(host)s."), host=parsed.host)
@@ -193,6 +200,28 @@ def check_url(url: str, allow_private: bool = False) -> tuple[str, list[str]]:
                     host=parsed.host, address=address,
                 )
     return host, addresses
+
+
+def resolve(host: str, port: int, timeout: float, shown_host: str) -> list[tuple]:
+    """getaddrinfo's answer for host, given up after `timeout` seconds: the system's resolver has its own,
+    longer timeouts and cannot be interrupted, so a slow lookup ends in a daemon thread, its answer dropped."""
+    answer: list = []
+
+    def lookup() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (socket.gaierror, UnicodeError, OSError):
+            answer.append(None)
+
+    thread = threading.Thread(target=lookup, name=f"resolve {host}", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if not answer:
+        raise FetchError(N_("Could not find the server %(host)s within %(seconds)s seconds."),
+                         host=shown_host, seconds=f"{timeout:.3g}")
+    if answer[0] is None:
+        raise FetchError(N_("Could not find the server %(host)s."), host=shown_host)
+    return answer[0]
 
 
 def is_public(address: str) -> bool:

@@ -154,3 +154,39 @@ def test_addresses_that_embed_or_are_local_ones_are_not_public(address):
 
 def test_6to4_of_a_public_address_is_public():
     assert is_public("2002:5db8:d70e::1")  # 93.184.215.14 inside
+
+
+# --- a name lookup or a TCP connect that never answers ends at the deadline too --------------------
+
+
+def test_a_name_lookup_that_hangs_ends_at_the_fetch_deadline(local, monkeypatch):
+    local.total_timeout = 0.5
+    released = threading.Event()
+
+    def hanging_lookup(*args, **kwargs):
+        released.wait(30)  # a resolver that does not answer
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
+    try:
+        with pytest.raises(FetchError, match=r"Could not find the server news\.example within 0\.5 seconds"):
+            fetch("https://news.example/story", local)
+        assert not released.is_set()  # the fetch gave up while the lookup was still waiting
+        with pytest.raises(FetchError, match=r"within 0\.2 seconds"):  # the check at submit time too
+            check_url("https://news.example/story", timeout=0.2)
+    finally:
+        released.set()
+
+
+def test_a_tcp_connect_that_is_never_answered_ends_at_the_fetch_deadline(local):
+    local.total_timeout = 1
+    with socket.socket() as silent:  # a listening socket whose backlog is full: the next SYN is dropped
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(0)
+        port = silent.getsockname()[1]
+        queued = socket.create_connection(("127.0.0.1", port), timeout=2)
+        try:
+            with pytest.raises(FetchError, match="did not answer within 1 seconds"):
+                fetch(f"http://127.0.0.1:{port}/", local)
+        finally:
+            queued.close()
