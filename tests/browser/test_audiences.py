@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from tests.support.axe import axe_source, describe
+from tests.support.axe import axe_violations, describe
 from tests.support.browser import expect, first_line_point, live_app
 from tests.support.servers import wait_for
 
@@ -98,15 +98,7 @@ def sign_in(page, live, seed) -> None:
 
 
 def wcag_violations(page, exclude=()) -> list[dict]:
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(axe_source())
-    return page.evaluate(
-        """async ([tags, exclude]) => (await axe.run({exclude: exclude.map(s => [s])},
-             {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).violations
-           .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                       nodes: v.nodes.slice(0, 4).map(n => n.target.join(' '))}))""",
-        [WCAG22, list(exclude)],
-    )
+    return axe_violations(page, WCAG22, tuple(exclude))
 
 
 def assert_accessible(page, state: str) -> None:

@@ -22,11 +22,18 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # The same with WCAG 2.2 AA (target size 2.5.8: 24x24 CSS px, or spaced so).
 WCAG22 = [*TAGS, "wcag22aa"]
 
-RUN = """async tags => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 4).map(n => n.target.join(' '))}));
+# axe.run is started, not awaited: a page.evaluate has no timeout, so a run that never settles would hang
+# the suite. Its result is left on the page and waited for with a timeout (polled by time, not by frame:
+# a page in the background gets no animation frames).
+START = """([tags, exclude]) => {
+  window.__paraleloAxe = null;
+  const options = {resultTypes: ['violations'], ...(tags ? {runOnly: {type: 'tag', values: tags}} : {})};
+  axe.run({exclude: exclude.map(s => [s])}, options).then(
+    result => { window.__paraleloAxe = {violations: result.violations.map(v => ({id: v.id, impact: v.impact,
+      help: v.help, nodes: v.nodes.slice(0, 4).map(n => n.target.join(' '))}))}; },
+    error => { window.__paraleloAxe = {error: String(error)}; });
 }"""
+RUN_TIMEOUT_MS = 60_000
 
 
 @cache
@@ -41,11 +48,17 @@ def axe_source() -> str:
     return AXE_JS.read_text("utf-8")
 
 
-def axe_violations(page, tags: list[str] = TAGS) -> list[dict]:
-    """axe-core's violations on the page as it is now, for these rule tags: [{id, impact, help, nodes}]."""
+def axe_violations(page, tags: list[str] | None = TAGS, exclude: tuple[str, ...] = ()) -> list[dict]:
+    """axe-core's violations on the page as it is now, for these rule tags (None: every rule), the parts
+    matching the `exclude` selectors left out: [{id, impact, help, nodes}]."""
+    page.bring_to_front()  # the tab a test works in, even after it opened and closed another
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
-    return page.evaluate(RUN, tags)
+    page.evaluate(START, [tags, list(exclude)])
+    page.wait_for_function("() => window.__paraleloAxe !== null", polling=100, timeout=RUN_TIMEOUT_MS)
+    result = page.evaluate("() => window.__paraleloAxe")
+    assert "error" not in result, f"axe-core failed: {result['error']}"
+    return result["violations"]
 
 
 def describe(violations: list[dict]) -> str:
