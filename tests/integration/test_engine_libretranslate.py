@@ -8,14 +8,11 @@ when a server cannot be set up.
 
 from __future__ import annotations
 
-import json
 import math
 import socket
 import subprocess
-import threading
 import time
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import select
@@ -31,6 +28,7 @@ from tests.support import libretranslate as lt
 from tests.support.app import ONCE, REQUIRE_ENGINES, import_article, make_app, wait_jobs
 from tests.support.argos_fixtures import article_sentences, article_terms
 from tests.support.argos_model import build_argosmodel
+from tests.support.json_stub import JsonHandler, json_stub
 
 pytestmark = pytest.mark.libretranslate
 
@@ -189,7 +187,7 @@ def test_all_servers_down_refuses_the_import_and_fails_a_queued_article_with_a_r
         app.extensions["paralelo.jobs"].shutdown()
 
 
-class _RateLimited(BaseHTTPRequestHandler):
+class _RateLimited(JsonHandler):
     """A stand-in LibreTranslate answering its first `refuse` POST /translate with 429 and Retry-After.
 
     A stub because LibreTranslate 1.9.6's own limiter (--req-limit) let every request through here
@@ -202,27 +200,15 @@ class _RateLimited(BaseHTTPRequestHandler):
 
     def do_GET(self):
         body = [{"code": "en", "name": "English", "targets": ["es"]}, {"code": "es", "name": "Spanish", "targets": []}]
-        self._send(200, body if self.path == "/languages" else {"error": "not found"})
+        self.send_json(200, body if self.path == "/languages" else {"error": "not found"})
 
     def do_POST(self):
-        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        payload = self.read_json()
         self.posts.append(time.monotonic())
         if len(self.posts) <= self.refuse:
-            self._send(429, {"error": "Slowdown: 1 per 1 minute"}, {"Retry-After": self.retry_after})
+            self.send_json(429, {"error": "Slowdown: 1 per 1 minute"}, {"Retry-After": self.retry_after})
         else:
-            self._send(200, {"translatedText": [f"ES {q}" for q in payload["q"]]})
-
-    def _send(self, status, body, headers=None):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        for k, v in {"Content-Type": "application/json", **(headers or {})}.items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+            self.send_json(200, {"translatedText": [f"ES {q}" for q in payload["q"]]})
 
 
 @pytest.fixture
@@ -230,11 +216,8 @@ def rate_limited(request):
     """(URL, handler class) of a stub; parametrize indirectly with (refuse, retry_after)."""
     refuse, retry_after = getattr(request, "param", (1, "1"))
     handler = type("Handler", (_RateLimited,), {"posts": [], "refuse": refuse, "retry_after": retry_after})
-    stub = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=stub.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{stub.server_address[1]}", handler
-    stub.shutdown()
-    stub.server_close()
+    with json_stub(handler) as url:
+        yield url, handler
 
 
 def test_429_waits_for_retry_after_then_retries_the_same_server(rate_limited):

@@ -8,10 +8,6 @@ The stub echoes each text back, so the glossary's placeholders survive it and co
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from sqlalchemy import func, select
 
@@ -21,6 +17,7 @@ from app.translation.engines import EngineError, pick
 from app.translation.engines.argos import PLACEHOLDERS
 from app.translation.engines.libretranslate import LibreTranslateEngine
 from tests.support.app import make_app, wait_jobs
+from tests.support.json_stub import JsonHandler, json_stub
 from tests.support.paths import ROOT
 
 pytestmark = pytest.mark.apertium  # the glossary read backwards uses Apertium's Spanish analyser
@@ -31,7 +28,7 @@ ENGLISH_TO_SPANISH_ONLY = [{"code": "en", "name": "English", "targets": ["es"]},
                            {"code": "es", "name": "Spanish", "targets": []}]
 
 
-class _Stub(BaseHTTPRequestHandler):
+class _Stub(JsonHandler):
     """/languages as given, a version, and POST /translate echoing each text (payloads recorded)."""
 
     languages: list[dict]
@@ -39,42 +36,28 @@ class _Stub(BaseHTTPRequestHandler):
 
     def do_GET(self):
         if self.path == "/languages":
-            self._send(200, self.languages)
+            self.send_json(200, self.languages)
         elif self.path == "/frontend/settings":
-            self._send(200, {"version": "9.9-stub"})
+            self.send_json(200, {"version": "9.9-stub"})
         else:
-            self._send(404, {"error": "not found"})
+            self.send_json(404, {"error": "not found"})
 
     def do_POST(self):
-        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        payload = self.read_json()
         self.payloads.append(payload)
         pairs = {(lang["code"], t) for lang in self.languages for t in lang["targets"]}
         if (payload["source"], payload["target"]) not in pairs:  # as LibreTranslate answers an unknown pair
-            self._send(400, {"error": f"{payload['target']} is not supported"})
+            self.send_json(400, {"error": f"{payload['target']} is not supported"})
         else:
-            self._send(200, {"translatedText": list(payload["q"])})
-
-    def _send(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+            self.send_json(200, {"translatedText": list(payload["q"])})
 
 
 @pytest.fixture
 def stub(request):
     """(URL, handler class) of a stub server; parametrize indirectly with its /languages."""
     handler = type("Handler", (_Stub,), {"languages": request.param, "payloads": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", handler
-    server.shutdown()
-    server.server_close()
+    with json_stub(handler) as url:
+        yield url, handler
 
 
 @pytest.fixture
