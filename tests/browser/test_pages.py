@@ -430,7 +430,11 @@ def test_a_form_sent_after_the_session_ended_keeps_what_was_typed(browser, live,
     other = page.context.new_page()  # the same account signs out in another tab: this session ends too
     other.goto("/glossary/")
     other.locator("nav.account").get_by_role("button", name="Sign out").click()
+    # the signed-out page has loaded before the tab closes: closing a tab in the middle of a navigation
+    # is a wait without a timeout in Playwright, and hung CI runs here
+    expect(other.get_by_role("button", name="Sign out")).to_have_count(0)
     other.close()
+    page.bring_to_front()
     form.get_by_role("button", name="Add to glossary").click()
     expect(page.locator("h1")).to_have_text("Sign in")
     expect(page.locator("div.carried")).to_contain_text("subdirector del penal")
